@@ -1,0 +1,114 @@
+package org.rnn4j.kernel;
+
+/**
+ * The dense float32 kernels that the recurrence, the losses and the optimizers are built from.
+ *
+ * <p>{@link ScalarKernels} is the specification: plain loops, one thread. Faster implementations
+ * (the Vector API one in {@code rnn4j-simd}) must agree with it within float32 rounding of a
+ * different summation order. {@link KernelProvider} picks one at start-up.
+ *
+ * <p>Conventions. Every matrix is row-major and contiguous: element {@code (i, j)} of an
+ * {@code [r, c]} matrix stored at offset {@code off} is {@code x[off + i*c + j]}. Methods named
+ * {@code ...Accumulate} add into their output; methods named {@code ...InPlace} overwrite it.
+ * Outputs come last. Outputs never alias inputs unless a parameter says so. Kernels only
+ * {@code assert} their preconditions: callers at public boundaries check shapes.
+ *
+ * <p>Gate layout. A row of LSTM gates is {@code [i | f | g | o]}, of GRU gates {@code [r | z | n]},
+ * each block {@code hidden} wide (PyTorch's order, see {@code shared/golden/FORMAT.md} §3.4).
+ */
+public interface Kernels {
+
+    /** A short name for logs: {@code scalar}, {@code vector-512}, ... */
+    String name();
+
+    // ---------------------------------------------------------------- matrix products
+
+    /** {@code C[m,n] += A[m,k] · B[k,n]}. Reads a, b; accumulates c. */
+    void multAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff);
+
+    /** {@code C[m,n] += A[k,m]ᵀ · B[k,n]}. Reads a, b; accumulates c. Used for weight gradients. */
+    void multTransAAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff);
+
+    /** {@code C[m,n] += A[m,k] · B[n,k]ᵀ}. Reads a, b; accumulates c. Used for {@code x·Wᵀ}. */
+    void multTransBAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff);
+
+    // ---------------------------------------------------------------- rows and vectors
+
+    /** Every row of {@code C[m,n]} becomes {@code v[n]} (or 0 when {@code v} is null). Overwrites c. */
+    void broadcastRowsInPlace(int m, int n, float[] v, int vOff, float[] c, int cOff);
+
+    /** {@code y[n] += Σ_i A[i, :]} over the m rows of A. Used for bias gradients. */
+    void sumRowsAccumulate(int m, int n, float[] a, int aOff, float[] y, int yOff);
+
+    /** {@code y[i] += alpha · x[i]} for i in [0, n). */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code Σ x[i]²} over [0, n), summed in double. */
+    double sumOfSquares(int n, float[] x, int xOff);
+
+    // ---------------------------------------------------------------- fused cell pointwise
+
+    /**
+     * Vanilla RNN forward over {@code n} elements: {@code h = act(xproj + hproj)}.
+     * Reads xproj, hproj; overwrites h.
+     */
+    void rnnForward(Activation act, int n, float[] xproj, int xOff, float[] hproj, int hpOff, float[] h, int hOff);
+
+    /**
+     * Vanilla RNN backward over {@code n} elements: {@code da = dh · act'(a)}, with the derivative
+     * expressed through the output {@code h}. Reads h, dh; overwrites da.
+     */
+    void rnnBackward(Activation act, int n, float[] h, int hOff, float[] dh, int dhOff, float[] da, int daOff);
+
+    /**
+     * LSTM forward for {@code rows} rows of {@code hidden} units.
+     * <pre>
+     * a = xproj + hproj                                    [rows, 4H]
+     * i = σ(a_i)  f = σ(a_f)  g = tanh(a_g)  o = σ(a_o)    → gates [rows, 4H]
+     * c = f ⊙ cPrev + i ⊙ g                                 → c [rows, H]
+     * m = o ⊙ tanh(c)                                       → m [rows, H]
+     * </pre>
+     * Reads xproj, hproj, cPrev; overwrites gates, c, m.
+     */
+    void lstmForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
+                     float[] cPrev, int cpOff, float[] gates, int gOff, float[] c, int cOff, float[] m, int mOff);
+
+    /**
+     * LSTM backward for {@code rows} rows, from the activated gates of the forward pass.
+     * <pre>
+     * dc' = dc + dm ⊙ o ⊙ (1 - tanh²(c))
+     * da_i = dc' ⊙ g ⊙ i(1-i)   da_f = dc' ⊙ cPrev ⊙ f(1-f)
+     * da_g = dc' ⊙ i ⊙ (1-g²)   da_o = dm ⊙ tanh(c) ⊙ o(1-o)
+     * dc  ← dc' ⊙ f            (the gradient that reaches cPrev)
+     * </pre>
+     * Reads gates, cPrev, c, dm; {@code dc} is read (dL/dc) and overwritten (dL/dcPrev); overwrites da.
+     */
+    void lstmBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
+                      float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff);
+
+    /**
+     * GRU forward (PyTorch's form) for {@code rows} rows of {@code hidden} units.
+     * <pre>
+     * r = σ(xproj_r + hproj_r)   z = σ(xproj_z + hproj_z)
+     * n = tanh(xproj_n + r ⊙ hproj_n)       (hproj includes b_hh, so r gates the bias too)
+     * h = (1 - z) ⊙ n + z ⊙ hPrev
+     * </pre>
+     * Reads xproj, hproj, hPrev; overwrites gates ({@code [r | z | n]}) and h.
+     */
+    void gruForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
+                    float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] h, int hOff);
+
+    /**
+     * GRU backward for {@code rows} rows.
+     * <pre>
+     * dn = dh ⊙ (1-z)          dz = dh ⊙ (hPrev - n)
+     * dxproj_n = dn ⊙ (1-n²)   dhproj_n = dxproj_n ⊙ r    dr = dxproj_n ⊙ hproj_n
+     * dxproj_r = dhproj_r = dr ⊙ r(1-r)
+     * dxproj_z = dhproj_z = dz ⊙ z(1-z)
+     * dhPrev = dh ⊙ z          (the direct path; the caller adds dhproj · W_hh)
+     * </pre>
+     * Reads gates, hproj, hPrev, dh; overwrites dxproj, dhproj, dhPrev.
+     */
+    void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff, float[] hPrev, int hPrevOff,
+                     float[] dh, int dhOff, float[] dxproj, int dxOff, float[] dhproj, int dhpOff, float[] dhPrev, int dhPrevOff);
+}

@@ -1,0 +1,74 @@
+package org.rnn4j.nn;
+
+import java.util.Arrays;
+
+/**
+ * A trainable tensor: its values, its gradient of the same shape, and the name it has in a
+ * PyTorch {@code state_dict} (for example {@code weight_hh_l0_reverse}). Row-major {@code float[]}.
+ * Optimizer state is never stored here; it lives in the optimizer.
+ */
+public final class Parameter {
+
+    private final String name;
+    private final int[] shape;
+    private final float[] value;
+    private final float[] grad;
+
+    public Parameter(String name, int... shape) {
+        this.name = name;
+        this.shape = shape.clone();
+        long size = 1;
+        for (int d : shape) {
+            if (d <= 0) {
+                throw new IllegalArgumentException("parameter " + name + ": dimensions must be positive, got "
+                        + Arrays.toString(shape));
+            }
+            size *= d;
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("parameter " + name + " is too large: " + Arrays.toString(shape));
+        }
+        this.value = new float[(int) size];
+        this.grad = new float[(int) size];
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int size() {
+        return value.length;
+    }
+
+    /** The values, shared: writes go to the parameter. */
+    public float[] value() {
+        return value;
+    }
+
+    /** The gradient dLoss/dValue, shared: writes go to the parameter. Backward passes accumulate into it. */
+    public float[] grad() {
+        return grad;
+    }
+
+    public void zeroGrad() {
+        Arrays.fill(grad, 0f);
+    }
+
+    /** Copies {@code values} in after checking its length. */
+    public void set(float[] values) {
+        if (values.length != value.length) {
+            throw new IllegalArgumentException("parameter " + name + " " + Arrays.toString(shape) + " needs "
+                    + value.length + " values, got " + values.length);
+        }
+        System.arraycopy(values, 0, value, 0, values.length);
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(shape);
+    }
+}
