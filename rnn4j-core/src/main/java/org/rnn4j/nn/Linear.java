@@ -1,0 +1,99 @@
+package org.rnn4j.nn;
+
+import java.util.List;
+import org.rnn4j.InvalidInputException;
+import org.rnn4j.kernel.KernelProvider;
+import org.rnn4j.kernel.Kernels;
+
+/**
+ * A dense layer applied to every row: {@code y[N, out] = x[N, in] Wᵀ + b}, with PyTorch's
+ * {@code nn.Linear} parameter names {@code <prefix>weight} ({@code [out, in]}) and {@code <prefix>bias}.
+ * Applied to a {@code [T, B, in]} sequence it acts at every step (N = T*B rows).
+ *
+ * <p>Returned arrays are owned by the layer and overwritten by the next call of the same kind.
+ */
+public final class Linear {
+
+    private final Kernels kernels;
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Parameter weight;
+    private final Parameter bias;
+    private float[] weightT;   // [in, out], refreshed each forward so the product is in A·B form
+    private float[] input;     // [N, in] copy of the last input
+    private float[] output;    // [N, out]
+    private float[] gradInput; // [N, in]
+    private int rows;
+
+    public Linear(String prefix, int inFeatures, int outFeatures, boolean bias) {
+        this(prefix, inFeatures, outFeatures, bias, KernelProvider.get());
+    }
+
+    public Linear(String prefix, int inFeatures, int outFeatures, boolean bias, Kernels kernels) {
+        this.kernels = kernels;
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        this.weight = new Parameter(prefix + "weight", outFeatures, inFeatures);
+        this.bias = bias ? new Parameter(prefix + "bias", outFeatures) : null;
+        this.weightT = new float[inFeatures * outFeatures];
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias, or null when the layer has none. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    public List<Parameter> parameters() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    public int outFeatures() {
+        return outFeatures;
+    }
+
+    /** {@code y = x Wᵀ + b} for {@code rows} rows of x ([rows, in], read and copied). Returns [rows, out]. */
+    public float[] forward(float[] x, int rows) {
+        if (x.length < rows * inFeatures) {
+            throw new InvalidInputException("linear input has " + x.length + " values, expected " + rows + " rows of "
+                    + inFeatures);
+        }
+        this.rows = rows;
+        if (input == null || input.length < rows * inFeatures) {
+            input = new float[rows * inFeatures];
+            output = new float[rows * outFeatures];
+            gradInput = new float[rows * inFeatures];
+        }
+        System.arraycopy(x, 0, input, 0, rows * inFeatures);
+        float[] w = weight.value();
+        for (int o = 0; o < outFeatures; o++) {
+            for (int i = 0; i < inFeatures; i++) {
+                weightT[i * outFeatures + o] = w[o * inFeatures + i];
+            }
+        }
+        kernels.broadcastRowsInPlace(rows, outFeatures, bias == null ? null : bias.value(), 0, output, 0);
+        kernels.multAccumulate(rows, outFeatures, inFeatures, input, 0, weightT, 0, output, 0);
+        return output;
+    }
+
+    /**
+     * Backward for the last forward: accumulates {@code dW += dyᵀ x} and {@code db += Σ dy}, and returns
+     * {@code dx = dy W} ([rows, in]).
+     */
+    public float[] backward(float[] dy) {
+        kernels.multTransAAccumulate(outFeatures, inFeatures, rows, dy, 0, input, 0, weight.grad(), 0);
+        if (bias != null) {
+            kernels.sumRowsAccumulate(rows, outFeatures, dy, 0, bias.grad(), 0);
+        }
+        java.util.Arrays.fill(gradInput, 0, rows * inFeatures, 0f);
+        kernels.multAccumulate(rows, inFeatures, outFeatures, dy, 0, weight.value(), 0, gradInput, 0);
+        return gradInput;
+    }
+}
