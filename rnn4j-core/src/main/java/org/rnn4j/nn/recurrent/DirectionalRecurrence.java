@@ -80,7 +80,7 @@ final class DirectionalRecurrence {
     private int batch;
     private int[] lengths;
 
-    DirectionalRecurrence(Kernels kernels, RecurrentConfig config, int layer, boolean reverse) {
+    DirectionalRecurrence(Kernels kernels, RecurrentConfig config, int layer, boolean reverse, String prefix) {
         this.kernels = kernels;
         this.cell = config.cell();
         this.activation = config.activation();
@@ -91,11 +91,11 @@ final class DirectionalRecurrence {
         this.stateSize = config.stateSize();
         this.gateWidth = cell.gates() * hidden;
         String suffix = layer + (reverse ? "_reverse" : "");
-        weightIh = new Parameter("weight_ih_l" + suffix, gateWidth, inputSize);
-        weightHh = new Parameter("weight_hh_l" + suffix, gateWidth, stateSize);
-        biasIh = config.bias() ? new Parameter("bias_ih_l" + suffix, gateWidth) : null;
-        biasHh = config.bias() ? new Parameter("bias_hh_l" + suffix, gateWidth) : null;
-        weightHr = proj > 0 ? new Parameter("weight_hr_l" + suffix, proj, hidden) : null;
+        weightIh = new Parameter(prefix + "weight_ih_l" + suffix, gateWidth, inputSize);
+        weightHh = new Parameter(prefix + "weight_hh_l" + suffix, gateWidth, stateSize);
+        biasIh = config.bias() ? new Parameter(prefix + "bias_ih_l" + suffix, gateWidth) : null;
+        biasHh = config.bias() ? new Parameter(prefix + "bias_hh_l" + suffix, gateWidth) : null;
+        weightHr = proj > 0 ? new Parameter(prefix + "weight_hr_l" + suffix, proj, hidden) : null;
         weightIhT = new float[inputSize * gateWidth];
         weightHhT = new float[stateSize * gateWidth];
         weightHrT = proj > 0 ? new float[hidden * proj] : null;

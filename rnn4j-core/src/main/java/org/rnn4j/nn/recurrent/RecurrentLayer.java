@@ -47,12 +47,27 @@ public final class RecurrentLayer {
     private float[] gradH0;
     private float[] gradC0;
     private boolean forwardDone;
+    private boolean droppedThisPass;
+    // dropout between stacked layers (inverted: kept units are scaled by 1/(1-p)); off unless set
+    private double dropout;
+    private boolean variational;
+    private org.rnn4j.util.Rng dropoutRandom;
+    private float[][] dropMask;   // per layer k >= 1: [T, B, D*S] mask applied to layer k's input
+    private float[][] droppedIn;  // per layer k >= 1: the masked input
 
     public RecurrentLayer(RecurrentConfig config) {
         this(config, KernelProvider.get());
     }
 
     public RecurrentLayer(RecurrentConfig config, Kernels kernels) {
+        this(config, kernels, "");
+    }
+
+    /**
+     * @param namePrefix prepended to every parameter name, e.g. {@code "rnn."} inside a model, so that
+     *                   names match the model's PyTorch {@code state_dict}
+     */
+    public RecurrentLayer(RecurrentConfig config, Kernels kernels, String namePrefix) {
         this.config = config;
         this.kernels = kernels;
         int d = config.directions();
@@ -60,7 +75,7 @@ public final class RecurrentLayer {
         List<Parameter> params = new ArrayList<>();
         for (int layer = 0; layer < config.numLayers(); layer++) {
             for (int dir = 0; dir < d; dir++) {
-                DirectionalRecurrence u = new DirectionalRecurrence(kernels, config, layer, dir == 1);
+                DirectionalRecurrence u = new DirectionalRecurrence(kernels, config, layer, dir == 1, namePrefix);
                 units[layer * d + dir] = u;
                 params.add(u.weightIh);
                 params.add(u.weightHh);
@@ -76,6 +91,51 @@ public final class RecurrentLayer {
         parameters = Collections.unmodifiableList(params);
         layerOut = new float[config.numLayers()][];
         dLayerIn = new float[config.numLayers()][];
+    }
+
+    /**
+     * Turns on dropout on the input of every layer above the first, as PyTorch's {@code dropout}
+     * argument does, for training passes only: each kept unit is scaled by {@code 1/(1-p)}.
+     * With {@code variational}, one mask per sequence is drawn and reused at every step (Gal and
+     * Ghahramani 2016). {@code p = 0} or a null generator turns it off (evaluation).
+     */
+    public void setDropout(double p, boolean variational, org.rnn4j.util.Rng random) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + p);
+        }
+        this.dropout = random == null ? 0 : p;
+        this.variational = variational;
+        this.dropoutRandom = random;
+        if (dropMask == null) {
+            dropMask = new float[config.numLayers()][];
+            droppedIn = new float[config.numLayers()][];
+        }
+    }
+
+    private float[] applyDropout(int layer, float[] in) {
+        int width = config.outputSize();
+        int rows = steps * batch;
+        dropMask[layer] = ensure(dropMask[layer], rows * width);
+        droppedIn[layer] = ensure(droppedIn[layer], rows * width);
+        float[] mask = dropMask[layer];
+        float keep = (float) (1.0 / (1.0 - dropout));
+        if (variational) {
+            for (int i = 0; i < batch * width; i++) {
+                mask[i] = dropoutRandom.nextDouble() < dropout ? 0f : keep;
+            }
+            for (int t = 1; t < steps; t++) {
+                System.arraycopy(mask, 0, mask, t * batch * width, batch * width);
+            }
+        } else {
+            for (int i = 0; i < rows * width; i++) {
+                mask[i] = dropoutRandom.nextDouble() < dropout ? 0f : keep;
+            }
+        }
+        float[] out = droppedIn[layer];
+        for (int i = 0; i < rows * width; i++) {
+            out[i] = in[i] * mask[i];
+        }
+        return out;
     }
 
     public RecurrentConfig config() {
@@ -127,6 +187,7 @@ public final class RecurrentLayer {
         this.steps = steps;
         this.batch = batch;
         this.lengths = lengths == null ? null : lengths.clone();
+        this.droppedThisPass = dropout > 0;
         int in = config.inputSize();
         int width = config.outputSize();
         int s = config.stateSize();
@@ -141,6 +202,9 @@ public final class RecurrentLayer {
         }
         float[] layerInput = input;
         for (int layer = 0; layer < config.numLayers(); layer++) {
+            if (layer > 0 && dropout > 0) {
+                layerInput = applyDropout(layer, layerInput);
+            }
             layerOut[layer] = ensure(layerOut[layer], rows * width);
             for (int dir = 0; dir < d; dir++) {
                 int idx = layer * d + dir;
@@ -208,6 +272,13 @@ public final class RecurrentLayer {
                 int idx = layer * d + dir;
                 units[idx].backward(dAbove, width, dir * s, gradHn, idx * batch * s, gradCn, idx * batch * h,
                         dLayerIn[layer], gradH0, idx * batch * s, gradC0, idx * batch * h);
+            }
+            if (layer > 0 && droppedThisPass) {
+                float[] mask = dropMask[layer];
+                float[] g = dLayerIn[layer];
+                for (int i = 0; i < rows * inWidth; i++) {
+                    g[i] *= mask[i];
+                }
             }
             dAbove = dLayerIn[layer];
         }

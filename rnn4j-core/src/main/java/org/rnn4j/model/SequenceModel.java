@@ -1,0 +1,218 @@
+package org.rnn4j.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnn4j.InvalidInputException;
+import org.rnn4j.kernel.KernelProvider;
+import org.rnn4j.kernel.Kernels;
+import org.rnn4j.nn.Embedding;
+import org.rnn4j.nn.Linear;
+import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.recurrent.RecurrentConfig;
+import org.rnn4j.nn.recurrent.RecurrentLayer;
+import org.rnn4j.util.Rng;
+
+/**
+ * Token embedding or dense input → recurrent stack → Linear head, at every step or at each
+ * sequence's last valid step. Parameter names are those of the PyTorch module
+ * {@code embedding = nn.Embedding; rnn = nn.LSTM/GRU/RNN; decoder = nn.Linear}:
+ * {@code embedding.weight}, {@code rnn.weight_ih_l0}, ..., {@code decoder.weight}, {@code decoder.bias}.
+ *
+ * <p>Legend: {@code T} steps, {@code B} sequences, {@code E} embedding width or input features,
+ * {@code S} state size, {@code D} directions, {@code O} head width. Inputs are time-major: token
+ * {@code (t, b)} is {@code tokens[t*B + b]}; the every-step head output row {@code t*B + b}.
+ *
+ * <p>Returned arrays are owned by the model and overwritten by the next call. Not thread-safe.
+ */
+public final class SequenceModel {
+
+    private final ModelConfig config;
+    private final Kernels kernels;
+    private final Embedding embedding;
+    private final RecurrentLayer rnn;
+    private final Linear decoder;
+    private final List<Parameter> parameters;
+
+    private int steps;
+    private int batch;
+    private boolean training;
+    private Rng dropoutRng;
+    private float[] headIn;       // [T*B, D*S] or [B, D*S]
+    private float[] headMask;     // same shape, dropout mask before the head
+    private float[] dTop;         // gradient of the recurrent output, [T*B, D*S]
+    private float[] dHn;          // gradient of h_n, [L*D, B, S]
+
+    public SequenceModel(ModelConfig config) {
+        this(config, KernelProvider.get());
+    }
+
+    public SequenceModel(ModelConfig config, Kernels kernels) {
+        this.config = config;
+        this.kernels = kernels;
+        RecurrentConfig rc = config.rnn();
+        this.embedding = config.tokenInput() ? new Embedding("embedding.", config.vocabSize(), rc.inputSize()) : null;
+        this.rnn = new RecurrentLayer(rc, kernels, "rnn.");
+        this.decoder = new Linear("decoder.", rc.outputSize(), config.outputSize(), true, kernels);
+        List<Parameter> params = new ArrayList<>();
+        if (embedding != null) {
+            params.add(embedding.weight());
+        }
+        params.addAll(rnn.parameters());
+        params.addAll(decoder.parameters());
+        this.parameters = Collections.unmodifiableList(params);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Every parameter, in {@code state_dict} order. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> map = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            map.put(p.name(), p);
+        }
+        return map;
+    }
+
+    public RecurrentLayer recurrent() {
+        return rnn;
+    }
+
+    /** The embedding, or null for dense input. */
+    public Embedding embedding() {
+        return embedding;
+    }
+
+    public Linear decoder() {
+        return decoder;
+    }
+
+    public void zeroGrad() {
+        for (Parameter p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    /**
+     * Training mode turns dropout on (when the config has any), drawing masks from {@code rng};
+     * {@code train(false)} is evaluation.
+     */
+    public void train(boolean on, Rng rng) {
+        this.training = on && config.dropout() > 0 && rng != null;
+        this.dropoutRng = rng;
+        rnn.setDropout(training ? config.dropout() : 0, config.variational(), training ? rng : null);
+    }
+
+    /** Forward for token input, time-major [T, B]. Returns the head output (see {@link #headRows()}). */
+    public float[] forwardTokens(int[] tokens, int steps, int batch, int[] lengths, RecurrentState initial) {
+        if (embedding == null) {
+            throw new InvalidInputException("this model reads dense features, not token ids");
+        }
+        float[] x = embedding.forward(tokens, steps * batch);
+        return forwardRecurrent(x, steps, batch, lengths, initial);
+    }
+
+    /** Forward for dense input [T, B, E], time-major. Returns the head output (see {@link #headRows()}). */
+    public float[] forwardDense(float[] x, int steps, int batch, int[] lengths, RecurrentState initial) {
+        if (embedding != null) {
+            throw new InvalidInputException("this model reads token ids, not dense features");
+        }
+        return forwardRecurrent(x, steps, batch, lengths, initial);
+    }
+
+    private float[] forwardRecurrent(float[] x, int steps, int batch, int[] lengths, RecurrentState initial) {
+        this.steps = steps;
+        this.batch = batch;
+        if (initial != null && initial.batch() != batch) {
+            throw new InvalidInputException("carried state is for " + initial.batch() + " streams, the batch has " + batch);
+        }
+        float[] out = rnn.forward(x, steps, batch, lengths, initial == null ? null : initial.hidden(),
+                initial == null ? null : initial.cell());
+        RecurrentConfig rc = config.rnn();
+        int width = rc.outputSize();
+        int rows = headRows();
+        headIn = ensure(headIn, rows * width);
+        if (config.output() == OutputMode.EVERY_STEP) {
+            System.arraycopy(out, 0, headIn, 0, rows * width);
+        } else {
+            gatherFinalStates(rnn.finalHidden(), headIn);
+        }
+        if (training) {
+            headMask = ensure(headMask, rows * width);
+            float keep = (float) (1.0 / (1.0 - config.dropout()));
+            for (int i = 0; i < rows * width; i++) {
+                headMask[i] = dropoutRng.nextDouble() < config.dropout() ? 0f : keep;
+                headIn[i] *= headMask[i];
+            }
+        }
+        return decoder.forward(headIn, rows);
+    }
+
+    /** Rows of the head output: {@code T*B} for every-step models, {@code B} for last-step models. */
+    public int headRows() {
+        return config.output() == OutputMode.EVERY_STEP ? steps * batch : batch;
+    }
+
+    /** Top layer's final states, directions side by side: [B, D*S]. */
+    private void gatherFinalStates(float[] hN, float[] dst) {
+        RecurrentConfig rc = config.rnn();
+        int d = rc.directions();
+        int s = rc.stateSize();
+        int top = (rc.numLayers() - 1) * d;
+        for (int b = 0; b < batch; b++) {
+            for (int dir = 0; dir < d; dir++) {
+                System.arraycopy(hN, ((top + dir) * batch + b) * s, dst, b * d * s + dir * s, s);
+            }
+        }
+    }
+
+    /** Backward from dL/d(head output) of the last forward; accumulates every parameter gradient. */
+    public void backward(float[] dHead) {
+        RecurrentConfig rc = config.rnn();
+        int width = rc.outputSize();
+        int rows = headRows();
+        float[] dHeadIn = decoder.backward(dHead);
+        if (training) {
+            for (int i = 0; i < rows * width; i++) {
+                dHeadIn[i] *= headMask[i];
+            }
+        }
+        float[] dx;
+        if (config.output() == OutputMode.EVERY_STEP) {
+            dx = rnn.backward(dHeadIn, null, null);
+        } else {
+            int d = rc.directions();
+            int s = rc.stateSize();
+            int top = (rc.numLayers() - 1) * d;
+            int n = rnn.stateCount() * batch * s;
+            dHn = dHn != null && dHn.length == n ? dHn : new float[n];
+            java.util.Arrays.fill(dHn, 0f);
+            for (int b = 0; b < batch; b++) {
+                for (int dir = 0; dir < d; dir++) {
+                    System.arraycopy(dHeadIn, b * d * s + dir * s, dHn, ((top + dir) * batch + b) * s, s);
+                }
+            }
+            dx = rnn.backward(null, dHn, null);
+        }
+        if (embedding != null) {
+            embedding.backward(dx);
+        }
+    }
+
+    /** Copies the final states of the last forward into {@code into}. */
+    public void finalState(RecurrentState into) {
+        into.copyFrom(rnn.finalHidden(), rnn.finalCell());
+    }
+
+    private static float[] ensure(float[] a, int n) {
+        return a != null && a.length >= n ? a : new float[n];
+    }
+}

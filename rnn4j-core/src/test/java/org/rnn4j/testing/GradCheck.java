@@ -1,0 +1,84 @@
+package org.rnn4j.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Central-difference gradient checks: {@code (L(x+ε) - L(x-ε)) / 2ε} against the analytic gradient,
+ * with the loss summed in double by the caller. The forward passes run in float32, so ε is kept
+ * large enough (1e-2 by default) that float32 rounding of the loss does not dominate, and the
+ * tolerance below covers both that rounding and the O(ε²) truncation error. A wrong gate order,
+ * a missing term or a sign error gives errors of order 1 and fails by a wide margin.
+ */
+public final class GradCheck {
+
+    /** Allowed |numeric - analytic| = ABS + REL·max(|numeric|, |analytic|). */
+    public static final double ABS = 2e-3;
+    public static final double REL = 1e-2;
+    public static final double EPS = 1e-2;
+
+    private GradCheck() {
+    }
+
+    /**
+     * Checks up to {@code maxElements} randomly chosen elements of {@code x} (all if fewer).
+     *
+     * @param what      a name for messages
+     * @param x         the values perturbed in place (restored afterwards)
+     * @param analytic  dL/dx as computed by the backward pass (read before this call changes anything)
+     * @param loss      runs the forward pass and returns the scalar loss, summed in double
+     */
+    public static void check(String what, float[] x, float[] analytic, DoubleSupplier loss, int maxElements, long seed) {
+        check(what, x, analytic, loss, maxElements, seed, EPS);
+    }
+
+    /**
+     * As above with another step. Piecewise-linear functions (ReLU) need a small step so that the
+     * two evaluations rarely straddle a kink, where no derivative exists to compare with.
+     */
+    public static void check(String what, float[] x, float[] analytic, DoubleSupplier loss, int maxElements, long seed,
+                             double eps) {
+        final double EPS = eps;
+        float[] expected = analytic.clone();
+        Random rnd = new Random(seed);
+        int n = x.length;
+        int count = Math.min(n, maxElements);
+        for (int c = 0; c < count; c++) {
+            int i = n <= maxElements ? c : rnd.nextInt(n);
+            float keep = x[i];
+            x[i] = (float) (keep + EPS);
+            double plus = loss.getAsDouble();
+            x[i] = (float) (keep - EPS);
+            double minus = loss.getAsDouble();
+            x[i] = keep;
+            double step = ((double) (float) (keep + EPS) - (double) (float) (keep - EPS));
+            double numeric = (plus - minus) / step;
+            double a = expected[i];
+            double allowed = ABS + REL * Math.max(Math.abs(numeric), Math.abs(a));
+            if (!(Math.abs(numeric - a) <= allowed)) {
+                fail(what + "[" + i + "]: analytic " + a + " vs numeric " + numeric + " (allowed error " + allowed + ")");
+            }
+        }
+        loss.getAsDouble();
+    }
+
+    /** Fills with uniform values in [-scale, scale). */
+    public static float[] random(Random rnd, int n, double scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) ((rnd.nextDouble() * 2 - 1) * scale);
+        }
+        return a;
+    }
+
+    /** Σ a[i]·w[i] in double. */
+    public static double dot(float[] a, float[] w, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += (double) a[i] * w[i];
+        }
+        return s;
+    }
+}
