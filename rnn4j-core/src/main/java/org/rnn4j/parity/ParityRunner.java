@@ -73,6 +73,12 @@ public final class ParityRunner {
                 case "layer":
                     LayerCase.run(gc, kernels, tol);
                     break;
+                case "model":
+                    ModelCase.run(gc, kernels, tol, false);
+                    break;
+                case "tbptt":
+                    ModelCase.run(gc, kernels, tol, true);
+                    break;
                 default:
                     return new CaseResult(name, kind, CaseResult.Status.SKIPPED, Double.NaN, "",
                             "kind '" + kind + "' is not implemented");

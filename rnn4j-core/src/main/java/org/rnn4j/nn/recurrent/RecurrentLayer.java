@@ -174,7 +174,8 @@ public final class RecurrentLayer {
     /**
      * Forward pass.
      *
-     * @param x        [T, B, I] (or [B, T, I] when batch-first), read and copied
+     * @param x        [T, B, I] (or [B, T, I] when batch-first), read and copied; only the first T*B*I values
+     *                 are read
      * @param steps    T
      * @param batch    B
      * @param lengths  valid steps per sequence, each in [1, T], or null when all are T
@@ -333,9 +334,13 @@ public final class RecurrentLayer {
             throw new InvalidInputException("T=" + steps + " B=" + batch + " is too large for one pass;"
                     + " use truncated BPTT or a smaller batch");
         }
-        checkLength("input", x, (int) rows * config.inputSize());
         if (x == null) {
             throw new InvalidInputException("input must be given");
+        }
+        if (x.length < rows * config.inputSize()) {
+            // a longer array is allowed: reused buffers are read from the start
+            throw new InvalidInputException("input has " + x.length + " values, expected T*B*I = " + steps + "*" + batch
+                    + "*" + config.inputSize() + " = " + rows * config.inputSize());
         }
         checkLength("h0", h0, stateCount() * batch * config.stateSize());
         checkLength("c0", c0, stateCount() * batch * config.hiddenSize());
@@ -355,8 +360,9 @@ public final class RecurrentLayer {
         }
     }
 
+    /** Arrays may be longer than needed (reused buffers are read from the start), never shorter. */
     private static void checkLength(String what, float[] a, int expected) {
-        if (a != null && a.length != expected) {
+        if (a != null && a.length < expected) {
             throw new InvalidInputException(what + " has " + a.length + " values, expected " + expected);
         }
     }
