@@ -178,7 +178,8 @@ public final class RecurrentLayer {
      *                 are read
      * @param steps    T
      * @param batch    B
-     * @param lengths  valid steps per sequence, each in [1, T], or null when all are T
+     * @param lengths  valid steps per sequence, each in [0, T] (0: the sequence is over, its state passes
+     *                 through unchanged, as truncated BPTT needs), or null when all are T
      * @param h0       initial states [L*D, B, S], or null for zeros
      * @param c0       initial cell states [L*D, B, H] (LSTM), or null for zeros
      * @return the output [T, B, D*S] (or [B, T, D*S]), owned by the layer, 0 at padded positions
@@ -353,8 +354,8 @@ public final class RecurrentLayer {
                         + batch + ")");
             }
             for (int b = 0; b < batch; b++) {
-                if (lengths[b] < 1 || lengths[b] > steps) {
-                    throw new InvalidInputException("lengths[" + b + "] = " + lengths[b] + " is outside [1, " + steps + "]");
+                if (lengths[b] < 0 || lengths[b] > steps) {
+                    throw new InvalidInputException("lengths[" + b + "] = " + lengths[b] + " is outside [0, " + steps + "]");
                 }
             }
         }

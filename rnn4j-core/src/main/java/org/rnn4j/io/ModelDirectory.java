@@ -1,0 +1,333 @@
+package org.rnn4j.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.rnn4j.InvalidInputException;
+import org.rnn4j.Version;
+import org.rnn4j.kernel.Activation;
+import org.rnn4j.kernel.Kernels;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.OutputMode;
+import org.rnn4j.model.RecurrentState;
+import org.rnn4j.model.SequenceModel;
+import org.rnn4j.nn.recurrent.CellType;
+import org.rnn4j.nn.recurrent.RecurrentConfig;
+import org.rnn4j.train.TrainingState;
+
+/**
+ * A model directory: the unit a user trains into, resumes from, samples from and serves.
+ *
+ * <pre>
+ * DIR/config.json                      the manifest: format version, architecture, task data
+ *                                      (vocabulary, normalization, settings), provenance, and the
+ *                                      names of the two files below
+ * DIR/weights-&lt;step&gt;.safetensors      the parameters under PyTorch's state_dict names
+ * DIR/training-&lt;step&gt;.safetensors     optimizer state, generator states, data cursor, carried state
+ * </pre>
+ *
+ * <p>Crash safety: a save writes the step's two safetensors files (each to a temporary file, then
+ * renamed), and only then replaces {@code config.json} the same way. The manifest is the commit
+ * point: until it is renamed, it names the previous checkpoint's files, which are deleted only
+ * afterwards. A crash at any moment therefore leaves a directory whose manifest names complete files.
+ *
+ * <p>Loading reads only files inside the directory, names that the manifest gives are checked to be
+ * plain file names, and nothing is deserialized but JSON and safetensors.
+ */
+public final class ModelDirectory {
+
+    public static final String MANIFEST = "config.json";
+    public static final String FORMAT = "rnn4j-model";
+    public static final int FORMAT_VERSION = 1;
+    private static final Pattern SAFE_NAME = Pattern.compile("(weights|training)-[0-9]{1,10}\\.safetensors");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What a model directory holds. {@code training} is null for a directory saved without it. */
+    public record Contents(SequenceModel model, ObjectNode task, TrainingState training, JsonNode provenance) {
+    }
+
+    private ModelDirectory() {
+    }
+
+    /**
+     * Saves a checkpoint.
+     *
+     * @param dir       the model directory, created if missing
+     * @param model     its configuration and parameters
+     * @param task      task-specific data to keep with the model (vocabulary, normalization, settings)
+     * @param training  the state needed to resume, or null for weights only
+     * @param seed      the run's seed, for provenance
+     */
+    public static void save(Path dir, SequenceModel model, ObjectNode task, TrainingState training, long seed)
+            throws IOException {
+        Files.createDirectories(dir);
+        int step = training == null ? 0 : training.step();
+        String weightsName = String.format(Locale.ROOT, "weights-%08d.safetensors", step);
+        String trainingName = String.format(Locale.ROOT, "training-%08d.safetensors", step);
+
+        Map<String, String> weightMeta = new LinkedHashMap<>();
+        weightMeta.put("format", "pt");
+        weightMeta.put("producer", "rnn4j " + Version.get());
+        SafeTensors.write(dir.resolve(weightsName), weightMeta, StateDicts.toTensors(model.parameters(), ""));
+        if (training != null) {
+            writeTraining(dir.resolve(trainingName), training);
+        }
+
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("format_version", FORMAT_VERSION);
+        root.set("model", modelToJson(model.config()));
+        root.set("task", task == null ? JSON.createObjectNode() : task);
+        ObjectNode files = root.putObject("files");
+        files.put("weights", weightsName);
+        if (training != null) {
+            files.put("training_state", trainingName);
+        }
+        ObjectNode prov = root.putObject("provenance");
+        prov.put("rnn4j_version", Version.get());
+        prov.put("java_version", System.getProperty("java.version"));
+        prov.put("seed", seed);
+        prov.put("step", step);
+        prov.put("saved_at", Instant.now().toString());
+        AtomicFiles.writeString(dir.resolve(MANIFEST), JSON.writeValueAsString(root) + "\n");
+
+        // the manifest now names the new files: the older checkpoints can go
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.safetensors")) {
+            for (Path p : s) {
+                String n = p.getFileName().toString();
+                if (SAFE_NAME.matcher(n).matches() && !n.equals(weightsName) && !(training != null && n.equals(trainingName))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void writeTraining(Path file, TrainingState t) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "rnn4j-training-state");
+        meta.put("step", Integer.toString(t.step()));
+        t.optimizerScalars().forEach((k, v) -> meta.put("optimizer." + k, v));
+        t.rngStates().forEach((k, v) -> meta.put("rng." + k, Long.toString(v)));
+        t.cursor().forEach((k, v) -> meta.put("cursor." + k, Long.toString(v)));
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        t.optimizerTensors().forEach((k, v) -> tensors.put("optimizer." + k, TensorData.ofFloats(v.clone(), v.length)));
+        if (t.carried() != null) {
+            RecurrentState c = t.carried();
+            tensors.put("carried.h", TensorData.ofFloats(c.hidden().clone(), c.hidden().length));
+            if (c.cell() != null) {
+                tensors.put("carried.c", TensorData.ofFloats(c.cell().clone(), c.cell().length));
+            }
+            meta.put("carried.batch", Integer.toString(c.batch()));
+        }
+        SafeTensors.write(file, meta, tensors);
+    }
+
+    /** Loads a model directory saved by {@link #save}. */
+    public static Contents load(Path dir, Kernels kernels) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException("model directory " + dir + " does not exist or is not a directory");
+        }
+        Path manifest = dir.resolve(MANIFEST);
+        JsonNode root;
+        try {
+            byte[] bytes = Files.readAllBytes(manifest);
+            if (bytes.length > 64 << 20) {
+                throw new InvalidInputException(manifest + " is " + bytes.length + " bytes, too large for a model config");
+            }
+            root = JSON.readTree(bytes);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(dir + " is not an rnn4j model directory: it has no " + MANIFEST);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(manifest + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException(manifest + " should hold a JSON object");
+        }
+        String format = root.path("format").asText("");
+        if (!FORMAT.equals(format)) {
+            throw new InvalidInputException(manifest + ": format is '" + format + "', expected '" + FORMAT + "'");
+        }
+        int version = root.path("format_version").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new InvalidInputException(manifest + ": format_version " + root.path("format_version")
+                    + " is not supported; this rnn4j reads version " + FORMAT_VERSION);
+        }
+        ModelConfig config = modelFromJson(root.path("model"), manifest.toString());
+        SequenceModel model = new SequenceModel(config, kernels);
+        String weightsName = fileName(root, "weights", manifest, true);
+        SafeTensorsFile weights = SafeTensors.read(existing(dir, weightsName));
+        StateDicts.load(model.parameters(), "", weights);
+        TrainingState training = null;
+        String trainingName = fileName(root, "training_state", manifest, false);
+        if (trainingName != null) {
+            training = readTraining(SafeTensors.read(existing(dir, trainingName)), model);
+        }
+        JsonNode task = root.path("task");
+        return new Contents(model, task.isObject() ? (ObjectNode) task : JSON.createObjectNode(), training,
+                root.path("provenance"));
+    }
+
+    private static Path existing(Path dir, String name) {
+        Path p = dir.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw new InvalidInputException(dir + ": " + MANIFEST + " names " + name + ", which is missing");
+        }
+        return p;
+    }
+
+    private static String fileName(JsonNode root, String key, Path manifest, boolean required) {
+        JsonNode n = root.path("files").path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            if (required) {
+                throw new InvalidInputException(manifest + ": files." + key + " is missing");
+            }
+            return null;
+        }
+        String name = n.asText("");
+        if (!SAFE_NAME.matcher(name).matches()) {
+            throw new InvalidInputException(manifest + ": files." + key + " is '" + name
+                    + "', expected a file name like weights-00000100.safetensors inside the directory");
+        }
+        return name;
+    }
+
+    private static TrainingState readTraining(SafeTensorsFile f, SequenceModel model) {
+        Map<String, String> meta = f.metadata();
+        int step = parseInt(meta.get("step"), f.source() + ": metadata step");
+        Map<String, String> optScalars = new LinkedHashMap<>();
+        Map<String, Long> rng = new LinkedHashMap<>();
+        Map<String, Long> cursor = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            String k = e.getKey();
+            if (k.startsWith("optimizer.")) {
+                optScalars.put(k.substring("optimizer.".length()), e.getValue());
+            } else if (k.startsWith("rng.")) {
+                rng.put(k.substring(4), parseLong(e.getValue(), f.source() + ": " + k));
+            } else if (k.startsWith("cursor.")) {
+                cursor.put(k.substring(7), parseLong(e.getValue(), f.source() + ": " + k));
+            }
+        }
+        Map<String, float[]> optTensors = new LinkedHashMap<>();
+        for (String name : f.names()) {
+            if (name.startsWith("optimizer.")) {
+                optTensors.put(name.substring("optimizer.".length()), f.get(name).floats());
+            }
+        }
+        RecurrentState carried = null;
+        if (f.has("carried.h")) {
+            int batch = parseInt(meta.get("carried.batch"), f.source() + ": metadata carried.batch");
+            if (batch <= 0 || batch > 1 << 20) {
+                throw new InvalidInputException(f.source() + ": carried.batch " + batch + " is out of range");
+            }
+            carried = new RecurrentState(model.config().rnn(), batch);
+            float[] h = f.get("carried.h", carried.hidden().length).floats();
+            float[] c = carried.cell() == null ? null : f.get("carried.c", carried.cell().length).floats();
+            carried.copyFrom(h, c);
+        }
+        return new TrainingState(step, optTensors, optScalars, rng, cursor, carried);
+    }
+
+    private static int parseInt(String s, String what) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new InvalidInputException(what + " should be an integer, got '" + s + "'");
+        }
+    }
+
+    private static long parseLong(String s, String what) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new InvalidInputException(what + " should be an integer, got '" + s + "'");
+        }
+    }
+
+    /** The architecture as JSON, with PyTorch's argument names. */
+    public static ObjectNode modelToJson(ModelConfig c) {
+        ObjectNode m = JSON.createObjectNode();
+        RecurrentConfig r = c.rnn();
+        m.put("cell", r.cell().id());
+        if (r.cell() == CellType.RNN) {
+            m.put("nonlinearity", r.activation().id());
+        }
+        m.put("input_size", r.inputSize());
+        m.put("hidden_size", r.hiddenSize());
+        m.put("num_layers", r.numLayers());
+        m.put("bidirectional", r.bidirectional());
+        m.put("bias", r.bias());
+        m.put("proj_size", r.projSize());
+        m.put("vocab_size", c.vocabSize());
+        m.put("output_size", c.outputSize());
+        m.put("output", c.output().name().toLowerCase(Locale.ROOT));
+        m.put("dropout", c.dropout());
+        m.put("variational_dropout", c.variational());
+        return m;
+    }
+
+    /** Reads {@link #modelToJson}'s form back, naming the first field that is missing or wrong. */
+    public static ModelConfig modelFromJson(JsonNode m, String source) {
+        if (!m.isObject()) {
+            throw new InvalidInputException(source + ": 'model' should be an object describing the architecture");
+        }
+        try {
+            CellType cell = CellType.parse(text(m, "cell", source));
+            Activation act = cell == CellType.RNN ? Activation.parse(m.path("nonlinearity").asText("tanh")) : Activation.TANH;
+            RecurrentConfig r = new RecurrentConfig(cell, act, integer(m, "input_size", source),
+                    integer(m, "hidden_size", source), integer(m, "num_layers", source),
+                    bool(m, "bidirectional", source), bool(m, "bias", source), integer(m, "proj_size", source), false);
+            String output = text(m, "output", source);
+            OutputMode mode;
+            try {
+                mode = OutputMode.valueOf(output.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(source + ": model.output is '" + output + "', expected every_step or last_step");
+            }
+            return new ModelConfig(integer(m, "vocab_size", source), r, integer(m, "output_size", source), mode,
+                    m.path("dropout").asDouble(0), m.path("variational_dropout").asBoolean(false));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode m, String key, String source) {
+        JsonNode n = m.get(key);
+        if (n == null || !n.isTextual()) {
+            throw new InvalidInputException(source + ": model." + key + " should be a string");
+        }
+        return n.asText();
+    }
+
+    private static int integer(JsonNode m, String key, String source) {
+        JsonNode n = m.get(key);
+        if (n == null || !n.canConvertToInt() || !n.isIntegralNumber()) {
+            throw new InvalidInputException(source + ": model." + key + " should be an integer, got " + n);
+        }
+        return n.asInt();
+    }
+
+    private static boolean bool(JsonNode m, String key, String source) {
+        JsonNode n = m.get(key);
+        if (n == null || !n.isBoolean()) {
+            throw new InvalidInputException(source + ": model." + key + " should be true or false, got " + n);
+        }
+        return n.asBoolean();
+    }
+
+    /** A fresh JSON object for task data. */
+    public static ObjectNode newObject() {
+        return JSON.createObjectNode();
+    }
+}

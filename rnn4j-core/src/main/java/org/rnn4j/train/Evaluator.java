@@ -1,0 +1,52 @@
+package org.rnn4j.train;
+
+import org.rnn4j.loss.MeanSquaredError;
+import org.rnn4j.loss.SoftmaxCrossEntropy;
+import org.rnn4j.model.RecurrentState;
+import org.rnn4j.model.SequenceModel;
+
+/**
+ * Mean loss of a model over a number of batches, without dropout or updates, carrying the state
+ * between batches that ask for it. The mean is weighted by each batch's target positions.
+ */
+public final class Evaluator {
+
+    private final SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
+    private final MeanSquaredError mse = new MeanSquaredError();
+
+    public double meanLoss(SequenceModel model, BatchSource source, long batches, LossKind lossKind) {
+        model.train(false, null);
+        RecurrentState carried = null;
+        double total = 0;
+        long count = 0;
+        for (long i = 0; i < batches; i++) {
+            Batch batch = source.next();
+            RecurrentState initial = null;
+            if (batch.carryState()) {
+                if (carried == null || carried.batch() != batch.batch()) {
+                    carried = new RecurrentState(model.config().rnn(), batch.batch());
+                }
+                if (batch.resetState() != null) {
+                    for (int b = 0; b < batch.batch(); b++) {
+                        if (batch.resetState()[b]) {
+                            carried.resetStream(b);
+                        }
+                    }
+                }
+                initial = carried;
+            }
+            float[] out = Trainer.forward(model, batch, initial);
+            int rows = model.headRows();
+            int positions = batch.positions();
+            double loss = lossKind == LossKind.CROSS_ENTROPY
+                    ? crossEntropy.forward(out, rows, model.config().outputSize(), batch.classTargets())
+                    : mse.forward(out, batch.valueTargets(), rows * model.config().outputSize());
+            total += loss * positions;
+            count += positions;
+            if (batch.carryState()) {
+                model.finalState(carried);
+            }
+        }
+        return count == 0 ? Double.NaN : total / count;
+    }
+}

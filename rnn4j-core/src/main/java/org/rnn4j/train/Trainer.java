@@ -1,0 +1,135 @@
+package org.rnn4j.train;
+
+import java.util.List;
+import org.rnn4j.loss.MeanSquaredError;
+import org.rnn4j.loss.SoftmaxCrossEntropy;
+import org.rnn4j.model.RecurrentState;
+import org.rnn4j.model.SequenceModel;
+import org.rnn4j.nn.Parameter;
+import org.rnn4j.optim.ClipResult;
+import org.rnn4j.optim.LearningRateSchedule;
+import org.rnn4j.optim.Optimizer;
+import org.rnn4j.util.Rng;
+
+/**
+ * One optimizer step per batch: forward, loss, backpropagation through time (within the batch),
+ * clipping, the update, and the state carried to the next batch when the batch asks for it
+ * (truncated BPTT: the carried state is a constant, no gradient crosses a batch boundary).
+ *
+ * <p>All randomness (dropout) comes from the generator given here, so the same seed, data and
+ * thread count give the same bits, and a checkpoint of {@link #dropoutRng()}, the optimizer, the
+ * carried state and the data cursor resumes exactly.
+ */
+public final class Trainer {
+
+    private final SequenceModel model;
+    private final Optimizer optimizer;
+    private final LearningRateSchedule schedule;
+    private final ClipConfig clip;
+    private final LossKind lossKind;
+    private final Rng dropoutRng;
+    private final SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
+    private final MeanSquaredError mse = new MeanSquaredError();
+    private RecurrentState carried;
+
+    public Trainer(SequenceModel model, Optimizer optimizer, LearningRateSchedule schedule, ClipConfig clip,
+                   LossKind lossKind, Rng dropoutRng) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.schedule = schedule;
+        this.clip = clip;
+        this.lossKind = lossKind;
+        this.dropoutRng = dropoutRng;
+    }
+
+    public SequenceModel model() {
+        return model;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public Rng dropoutRng() {
+        return dropoutRng;
+    }
+
+    /** The state carried into the next batch, or null before the first carrying batch. */
+    public RecurrentState carriedState() {
+        return carried;
+    }
+
+    /** Replaces the carried state (a resumed run restores it from the checkpoint). */
+    public void setCarriedState(RecurrentState state) {
+        this.carried = state;
+    }
+
+    /** Runs one step on {@code batch}. */
+    public StepResult step(Batch batch) {
+        int step = optimizer.stepCount() + 1;
+        double rate = schedule.rateAt(step);
+        optimizer.setLearningRate(rate);
+        RecurrentState initial = null;
+        if (batch.carryState()) {
+            if (carried == null || carried.batch() != batch.batch()) {
+                carried = new RecurrentState(model.config().rnn(), batch.batch());
+            }
+            if (batch.resetState() != null) {
+                for (int b = 0; b < batch.batch(); b++) {
+                    if (batch.resetState()[b]) {
+                        carried.resetStream(b);
+                    }
+                }
+            }
+            initial = carried;
+        }
+        model.train(true, dropoutRng);
+        model.zeroGrad();
+        float[] out = forward(model, batch, initial);
+        double loss = loss(batch, out);
+        if (!Double.isFinite(loss)) {
+            throw new DivergenceException(step, "", "the loss is " + loss);
+        }
+        model.backward(lossKind == LossKind.CROSS_ENTROPY ? crossEntropy.backward() : mse.backward());
+        List<Parameter> params = model.parameters();
+        ClipResult clipped = clip.apply(params);
+        if (!Double.isFinite(clipped.totalNorm())) {
+            throw new DivergenceException(step, firstNonFinite(params, true), "a gradient is not finite");
+        }
+        optimizer.step();
+        String bad = firstNonFinite(params, false);
+        if (!bad.isEmpty()) {
+            throw new DivergenceException(step, bad, "a parameter became non-finite after the update");
+        }
+        if (batch.carryState()) {
+            model.finalState(carried);
+        }
+        return new StepResult(step, loss, clipped.totalNorm(), clipped.clipped(), rate, batch.positions());
+    }
+
+    static float[] forward(SequenceModel model, Batch batch, RecurrentState initial) {
+        return batch.tokens() != null
+                ? model.forwardTokens(batch.tokens(), batch.steps(), batch.batch(), batch.lengths(), initial)
+                : model.forwardDense(batch.features(), batch.steps(), batch.batch(), batch.lengths(), initial);
+    }
+
+    private double loss(Batch batch, float[] out) {
+        int rows = model.headRows();
+        if (lossKind == LossKind.CROSS_ENTROPY) {
+            return crossEntropy.forward(out, rows, model.config().outputSize(), batch.classTargets());
+        }
+        return mse.forward(out, batch.valueTargets(), rows * model.config().outputSize());
+    }
+
+    private static String firstNonFinite(List<Parameter> params, boolean gradients) {
+        for (Parameter p : params) {
+            float[] a = gradients ? p.grad() : p.value();
+            for (float v : a) {
+                if (!Float.isFinite(v)) {
+                    return p.name();
+                }
+            }
+        }
+        return "";
+    }
+}
