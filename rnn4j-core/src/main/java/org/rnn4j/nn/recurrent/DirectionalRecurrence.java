@@ -79,12 +79,15 @@ final class DirectionalRecurrence {
     private int steps;
     private int batch;
     private int[] lengths;
+    private final int layer;
+    StepGradientProbe probe;
 
     DirectionalRecurrence(Kernels kernels, RecurrentConfig config, int layer, boolean reverse, String prefix) {
         this.kernels = kernels;
         this.cell = config.cell();
         this.activation = config.activation();
         this.reverse = reverse;
+        this.layer = layer;
         this.inputSize = config.layerInputSize(layer);
         this.hidden = config.hiddenSize();
         this.proj = config.projSize();
@@ -283,6 +286,9 @@ final class DirectionalRecurrence {
                 } else {
                     anyInactive = true;
                 }
+            }
+            if (probe != null) {
+                probe.observe(layer, reverse ? 1 : 0, t, dh, 0, batch, stateSize);
             }
             if (anyInactive && cell == CellType.LSTM) {
                 System.arraycopy(dc, 0, dcSaved, 0, bh);

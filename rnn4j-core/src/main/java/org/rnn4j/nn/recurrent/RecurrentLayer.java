@@ -138,6 +138,13 @@ public final class RecurrentLayer {
         return out;
     }
 
+    /** Observes ∂L/∂h_t at every step of the following backward passes; null removes it. */
+    public void setProbe(StepGradientProbe probe) {
+        for (DirectionalRecurrence u : units) {
+            u.probe = probe;
+        }
+    }
+
     public RecurrentConfig config() {
         return config;
     }
