@@ -1,0 +1,146 @@
+package org.rnn4j.data;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnn4j.InvalidInputException;
+import org.rnn4j.train.Batch;
+import org.rnn4j.train.BatchSource;
+import org.rnn4j.util.Rng;
+
+/**
+ * Batches of whole labelled sequences for many-to-one classification: each batch is padded to its
+ * longest sequence and carries the lengths, so padding never affects a result. In shuffled mode
+ * every epoch visits the sequences in a new order drawn from the generator; in order mode (for
+ * evaluation) they come in file order and the last batch may be smaller.
+ */
+public final class SequenceBatches implements BatchSource {
+
+    private final LabelledSequences data;
+    private final int batch;
+    private final Rng rng;
+    private final int[] order;
+    private long epoch;
+    private int index;
+    private long epochSeed;
+
+    /**
+     * @param rng generator for the epoch orders, or null for file order (evaluation)
+     */
+    public SequenceBatches(LabelledSequences data, int batch, Rng rng) {
+        if (batch <= 0) {
+            throw new InvalidInputException("batch must be positive, got " + batch);
+        }
+        this.data = data;
+        this.batch = batch;
+        this.rng = rng;
+        this.order = new int[data.size()];
+        startEpoch(rng == null ? 0 : rng.nextLong());
+    }
+
+    private void startEpoch(long seed) {
+        epochSeed = seed;
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (rng != null) {
+            Rng shuffle = new Rng(seed);
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = shuffle.nextInt(i + 1);
+                int tmp = order[i];
+                order[i] = order[j];
+                order[j] = tmp;
+            }
+        }
+        index = 0;
+    }
+
+    /** Batches in one epoch. */
+    public long batchesPerEpoch() {
+        return (data.size() + batch - 1) / batch;
+    }
+
+    @Override
+    public Batch next() {
+        int b = rng == null ? Math.min(batch, order.length - index) : Math.min(batch, order.length);
+        int[] members = new int[b];
+        for (int i = 0; i < b; i++) {
+            if (index == order.length) {
+                epoch++;
+                startEpoch(rng == null ? 0 : rng.nextLong());
+            }
+            members[i] = order[index++];
+        }
+        int steps = 0;
+        int[] lengths = new int[b];
+        int[] labels = new int[b];
+        for (int i = 0; i < b; i++) {
+            lengths[i] = data.length(members[i]);
+            labels[i] = data.labels()[members[i]];
+            steps = Math.max(steps, lengths[i]);
+        }
+        int[] tokens = null;
+        float[] features = null;
+        if (data.dense()) {
+            int f = data.featureCount();
+            features = new float[steps * b * f];
+            for (int i = 0; i < b; i++) {
+                float[][] seq = data.features()[members[i]];
+                for (int t = 0; t < seq.length; t++) {
+                    System.arraycopy(seq[t], 0, features, (t * b + i) * f, f);
+                }
+            }
+        } else {
+            tokens = new int[steps * b];
+            for (int i = 0; i < b; i++) {
+                int[] seq = data.tokens()[members[i]];
+                for (int t = 0; t < seq.length; t++) {
+                    tokens[t * b + i] = seq[t];
+                }
+            }
+        }
+        if (rng == null && index == order.length) {
+            epoch++;
+            index = 0;
+        }
+        return new Batch(steps, b, tokens, features, lengths, labels, null, null, false);
+    }
+
+    /** The sequence indices of the batch {@link #next()} returned last is not kept; use order mode to align outputs. */
+    public int[] fileOrder() {
+        return Arrays.copyOf(order, order.length);
+    }
+
+    @Override
+    public long epoch() {
+        return epoch;
+    }
+
+    @Override
+    public Map<String, Long> cursor() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("epoch", epoch);
+        m.put("index", (long) index);
+        m.put("epoch_seed", epochSeed);
+        m.put("rng", rng == null ? 0L : rng.state());
+        return m;
+    }
+
+    @Override
+    public void restore(Map<String, Long> cursor) {
+        Long e = cursor.get("epoch");
+        Long i = cursor.get("index");
+        Long s = cursor.get("epoch_seed");
+        Long r = cursor.get("rng");
+        if (e == null || i == null || s == null || r == null || i < 0 || i > order.length) {
+            throw new InvalidInputException("data cursor " + cursor + " does not fit these sequences — was the"
+                    + " checkpoint made with other data?");
+        }
+        if (rng != null) {
+            rng.setState(r);
+        }
+        startEpoch(s);
+        epoch = e;
+        index = (int) (long) i;
+    }
+}
