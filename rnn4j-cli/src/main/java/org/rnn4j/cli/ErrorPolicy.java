@@ -1,0 +1,110 @@
+package org.rnn4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.rnn4j.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * How every {@code rnn4j} command reports errors; the only place that decides it.
+ *
+ * <ul>
+ *   <li>Usage errors (unknown option, missing parameter, bad value): {@code rnn4j: <message>} and a
+ *       one-line hint naming the command's {@code --help}; exit {@link ExitCodes#USAGE}.
+ *       {@link BadArgumentException} (a path that does not exist, ...) gets the message line only.</li>
+ *   <li>{@link InvalidInputException} from the library (bad data): {@code rnn4j: <message>}; exit
+ *       {@link ExitCodes#FAILURE}. The library writes these messages to be shown as they are.</li>
+ *   <li>I/O errors: {@code rnn4j: <what> <file>}; exit {@link ExitCodes#FAILURE}.</li>
+ *   <li>Anything else is a bug in rnn4j: {@code rnn4j: internal error: <exception>}; exit
+ *       {@link ExitCodes#FAILURE}.</li>
+ * </ul>
+ *
+ * <p>Every message is one line. Stack traces are printed only with the global {@code --verbose}
+ * option, after the message line.
+ */
+final class ErrorPolicy implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler {
+
+    private final PrintWriter err;
+    private final BooleanSupplier verbose;
+
+    /**
+     * @param err     where messages go (standard error)
+     * @param verbose read when an error happens: whether {@code --verbose} was given
+     */
+    ErrorPolicy(PrintWriter err, BooleanSupplier verbose) {
+        this.err = err;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        err.println("rnn4j: " + oneLine(ex.getMessage()));
+        if (!(ex instanceof BadArgumentException)) {
+            err.println(hint(ex));
+        }
+        if (verbose.getAsBoolean()) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult) {
+        boolean showTrace = verbose.getAsBoolean();
+        if (ex instanceof InvalidInputException) {
+            err.println("rnn4j: " + oneLine(ex.getMessage()));
+        } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+            IOException io = ex instanceof IOException ? (IOException) ex : ((UncheckedIOException) ex).getCause();
+            err.println("rnn4j: " + describe(io));
+        } else {
+            err.println("rnn4j: internal error: " + oneLine(ex.toString())
+                    + (showTrace ? "" : " (run with --verbose for the stack trace)"));
+        }
+        if (showTrace) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.FAILURE;
+    }
+
+    private static String hint(ParameterException ex) {
+        String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+        String suggestion = "";
+        if (ex instanceof UnmatchedArgumentException) {
+            List<String> suggestions = ((UnmatchedArgumentException) ex).getSuggestions();
+            if (!suggestions.isEmpty()) {
+                suggestion = "Did you mean " + String.join(" or ", suggestions) + "? ";
+            }
+        }
+        return suggestion + "Try '" + command + " --help' for more information.";
+    }
+
+    /** NIO exceptions carry the file as their whole message; say what went wrong with it. */
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory: " + ((NoSuchFileException) e).getFile();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied: " + ((AccessDeniedException) e).getFile();
+        }
+        String message = e.getMessage();
+        return "I/O error: " + oneLine(message != null ? message : e.getClass().getSimpleName());
+    }
+
+    /** Messages are printed as one line so that each error is one line of a log. */
+    static String oneLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "(no message)";
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}
