@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             CommandLine.HelpCommand.class,
             ParityCommand.class,
+            BenchCommand.class,
         })
 public final class Main {
 

@@ -46,6 +46,26 @@ public interface Kernels {
     /** {@code Σ x[i]²} over [0, n), summed in double. */
     double sumOfSquares(int n, float[] x, int xOff);
 
+    /**
+     * {@code B[cols, rows] = A[rows, cols]ᵀ}. Reads a; overwrites b. The default walks the matrices in
+     * square tiles so that both the reads and the writes stay within a few cache lines and pages.
+     */
+    default void transposeInPlace(int rows, int cols, float[] a, int aOff, float[] b, int bOff) {
+        final int tile = 32;
+        for (int i0 = 0; i0 < rows; i0 += tile) {
+            int i1 = Math.min(rows, i0 + tile);
+            for (int j0 = 0; j0 < cols; j0 += tile) {
+                int j1 = Math.min(cols, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    int ai = aOff + i * cols;
+                    for (int j = j0; j < j1; j++) {
+                        b[bOff + j * rows + i] = a[ai + j];
+                    }
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- fused cell pointwise
 
     /**

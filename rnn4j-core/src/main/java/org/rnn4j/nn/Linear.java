@@ -19,11 +19,12 @@ public final class Linear {
     private final int outFeatures;
     private final Parameter weight;
     private final Parameter bias;
-    private float[] weightT;   // [in, out], refreshed each forward so the product is in A·B form
+    private float[] weightT;   // [in, out], refreshed when the weight changes so the product is in A·B form
     private float[] input;     // [N, in] copy of the last input
     private float[] output;    // [N, out]
     private float[] gradInput; // [N, in]
     private int rows;
+    private long transposedVersion = -1;
 
     public Linear(String prefix, int inFeatures, int outFeatures, boolean bias) {
         this(prefix, inFeatures, outFeatures, bias, KernelProvider.get());
@@ -72,11 +73,9 @@ public final class Linear {
             gradInput = new float[rows * inFeatures];
         }
         System.arraycopy(x, 0, input, 0, rows * inFeatures);
-        float[] w = weight.value();
-        for (int o = 0; o < outFeatures; o++) {
-            for (int i = 0; i < inFeatures; i++) {
-                weightT[i * outFeatures + o] = w[o * inFeatures + i];
-            }
+        if (weight.version() != transposedVersion) {
+            kernels.transposeInPlace(outFeatures, inFeatures, weight.value(), 0, weightT, 0);
+            transposedVersion = weight.version();
         }
         kernels.broadcastRowsInPlace(rows, outFeatures, bias == null ? null : bias.value(), 0, output, 0);
         kernels.multAccumulate(rows, outFeatures, inFeatures, input, 0, weightT, 0, output, 0);

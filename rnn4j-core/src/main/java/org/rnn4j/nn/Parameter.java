@@ -13,6 +13,7 @@ public final class Parameter {
     private final int[] shape;
     private final float[] value;
     private final float[] grad;
+    private long version;
 
     public Parameter(String name, int... shape) {
         this.name = name;
@@ -44,9 +45,23 @@ public final class Parameter {
         return value.length;
     }
 
-    /** The values, shared: writes go to the parameter. */
+    /**
+     * The values, shared: writes go to the parameter. Whoever writes them must then call
+     * {@link #markChanged()}, so that layers refresh what they derive from the values (transposed
+     * copies); optimizers and {@link #set} do it themselves.
+     */
     public float[] value() {
         return value;
+    }
+
+    /** Says that the values were written; layers compare {@link #version()} to know. */
+    public void markChanged() {
+        version++;
+    }
+
+    /** Increases every time the values change through {@link #set} or {@link #markChanged()}. */
+    public long version() {
+        return version;
     }
 
     /** The gradient dLoss/dValue, shared: writes go to the parameter. Backward passes accumulate into it. */
@@ -65,6 +80,7 @@ public final class Parameter {
                     + value.length + " values, got " + values.length);
         }
         System.arraycopy(values, 0, value, 0, values.length);
+        markChanged();
     }
 
     @Override

@@ -101,6 +101,7 @@ public abstract class Optimizer {
         stepCount++;
         for (int i = 0; i < parameters.size(); i++) {
             update(i, parameters.get(i), stepCount);
+            parameters.get(i).markChanged();
         }
     }
 

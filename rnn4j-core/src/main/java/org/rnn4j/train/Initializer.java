@@ -61,6 +61,9 @@ public final class Initializer {
         for (Parameter p : model.decoder().parameters()) {
             uniform(p.value(), 1.0 / Math.sqrt(model.decoder().inFeatures()), rng);
         }
+        for (Parameter p : model.parameters()) {
+            p.markChanged();
+        }
     }
 
     private static void uniform(float[] w, double bound, Rng rng) {

@@ -64,6 +64,21 @@ public final class GradCheck {
         loss.getAsDouble();
     }
 
+    /** Checks a parameter's gradient (its {@code grad()}, read now), marking every perturbation as a change. */
+    public static void check(String what, org.rnn4j.nn.Parameter p, DoubleSupplier loss, int maxElements, long seed,
+                             double eps) {
+        DoubleSupplier marked = () -> {
+            p.markChanged();
+            return loss.getAsDouble();
+        };
+        check(what, p.value(), p.grad().clone(), marked, maxElements, seed, eps);
+        p.markChanged();
+    }
+
+    public static void check(String what, org.rnn4j.nn.Parameter p, DoubleSupplier loss, int maxElements, long seed) {
+        check(what, p, loss, maxElements, seed, EPS);
+    }
+
     /** Fills with uniform values in [-scale, scale). */
     public static float[] random(Random rnd, int n, double scale) {
         float[] a = new float[n];

@@ -56,6 +56,9 @@ final class DirectionalRecurrence {
     private float[] weightIhT;  // [I, G*H]
     private float[] weightHhT;  // [S, G*H]
     private float[] weightHrT;  // [H, P]
+    private long versionIh = -1; // versions of the weights the transposed copies were made from
+    private long versionHh = -1;
+    private long versionHr = -1;
 
     // forward buffers, sized for capacity steps*batch rows
     private int capacityRows = -1;
@@ -128,11 +131,19 @@ final class DirectionalRecurrence {
         capacityRows = cap;
     }
 
-    private static void transpose(float[] src, int rows, int cols, float[] dst) {
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                dst[j * rows + i] = src[i * cols + j];
-            }
+    /** Refreshes the transposed weight copies whose parameter changed since they were made. */
+    private void refreshTransposes() {
+        if (weightIh.version() != versionIh) {
+            kernels.transposeInPlace(gateWidth, inputSize, weightIh.value(), 0, weightIhT, 0);
+            versionIh = weightIh.version();
+        }
+        if (weightHh.version() != versionHh) {
+            kernels.transposeInPlace(gateWidth, stateSize, weightHh.value(), 0, weightHhT, 0);
+            versionHh = weightHh.version();
+        }
+        if (proj > 0 && weightHr.version() != versionHr) {
+            kernels.transposeInPlace(proj, hidden, weightHr.value(), 0, weightHrT, 0);
+            versionHr = weightHr.version();
         }
     }
 
@@ -167,11 +178,7 @@ final class DirectionalRecurrence {
         this.input = x;
         int rows = steps * batch;
         ensureCapacity(rows, batch);
-        transpose(weightIh.value(), gateWidth, inputSize, weightIhT);
-        transpose(weightHh.value(), gateWidth, stateSize, weightHhT);
-        if (proj > 0) {
-            transpose(weightHr.value(), proj, hidden, weightHrT);
-        }
+        refreshTransposes();
 
         float[] bih = biasIh == null ? null : biasIh.value();
         float[] bhh = biasHh == null ? null : biasHh.value();

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""PyTorch side of `bench/side_by_side.sh`: the same configurations and the same training step as
+`rnn4j bench` (forward through the recurrent stack, Linear(H->V) at every step, mean softmax
+cross-entropy, backward, plain SGD with lr 0.1), on random inputs [T, B, I] and random targets.
+Prints one JSON line with the same keys as `rnn4j bench --json`.
+"""
+import argparse
+import json
+import resource
+import statistics
+import time
+
+import torch
+
+CONFIGS = {
+    #        cell     I    H    L  B   T   V
+    "A": ("LSTM", 64, 256, 2, 32, 64, 64),
+    "B": ("LSTM", 512, 512, 1, 64, 64, 512),
+    "C": ("GRU", 64, 256, 2, 32, 64, 64),
+    "D": ("RNN", 64, 256, 1, 32, 64, 64),
+    "E": ("LSTM", 64, 1024, 1, 32, 64, 64),
+    "stream": ("LSTM", 64, 256, 2, 1, 1, 64),
+}
+
+
+def build(cell, i, h, layers, v):
+    if cell == "LSTM":
+        rnn = torch.nn.LSTM(i, h, layers)
+    elif cell == "GRU":
+        rnn = torch.nn.GRU(i, h, layers)
+    else:
+        rnn = torch.nn.RNN(i, h, layers, nonlinearity="tanh")
+    return rnn, torch.nn.Linear(h, v)
+
+
+def timed(fn, warmup, seconds, min_reps):
+    for _ in range(warmup):
+        fn()
+    times = []
+    start = time.perf_counter()
+    while len(times) < min_reps or time.perf_counter() - start < seconds:
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", required=True, choices=sorted(CONFIGS))
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seconds", type=float, default=5.0)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    cell, i, h, layers, b, t, v = CONFIGS[args.config]
+    rnn, head = build(cell, i, h, layers, v)
+    params = list(rnn.parameters()) + list(head.parameters())
+    opt = torch.optim.SGD(params, lr=0.1)
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    if args.config == "stream":
+        x = torch.randn(1, 1, i)
+        state = None
+        with torch.no_grad():
+            def step():
+                nonlocal state
+                out, state = rnn(x, state)
+                head(out)
+            sec = timed(step, 200, args.seconds, 1000)
+        print(json.dumps({"config": "stream", "impl": "pytorch", "us_per_step": sec * 1e6,
+                          "torch": torch.__version__, "threads": args.threads}))
+        return
+
+    x = torch.randn(t, b, i)
+    y = torch.randint(0, v, (t * b,))
+
+    def train_step():
+        opt.zero_grad()
+        out, _ = rnn(x)
+        loss = loss_fn(head(out).reshape(t * b, v), y)
+        loss.backward()
+        opt.step()
+
+    def infer_step():
+        with torch.no_grad():
+            out, _ = rnn(x)
+            head(out)
+
+    train = timed(train_step, 3, args.seconds, 5)
+    infer = timed(infer_step, 3, args.seconds / 2, 5)
+    d = 1
+    g = {"LSTM": 4, "GRU": 3, "RNN": 1}[cell]
+    fwd = sum(2.0 * t * b * g * h * ((i if k == 0 else d * h) + h) for k in range(layers)) + 2.0 * t * b * h * v
+    print(json.dumps({
+        "config": args.config, "impl": "pytorch",
+        "train_tokens_per_s": t * b / train, "infer_tokens_per_s": t * b / infer,
+        "ms_per_step": train * 1e3, "gflops": 3 * fwd / train / 1e9,
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
+        "torch": torch.__version__, "threads": args.threads}))
+
+
+if __name__ == "__main__":
+    main()
