@@ -1,0 +1,12 @@
+/**
+ * What the forecasting and classification tasks share: the hyper-parameters of a training run
+ * ({@link org.rnn4j.task.HyperParameters}), how a caller observes and checkpoints it
+ * ({@link org.rnn4j.task.RunOptions}), what it reports ({@link org.rnn4j.task.TrainingSummary}), and
+ * the one place that turns these into a model, a trainer and a training loop
+ * ({@link org.rnn4j.task.TaskTraining}).
+ *
+ * <p>What is not here: reading data and fitting normalizations (that is {@code org.rnn4j.forecast} and
+ * {@code org.rnn4j.classify}), the training step itself ({@code org.rnn4j.train}), the model file format
+ * ({@code org.rnn4j.io}).
+ */
+package org.rnn4j.task;
