@@ -1,0 +1,153 @@
+package org.rnn4j.classify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.rnn4j.InvalidInputException;
+import org.rnn4j.data.LabelledSequences;
+import org.rnn4j.data.SequenceBatches;
+import org.rnn4j.io.ModelDirectory;
+import org.rnn4j.kernel.KernelProvider;
+import org.rnn4j.model.OutputMode;
+import org.rnn4j.model.SequenceModel;
+import org.rnn4j.task.TaskTraining;
+import org.rnn4j.train.Batch;
+
+/**
+ * A trained sequence classifier: a many-to-one {@link SequenceModel} (the head reads each sequence's
+ * final state; both directions' when bidirectional) with the {@link SequenceEncoding} that turns a
+ * table's sequences into its input.
+ *
+ * <p>In a model directory the task object is
+ * <pre>
+ * {"task": "classify", "encoding": {@link SequenceEncoding#toJson()}, "hyper_parameters": {...}}
+ * </pre>
+ * Not thread-safe (the model's buffers are reused).
+ */
+public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
+
+    /** The task name in a model directory's task object. */
+    public static final String TASK = "classify";
+    private static final int PREDICT_BATCH = 64;
+
+    public ClassifierModel {
+        boolean fits = model.config().output() == OutputMode.LAST_STEP
+                && model.config().outputSize() == encoding.classNames().size()
+                && (encoding.tokenInput()
+                ? model.config().vocabSize() == encoding.inputSize()
+                : !model.config().tokenInput() && model.config().rnn().inputSize() == encoding.inputSize());
+        if (!fits) {
+            throw new InvalidInputException("the network (" + ModelDirectory.modelToJson(model.config())
+                    + ") does not fit the sequence encoding: expected a last-step model with "
+                    + (encoding.tokenInput() ? "a vocabulary of " + encoding.inputSize() + " tokens"
+                    : encoding.inputSize() + " dense inputs") + " and " + encoding.classNames().size() + " outputs");
+        }
+    }
+
+    /**
+     * Class probabilities (softmax of the head) of every sequence, in the order of {@code sequences}.
+     *
+     * @return [N][C], rows summing to 1
+     */
+    public double[][] predict(LabelledSequences sequences) {
+        if (sequences.dense() == encoding.tokenInput()) {
+            throw new InvalidInputException("the sequences are " + (sequences.dense() ? "dense features" : "tokens")
+                    + " but the model reads " + (encoding.tokenInput() ? "tokens" : "dense features"));
+        }
+        int n = sequences.size();
+        int c = encoding.classNames().size();
+        double[][] out = new double[n][c];
+        SequenceBatches batches = new SequenceBatches(sequences, PREDICT_BATCH, null);
+        model.train(false, null);
+        int row = 0;
+        for (long i = 0; i < batches.batchesPerEpoch(); i++) {
+            Batch b = batches.next();
+            float[] logits = b.tokens() != null
+                    ? model.forwardTokens(b.tokens(), b.steps(), b.batch(), b.lengths(), null)
+                    : model.forwardDense(b.features(), b.steps(), b.batch(), b.lengths(), null);
+            for (int s = 0; s < b.batch(); s++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < c; k++) {
+                    max = Math.max(max, logits[s * c + k]);
+                }
+                double sum = 0;
+                for (int k = 0; k < c; k++) {
+                    out[row][k] = Math.exp(logits[s * c + k] - max);
+                    sum += out[row][k];
+                }
+                for (int k = 0; k < c; k++) {
+                    out[row][k] /= sum;
+                }
+                row++;
+            }
+        }
+        return out;
+    }
+
+    /** The most probable class of each row of {@code probabilities} (the lowest id on a tie). */
+    public static int[] argmax(double[][] probabilities) {
+        int[] out = new int[probabilities.length];
+        for (int i = 0; i < probabilities.length; i++) {
+            int best = 0;
+            for (int k = 1; k < probabilities[i].length; k++) {
+                if (probabilities[i][k] > probabilities[i][best]) {
+                    best = k;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
+    /** Scores the model on labelled sequences. */
+    public ClassificationMetrics evaluate(LabelledSequences sequences) {
+        int[] predicted = argmax(predict(sequences));
+        return ClassificationMetrics.of(encoding.classNames(), sequences.labels(), predicted, encoding.majorityClass());
+    }
+
+    /**
+     * The model directory's task object: {@code task}, {@code encoding} and, for provenance,
+     * {@code hyper_parameters} (may be null).
+     */
+    public ObjectNode taskJson(ObjectNode hyperParameters) {
+        ObjectNode task = ModelDirectory.newObject();
+        task.put(TaskTraining.TASK_KEY, TASK);
+        task.set("encoding", encoding.toJson());
+        if (hyperParameters != null) {
+            task.set(TaskTraining.HYPER_PARAMETERS_KEY, hyperParameters);
+        }
+        return task;
+    }
+
+    /** Saves weights and encoding (no training state) into {@code dir}. */
+    public void save(Path dir, long seed) throws IOException {
+        ModelDirectory.save(dir, model, taskJson(null), null, seed);
+    }
+
+    /**
+     * Loads a classifier saved by {@link #save} or by a training run.
+     *
+     * @throws InvalidInputException when {@code dir} is missing or corrupt, holds another task's model, or
+     *                               its encoding does not fit its network
+     */
+    public static ClassifierModel load(Path dir) throws IOException {
+        ModelDirectory.Contents c = ModelDirectory.load(dir, KernelProvider.get());
+        return fromContents(c, dir.resolve(ModelDirectory.MANIFEST).toString());
+    }
+
+    /** A classifier from a loaded model directory (see {@link #load}). */
+    public static ClassifierModel fromContents(ModelDirectory.Contents contents, String source) {
+        JsonNode task = contents.task().get(TaskTraining.TASK_KEY);
+        if (task == null || !TASK.equals(task.asText())) {
+            throw new InvalidInputException(source + " holds a model for task " + (task == null ? "(none)" : "'" + task.asText() + "'")
+                    + ", not a classification model");
+        }
+        SequenceEncoding encoding = SequenceEncoding.fromJson(contents.task().get("encoding"), source);
+        try {
+            return new ClassifierModel(contents.model(), encoding);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(source + ": " + e.getMessage());
+        }
+    }
+}
