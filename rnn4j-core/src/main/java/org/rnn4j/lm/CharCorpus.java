@@ -1,5 +1,9 @@
 package org.rnn4j.lm;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.data.Vocabulary;
 
@@ -13,8 +17,12 @@ import org.rnn4j.data.Vocabulary;
  * @param validation         the validation part as ids (empty when there is none); characters not in
  *                           the vocabulary are skipped
  * @param validationSkipped  how many validation characters were skipped as unseen
+ * @param validationFraction the share of the text held out at the end
+ * @param sha256             the SHA-256 of the whole text in UTF-8, hex: says whether a resumed run reads
+ *                           the same data
  */
-public record CharCorpus(Vocabulary vocabulary, int[] train, int[] validation, int validationSkipped) {
+public record CharCorpus(Vocabulary vocabulary, int[] train, int[] validation, int validationSkipped,
+                         double validationFraction, String sha256) {
 
     /** The fewest training characters a run accepts: one input and one target per stream is too few to learn. */
     public static final int MIN_TRAIN_CHARACTERS = 2;
@@ -49,7 +57,16 @@ public record CharCorpus(Vocabulary vocabulary, int[] train, int[] validation, i
         Vocabulary vocabulary = Vocabulary.of(head);
         int[] train = vocabulary.encode(head).ids();
         Vocabulary.Encoded tail = vocabulary.encode(text.substring(cut));
-        return new CharCorpus(vocabulary, train, tail.ids(), tail.skipped());
+        return new CharCorpus(vocabulary, train, tail.ids(), tail.skipped(), validationFraction, sha256(text));
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Whether there is a validation part. */
