@@ -24,9 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>{@code dotRange}: lane l of a vector accumulator sums {@code fma} over p ≡ l (mod L),
  *       p &lt; loopBound(k); the L lanes are added in a fixed butterfly order (lane l with lane
  *       l xor h, for h = L/2, L/4, …, 1; float addition is commutative, so which lane ends up
- *       holding the total does not matter); the k % L leftover products are then fma'd in order
- *       and the result added to C once. {@link #sum4} reduces four accumulators at once with
- *       exactly that order, and {@link #sum} reduces one.</li>
+ *       holding the total does not matter); that sum is added to C, and then the k % L leftover
+ *       products are fma'd onto C in order. {@link #add4} reduces four accumulators at once with
+ *       exactly the butterfly's order, and {@link #sum} reduces one.</li>
  * </ul>
  * Only IEEE-exact operations (fma, add, blend, lane permutes) are used, never
  * {@code reduceLanes(ADD)}, whose order is unspecified and differs between the JIT intrinsic and
@@ -60,7 +60,6 @@ final class Gemm {
      */
     static final int PACK_MIN_ROWS = 128;
 
-    private static final FloatVector ZERO = FloatVector.zero(S);
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * PANEL]);
 
     // Butterfly reduction: lane l is paired with lane l ^ h. SWAP_h permutes accordingly; HI_h
@@ -71,7 +70,7 @@ final class Gemm {
     private static final VectorShuffle<Float> SWAP_SIXTEENTH = xorShuffle(Math.max(1, L / 16));
     private static final VectorMask<Float> HI_HALF = bitMask(L / 2);
     private static final VectorMask<Float> HI_QUARTER = bitMask(L / 4);
-    // sum4 leaves the four sums in these lanes (see fold).
+    // add4 finds the four sums in these lanes.
     private static final int LANE_Q0 = 0;
     private static final int LANE_Q1 = L / 2;
     private static final int LANE_Q2 = L / 4;
@@ -90,10 +89,6 @@ final class Gemm {
             bits[l] = (l & h) != 0;
         }
         return VectorMask.fromArray(S, bits, 0);
-    }
-
-    private static FloatVector load(float[] x, int i) {
-        return FloatVector.fromArray(S, x, i);
     }
 
     // ================================================================ C += A · B (A strided)
@@ -216,16 +211,37 @@ final class Gemm {
         int c3i = c2i + ldc;
         int c4i = c3i + ldc;
         int c5i = c4i + ldc;
-        FloatVector c00 = load(c, c0i), c01 = load(c, c0i + L), c02 = load(c, c0i + 2 * L), c03 = load(c, c0i + 3 * L);
-        FloatVector c10 = load(c, c1i), c11 = load(c, c1i + L), c12 = load(c, c1i + 2 * L), c13 = load(c, c1i + 3 * L);
-        FloatVector c20 = load(c, c2i), c21 = load(c, c2i + L), c22 = load(c, c2i + 2 * L), c23 = load(c, c2i + 3 * L);
-        FloatVector c30 = load(c, c3i), c31 = load(c, c3i + L), c32 = load(c, c3i + 2 * L), c33 = load(c, c3i + 3 * L);
-        FloatVector c40 = load(c, c4i), c41 = load(c, c4i + L), c42 = load(c, c4i + 2 * L), c43 = load(c, c4i + 3 * L);
-        FloatVector c50 = load(c, c5i), c51 = load(c, c5i + L), c52 = load(c, c5i + 2 * L), c53 = load(c, c5i + 3 * L);
+        FloatVector c00 = FloatVector.fromArray(S, c, c0i);
+        FloatVector c01 = FloatVector.fromArray(S, c, c0i + L);
+        FloatVector c02 = FloatVector.fromArray(S, c, c0i + 2 * L);
+        FloatVector c03 = FloatVector.fromArray(S, c, c0i + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, c1i);
+        FloatVector c11 = FloatVector.fromArray(S, c, c1i + L);
+        FloatVector c12 = FloatVector.fromArray(S, c, c1i + 2 * L);
+        FloatVector c13 = FloatVector.fromArray(S, c, c1i + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, c2i);
+        FloatVector c21 = FloatVector.fromArray(S, c, c2i + L);
+        FloatVector c22 = FloatVector.fromArray(S, c, c2i + 2 * L);
+        FloatVector c23 = FloatVector.fromArray(S, c, c2i + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, c3i);
+        FloatVector c31 = FloatVector.fromArray(S, c, c3i + L);
+        FloatVector c32 = FloatVector.fromArray(S, c, c3i + 2 * L);
+        FloatVector c33 = FloatVector.fromArray(S, c, c3i + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, c4i);
+        FloatVector c41 = FloatVector.fromArray(S, c, c4i + L);
+        FloatVector c42 = FloatVector.fromArray(S, c, c4i + 2 * L);
+        FloatVector c43 = FloatVector.fromArray(S, c, c4i + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, c5i);
+        FloatVector c51 = FloatVector.fromArray(S, c, c5i + L);
+        FloatVector c52 = FloatVector.fromArray(S, c, c5i + 2 * L);
+        FloatVector c53 = FloatVector.fromArray(S, c, c5i + 3 * L);
         int ap = ai;
         int bp = bi;
         for (int p = 0; p < k; p++) {
-            FloatVector b0 = load(b, bp), b1 = load(b, bp + L), b2 = load(b, bp + 2 * L), b3 = load(b, bp + 3 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
             FloatVector x0 = FloatVector.broadcast(S, a[ap]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
             FloatVector x1 = FloatVector.broadcast(S, a[ap + ars]);
@@ -256,14 +272,29 @@ final class Gemm {
         int c1i = c0i + ldc;
         int c2i = c1i + ldc;
         int c3i = c2i + ldc;
-        FloatVector c00 = load(c, c0i), c01 = load(c, c0i + L), c02 = load(c, c0i + 2 * L), c03 = load(c, c0i + 3 * L);
-        FloatVector c10 = load(c, c1i), c11 = load(c, c1i + L), c12 = load(c, c1i + 2 * L), c13 = load(c, c1i + 3 * L);
-        FloatVector c20 = load(c, c2i), c21 = load(c, c2i + L), c22 = load(c, c2i + 2 * L), c23 = load(c, c2i + 3 * L);
-        FloatVector c30 = load(c, c3i), c31 = load(c, c3i + L), c32 = load(c, c3i + 2 * L), c33 = load(c, c3i + 3 * L);
+        FloatVector c00 = FloatVector.fromArray(S, c, c0i);
+        FloatVector c01 = FloatVector.fromArray(S, c, c0i + L);
+        FloatVector c02 = FloatVector.fromArray(S, c, c0i + 2 * L);
+        FloatVector c03 = FloatVector.fromArray(S, c, c0i + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, c1i);
+        FloatVector c11 = FloatVector.fromArray(S, c, c1i + L);
+        FloatVector c12 = FloatVector.fromArray(S, c, c1i + 2 * L);
+        FloatVector c13 = FloatVector.fromArray(S, c, c1i + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, c2i);
+        FloatVector c21 = FloatVector.fromArray(S, c, c2i + L);
+        FloatVector c22 = FloatVector.fromArray(S, c, c2i + 2 * L);
+        FloatVector c23 = FloatVector.fromArray(S, c, c2i + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, c3i);
+        FloatVector c31 = FloatVector.fromArray(S, c, c3i + L);
+        FloatVector c32 = FloatVector.fromArray(S, c, c3i + 2 * L);
+        FloatVector c33 = FloatVector.fromArray(S, c, c3i + 3 * L);
         int ap = ai;
         int bp = bi;
         for (int p = 0; p < k; p++) {
-            FloatVector b0 = load(b, bp), b1 = load(b, bp + L), b2 = load(b, bp + 2 * L), b3 = load(b, bp + 3 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
             FloatVector x0 = FloatVector.broadcast(S, a[ap]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
             FloatVector x1 = FloatVector.broadcast(S, a[ap + ars]);
@@ -290,16 +321,16 @@ final class Gemm {
         int c3i = c2i + ldc;
         int c4i = c3i + ldc;
         int c5i = c4i + ldc;
-        FloatVector c00 = load(c, c0i);
-        FloatVector c10 = load(c, c1i);
-        FloatVector c20 = load(c, c2i);
-        FloatVector c30 = load(c, c3i);
-        FloatVector c40 = load(c, c4i);
-        FloatVector c50 = load(c, c5i);
+        FloatVector c00 = FloatVector.fromArray(S, c, c0i);
+        FloatVector c10 = FloatVector.fromArray(S, c, c1i);
+        FloatVector c20 = FloatVector.fromArray(S, c, c2i);
+        FloatVector c30 = FloatVector.fromArray(S, c, c3i);
+        FloatVector c40 = FloatVector.fromArray(S, c, c4i);
+        FloatVector c50 = FloatVector.fromArray(S, c, c5i);
         int ap = ai;
         int bp = bi;
         for (int p = 0; p < k; p++) {
-            FloatVector b0 = load(b, bp);
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector x0 = FloatVector.broadcast(S, a[ap]);
             c00 = x0.fma(b0, c00);
             FloatVector x1 = FloatVector.broadcast(S, a[ap + ars]);
@@ -330,14 +361,14 @@ final class Gemm {
         int c1i = c0i + ldc;
         int c2i = c1i + ldc;
         int c3i = c2i + ldc;
-        FloatVector c00 = load(c, c0i);
-        FloatVector c10 = load(c, c1i);
-        FloatVector c20 = load(c, c2i);
-        FloatVector c30 = load(c, c3i);
+        FloatVector c00 = FloatVector.fromArray(S, c, c0i);
+        FloatVector c10 = FloatVector.fromArray(S, c, c1i);
+        FloatVector c20 = FloatVector.fromArray(S, c, c2i);
+        FloatVector c30 = FloatVector.fromArray(S, c, c3i);
         int ap = ai;
         int bp = bi;
         for (int p = 0; p < k; p++) {
-            FloatVector b0 = load(b, bp);
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector x0 = FloatVector.broadcast(S, a[ap]);
             c00 = x0.fma(b0, c00);
             FloatVector x1 = FloatVector.broadcast(S, a[ap + ars]);
@@ -358,13 +389,25 @@ final class Gemm {
     /** 1 row × 8 vectors of C: 8 accumulators. */
     static void mult1x8(int k, float[] a, int ai, int aps, float[] b, int bi, int ldb, float[] c, int ci) {
         int c0i = ci;
-        FloatVector c00 = load(c, c0i), c01 = load(c, c0i + L), c02 = load(c, c0i + 2 * L), c03 = load(c, c0i + 3 * L);
-        FloatVector c04 = load(c, c0i + 4 * L), c05 = load(c, c0i + 5 * L), c06 = load(c, c0i + 6 * L), c07 = load(c, c0i + 7 * L);
+        FloatVector c00 = FloatVector.fromArray(S, c, c0i);
+        FloatVector c01 = FloatVector.fromArray(S, c, c0i + L);
+        FloatVector c02 = FloatVector.fromArray(S, c, c0i + 2 * L);
+        FloatVector c03 = FloatVector.fromArray(S, c, c0i + 3 * L);
+        FloatVector c04 = FloatVector.fromArray(S, c, c0i + 4 * L);
+        FloatVector c05 = FloatVector.fromArray(S, c, c0i + 5 * L);
+        FloatVector c06 = FloatVector.fromArray(S, c, c0i + 6 * L);
+        FloatVector c07 = FloatVector.fromArray(S, c, c0i + 7 * L);
         int ap = ai;
         int bp = bi;
         for (int p = 0; p < k; p++) {
-            FloatVector b0 = load(b, bp), b1 = load(b, bp + L), b2 = load(b, bp + 2 * L), b3 = load(b, bp + 3 * L);
-            FloatVector b4 = load(b, bp + 4 * L), b5 = load(b, bp + 5 * L), b6 = load(b, bp + 6 * L), b7 = load(b, bp + 7 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bp + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bp + 3 * L);
+            FloatVector b4 = FloatVector.fromArray(S, b, bp + 4 * L);
+            FloatVector b5 = FloatVector.fromArray(S, b, bp + 5 * L);
+            FloatVector b6 = FloatVector.fromArray(S, b, bp + 6 * L);
+            FloatVector b7 = FloatVector.fromArray(S, b, bp + 7 * L);
             FloatVector x0 = FloatVector.broadcast(S, a[ap]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
             c04 = x0.fma(b4, c04); c05 = x0.fma(b5, c05); c06 = x0.fma(b6, c06); c07 = x0.fma(b7, c07);
@@ -378,11 +421,11 @@ final class Gemm {
     /** 1 row × 1 vector of C: 1 accumulator. */
     static void mult1x1(int k, float[] a, int ai, int aps, float[] b, int bi, int ldb, float[] c, int ci) {
         int c0i = ci;
-        FloatVector c00 = load(c, c0i);
+        FloatVector c00 = FloatVector.fromArray(S, c, c0i);
         int ap = ai;
         int bp = bi;
         for (int p = 0; p < k; p++) {
-            FloatVector b0 = load(b, bp);
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector x0 = FloatVector.broadcast(S, a[ap]);
             c00 = x0.fma(b0, c00);
             ap += aps;
@@ -400,151 +443,177 @@ final class Gemm {
     private static final int DOT_BLOCK_FLOATS = 64 * 1024;
 
     /**
+     * Where the dot tiles leave their vector accumulators for the reduction. The tile loop and the
+     * reduction live in separate methods on purpose: together they exceed C2's inlining budget
+     * (NodeCountInliningCutoff) and the reduction would run on boxed vectors.
+     */
+    private static final ThreadLocal<float[]> DOT_ACCUMULATORS = ThreadLocal.withInitial(() -> new float[16 * L]);
+
+    /**
      * {@code C[i0:i1, j0:j1] += A[i0:i1, :] · B[j0:j1, :]ᵀ} with {@code A[m, k]}, {@code B[n, k]},
      * C with row length n. Tiles of 4 rows of A × 4 rows of B share their loads (8 vector loads
      * per 16 FMAs); the k sum stays in 16 vector accumulators and is reduced once per tile.
      */
     static void dotRange(int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                          int i0, int i1, int j0, int j1) {
-        int rows4 = i0 + (i1 - i0) / 4 * 4;
+        float[] acc = DOT_ACCUMULATORS.get();
         int blockRows = Math.max(4, DOT_BLOCK_FLOATS / Math.max(1, k) / 4 * 4);
         for (int jb = j0; jb < j1; jb += blockRows) {
             int je = Math.min(j1, jb + blockRows);
             int cols4 = jb + (je - jb) / 4 * 4;
-            for (int i = i0; i < rows4; i += 4) {
+            for (int i = i0; i < i1; i += 4) {
+                int rows = Math.min(4, i1 - i);
                 int ai = aOff + i * k;
                 int ci = cOff + i * n;
                 for (int j = jb; j < cols4; j += 4) {
-                    dot4x4(k, a, ai, b, bOff + j * k, c, ci + j, n);
+                    if (rows == 4) {
+                        dot4x4(k, a, ai, b, bOff + j * k, acc);
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        if (rows < 4) {
+                            dot1x4(k, a, ai + r * k, b, bOff + j * k, acc);
+                        }
+                        add4(acc, rows == 4 ? 4 * r * L : 0, c, ci + r * n + j);
+                    }
                 }
                 for (int j = cols4; j < je; j++) {
-                    for (int r = 0; r < 4; r++) {
-                        dot1x1(k, a, ai + r * k, b, bOff + j * k, c, ci + r * n + j);
+                    for (int r = 0; r < rows; r++) {
+                        dot1x1(k, a, ai + r * k, b, bOff + j * k, acc);
+                        c[ci + r * n + j] += sum(acc, 0);
                     }
                 }
             }
-            for (int i = rows4; i < i1; i++) {
-                int ai = aOff + i * k;
-                int ci = cOff + i * n;
-                for (int j = jb; j < cols4; j += 4) {
-                    dot1x4(k, a, ai, b, bOff + j * k, c, ci + j);
-                }
-                for (int j = cols4; j < je; j++) {
-                    dot1x1(k, a, ai, b, bOff + j * k, c, ci + j);
+        }
+        int kv = S.loopBound(k);
+        if (kv < k) {
+            // The k % L leftover products, fma'd onto C in order.
+            for (int i = i0; i < i1; i++) {
+                for (int j = j0; j < j1; j++) {
+                    int ai = aOff + i * k;
+                    int bj = bOff + j * k;
+                    float s = c[cOff + i * n + j];
+                    for (int p = kv; p < k; p++) {
+                        s = Math.fma(a[ai + p], b[bj + p], s);
+                    }
+                    c[cOff + i * n + j] = s;
                 }
             }
         }
     }
 
     /**
-     * One butterfly level on two vectors at once: returns a vector whose lanes without bit h hold
-     * {@code x[l] + x[l^h]} and whose lanes with bit h hold {@code y[l] + y[l^h]}. Same additions as
-     * reducing x and y separately, half the work.
+     * Adds to {@code c[ci..ci+3]} the lane sums of the four accumulators v0..v3 at
+     * {@code acc[base .. base+4L)}.
+     *
+     * <p>A fold does one butterfly level on two vectors at once: lanes without bit h get
+     * {@code x[l] + x[l^h]}, lanes with bit h get {@code y[l] + y[l^h]} (the same additions as
+     * reducing x and y separately, half the work). Two folds put v0, v2, v1, v3 in the four
+     * quarters of one vector; the levels below a quarter then finish all four sums at once, and
+     * the result goes back through {@code acc} to be read as scalars.
+     *
+     * <p>Written out, without helper methods, for the reason given at
+     * {@link VectorMath#activateInPlace}: only Vector API calls are inlined whatever the size.
      */
-    private static FloatVector fold(FloatVector x, FloatVector y, VectorMask<Float> hi, VectorShuffle<Float> swap) {
-        FloatVector keep = x.blend(y, hi);     // x[l] where bit h is clear, y[l] where set
-        FloatVector other = y.blend(x, hi);    // the opposite choice, then moved to lane l ^ h
-        return keep.add(other.rearrange(swap));
+    private static void add4(float[] acc, int base, float[] c, int ci) {
+        FloatVector v0 = FloatVector.fromArray(S, acc, base);
+        FloatVector v1 = FloatVector.fromArray(S, acc, base + L);
+        FloatVector v2 = FloatVector.fromArray(S, acc, base + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(S, acc, base + 3 * L);
+        // blend(y, hi): x[l] where bit h is clear, y[l] where set; the opposite choice is moved
+        // to lane l ^ h by the swap and added.
+        FloatVector v01 = v0.blend(v1, HI_HALF).add(v1.blend(v0, HI_HALF).rearrange(SWAP_HALF));
+        FloatVector v23 = v2.blend(v3, HI_HALF).add(v3.blend(v2, HI_HALF).rearrange(SWAP_HALF));
+        FloatVector w = v01.blend(v23, HI_QUARTER).add(v23.blend(v01, HI_QUARTER).rearrange(SWAP_QUARTER));
+        if (L >= 8) {
+            w = w.add(w.rearrange(SWAP_EIGHTH));
+        }
+        if (L >= 16) {
+            w = w.add(w.rearrange(SWAP_SIXTEENTH));
+        }
+        w.intoArray(acc, base);
+        c[ci] += acc[base + LANE_Q0];
+        c[ci + 1] += acc[base + LANE_Q1];
+        c[ci + 2] += acc[base + LANE_Q2];
+        c[ci + 3] += acc[base + LANE_Q3];
     }
 
-    /** The remaining butterfly levels below L/4 (none for L = 4). */
-    private static FloatVector butterflyBelowQuarter(FloatVector v) {
+    /** The lane sum of the accumulator at {@code acc[base .. base+L)}, in the same order as {@link #add4}. */
+    private static float sum(float[] acc, int base) {
+        FloatVector v = FloatVector.fromArray(S, acc, base);
+        v = v.add(v.rearrange(SWAP_HALF));
+        v = v.add(v.rearrange(SWAP_QUARTER));
         if (L >= 8) {
             v = v.add(v.rearrange(SWAP_EIGHTH));
         }
         if (L >= 16) {
             v = v.add(v.rearrange(SWAP_SIXTEENTH));
         }
-        return v;
-    }
-
-    /**
-     * Sums of four vectors' lanes, left in lanes {@code LANE_Q0..LANE_Q3}: two fold levels put
-     * v0, v2, v1, v3 in the four quarters of one vector, then the levels below a quarter finish
-     * all four sums at once.
-     */
-    static FloatVector sum4(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
-        FloatVector v01 = fold(v0, v1, HI_HALF, SWAP_HALF);
-        FloatVector v23 = fold(v2, v3, HI_HALF, SWAP_HALF);
-        return butterflyBelowQuarter(fold(v01, v23, HI_QUARTER, SWAP_QUARTER));
-    }
-
-    /** The sum of one vector's lanes, in the same order as {@link #sum4}. */
-    static float sum(FloatVector v) {
-        v = v.add(v.rearrange(SWAP_HALF));
-        v = v.add(v.rearrange(SWAP_QUARTER));
-        return butterflyBelowQuarter(v).lane(0);
-    }
-
-    /** Adds the leftover {@code p in [kv, k)} products to a reduced sum, in order. */
-    private static float tail(float s, int k, int kv, float[] a, int ai, float[] b, int bi) {
-        for (int p = kv; p < k; p++) {
-            s = Math.fma(a[ai + p], b[bi + p], s);
-        }
-        return s;
-    }
-
-    /** Finishes one row of a 4-wide dot tile: k tail for each of the four sums, then add to C. */
-    private static void finish4(FloatVector sums, int k, int kv, float[] a, int ai, float[] b, int bi, float[] c, int ci) {
-        c[ci] += tail(sums.lane(LANE_Q0), k, kv, a, ai, b, bi);
-        c[ci + 1] += tail(sums.lane(LANE_Q1), k, kv, a, ai, b, bi + k);
-        c[ci + 2] += tail(sums.lane(LANE_Q2), k, kv, a, ai, b, bi + 2 * k);
-        c[ci + 3] += tail(sums.lane(LANE_Q3), k, kv, a, ai, b, bi + 3 * k);
+        v.intoArray(acc, base);
+        return acc[base];
     }
 
     // ---------------------------------------------------------------- dot tiles (unrolled by hand)
 
-    /** 4 rows of A × 4 rows of B: 16 lane-wise partial dot products. */
-    static void dot4x4(int k, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc) {
+    /**
+     * 4 rows of A × 4 rows of B over the first loopBound(k) columns: leaves 16 lane-wise
+     * partial dot products in {@code acc} (accumulator {@code r·4 + q} at {@code (r·4 + q)·L}).
+     */
+    static void dot4x4(int k, float[] a, int ai, float[] b, int bi, float[] acc) {
         int kv = S.loopBound(k);
-        FloatVector s00 = ZERO, s01 = ZERO, s02 = ZERO, s03 = ZERO;
-        FloatVector s10 = ZERO, s11 = ZERO, s12 = ZERO, s13 = ZERO;
-        FloatVector s20 = ZERO, s21 = ZERO, s22 = ZERO, s23 = ZERO;
-        FloatVector s30 = ZERO, s31 = ZERO, s32 = ZERO, s33 = ZERO;
+        FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
+        FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S), s12 = FloatVector.zero(S), s13 = FloatVector.zero(S);
+        FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S), s22 = FloatVector.zero(S), s23 = FloatVector.zero(S);
+        FloatVector s30 = FloatVector.zero(S), s31 = FloatVector.zero(S), s32 = FloatVector.zero(S), s33 = FloatVector.zero(S);
         for (int p = 0; p < kv; p += L) {
-            FloatVector x0 = load(a, ai + p);
-            FloatVector x1 = load(a, ai + k + p);
-            FloatVector x2 = load(a, ai + 2 * k + p);
-            FloatVector x3 = load(a, ai + 3 * k + p);
-            FloatVector y0 = load(b, bi + p);
-            FloatVector y1 = load(b, bi + k + p);
-            FloatVector y2 = load(b, bi + 2 * k + p);
-            FloatVector y3 = load(b, bi + 3 * k + p);
+            FloatVector x0 = FloatVector.fromArray(S, a, ai + p);
+            FloatVector x1 = FloatVector.fromArray(S, a, ai + k + p);
+            FloatVector x2 = FloatVector.fromArray(S, a, ai + 2 * k + p);
+            FloatVector x3 = FloatVector.fromArray(S, a, ai + 3 * k + p);
+            FloatVector y0 = FloatVector.fromArray(S, b, bi + p);
+            FloatVector y1 = FloatVector.fromArray(S, b, bi + k + p);
+            FloatVector y2 = FloatVector.fromArray(S, b, bi + 2 * k + p);
+            FloatVector y3 = FloatVector.fromArray(S, b, bi + 3 * k + p);
             s00 = x0.fma(y0, s00); s01 = x0.fma(y1, s01); s02 = x0.fma(y2, s02); s03 = x0.fma(y3, s03);
             s10 = x1.fma(y0, s10); s11 = x1.fma(y1, s11); s12 = x1.fma(y2, s12); s13 = x1.fma(y3, s13);
             s20 = x2.fma(y0, s20); s21 = x2.fma(y1, s21); s22 = x2.fma(y2, s22); s23 = x2.fma(y3, s23);
             s30 = x3.fma(y0, s30); s31 = x3.fma(y1, s31); s32 = x3.fma(y2, s32); s33 = x3.fma(y3, s33);
         }
-        finish4(sum4(s00, s01, s02, s03), k, kv, a, ai, b, bi, c, ci);
-        finish4(sum4(s10, s11, s12, s13), k, kv, a, ai + k, b, bi, c, ci + ldc);
-        finish4(sum4(s20, s21, s22, s23), k, kv, a, ai + 2 * k, b, bi, c, ci + 2 * ldc);
-        finish4(sum4(s30, s31, s32, s33), k, kv, a, ai + 3 * k, b, bi, c, ci + 3 * ldc);
+        s00.intoArray(acc, 0); s01.intoArray(acc, 1 * L); s02.intoArray(acc, 2 * L); s03.intoArray(acc, 3 * L);
+        s10.intoArray(acc, 4 * L); s11.intoArray(acc, 5 * L); s12.intoArray(acc, 6 * L); s13.intoArray(acc, 7 * L);
+        s20.intoArray(acc, 8 * L); s21.intoArray(acc, 9 * L); s22.intoArray(acc, 10 * L); s23.intoArray(acc, 11 * L);
+        s30.intoArray(acc, 12 * L); s31.intoArray(acc, 13 * L); s32.intoArray(acc, 14 * L); s33.intoArray(acc, 15 * L);
     }
 
-    /** 1 row of A × 4 rows of B: 4 lane-wise partial dot products. */
-    static void dot1x4(int k, float[] a, int ai, float[] b, int bi, float[] c, int ci) {
+    /**
+     * 1 row of A × 4 rows of B over the first loopBound(k) columns: leaves 4 lane-wise
+     * partial dot products in {@code acc} (accumulator {@code r·4 + q} at {@code (r·4 + q)·L}).
+     */
+    static void dot1x4(int k, float[] a, int ai, float[] b, int bi, float[] acc) {
         int kv = S.loopBound(k);
-        FloatVector s00 = ZERO, s01 = ZERO, s02 = ZERO, s03 = ZERO;
+        FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
         for (int p = 0; p < kv; p += L) {
-            FloatVector x0 = load(a, ai + p);
-            FloatVector y0 = load(b, bi + p);
-            FloatVector y1 = load(b, bi + k + p);
-            FloatVector y2 = load(b, bi + 2 * k + p);
-            FloatVector y3 = load(b, bi + 3 * k + p);
+            FloatVector x0 = FloatVector.fromArray(S, a, ai + p);
+            FloatVector y0 = FloatVector.fromArray(S, b, bi + p);
+            FloatVector y1 = FloatVector.fromArray(S, b, bi + k + p);
+            FloatVector y2 = FloatVector.fromArray(S, b, bi + 2 * k + p);
+            FloatVector y3 = FloatVector.fromArray(S, b, bi + 3 * k + p);
             s00 = x0.fma(y0, s00); s01 = x0.fma(y1, s01); s02 = x0.fma(y2, s02); s03 = x0.fma(y3, s03);
         }
-        finish4(sum4(s00, s01, s02, s03), k, kv, a, ai, b, bi, c, ci);
+        s00.intoArray(acc, 0); s01.intoArray(acc, 1 * L); s02.intoArray(acc, 2 * L); s03.intoArray(acc, 3 * L);
     }
 
-    /** 1 row of A × 1 row of B: 1 lane-wise partial dot product. */
-    static void dot1x1(int k, float[] a, int ai, float[] b, int bi, float[] c, int ci) {
+    /**
+     * 1 row of A × 1 row of B over the first loopBound(k) columns: leaves 1 lane-wise
+     * partial dot product in {@code acc} (accumulator {@code r·1 + q} at {@code (r·1 + q)·L}).
+     */
+    static void dot1x1(int k, float[] a, int ai, float[] b, int bi, float[] acc) {
         int kv = S.loopBound(k);
-        FloatVector s00 = ZERO;
+        FloatVector s00 = FloatVector.zero(S);
         for (int p = 0; p < kv; p += L) {
-            FloatVector x0 = load(a, ai + p);
-            FloatVector y0 = load(b, bi + p);
+            FloatVector x0 = FloatVector.fromArray(S, a, ai + p);
+            FloatVector y0 = FloatVector.fromArray(S, b, bi + p);
             s00 = x0.fma(y0, s00);
         }
-        c[ci] += tail(sum(s00), k, kv, a, ai, b, bi);
+        s00.intoArray(acc, 0);
     }
 }

@@ -276,15 +276,15 @@ public final class VectorKernels implements Kernels {
         // i = 0..m-1 (the specification's order, so the bits match), and is stored once.
         int j = 0;
         for (; j + 4 * L <= n; j += 4 * L) {
-            FloatVector y0 = load(y, yOff + j);
-            FloatVector y1 = load(y, yOff + j + L);
-            FloatVector y2 = load(y, yOff + j + 2 * L);
-            FloatVector y3 = load(y, yOff + j + 3 * L);
+            FloatVector y0 = FloatVector.fromArray(S, y, yOff + j);
+            FloatVector y1 = FloatVector.fromArray(S, y, yOff + j + L);
+            FloatVector y2 = FloatVector.fromArray(S, y, yOff + j + 2 * L);
+            FloatVector y3 = FloatVector.fromArray(S, y, yOff + j + 3 * L);
             for (int i = 0, ai = aOff + j; i < m; i++, ai += n) {
-                y0 = y0.add(load(a, ai));
-                y1 = y1.add(load(a, ai + L));
-                y2 = y2.add(load(a, ai + 2 * L));
-                y3 = y3.add(load(a, ai + 3 * L));
+                y0 = y0.add(FloatVector.fromArray(S, a, ai));
+                y1 = y1.add(FloatVector.fromArray(S, a, ai + L));
+                y2 = y2.add(FloatVector.fromArray(S, a, ai + 2 * L));
+                y3 = y3.add(FloatVector.fromArray(S, a, ai + 3 * L));
             }
             y0.intoArray(y, yOff + j);
             y1.intoArray(y, yOff + j + L);
@@ -292,9 +292,9 @@ public final class VectorKernels implements Kernels {
             y3.intoArray(y, yOff + j + 3 * L);
         }
         for (; j + L <= n; j += L) {
-            FloatVector y0 = load(y, yOff + j);
+            FloatVector y0 = FloatVector.fromArray(S, y, yOff + j);
             for (int i = 0, ai = aOff + j; i < m; i++, ai += n) {
-                y0 = y0.add(load(a, ai));
+                y0 = y0.add(FloatVector.fromArray(S, a, ai));
             }
             y0.intoArray(y, yOff + j);
         }
@@ -313,7 +313,7 @@ public final class VectorKernels implements Kernels {
         int nv = S.loopBound(n);
         int i = 0;
         for (; i < nv; i += L) {
-            load(y, yOff + i).add(load(x, xOff + i).mul(alpha)).intoArray(y, yOff + i);
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i).mul(alpha)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
             y[yOff + i] += alpha * x[xOff + i];
@@ -364,43 +364,39 @@ public final class VectorKernels implements Kernels {
     }
 
     // ================================================================ fused cell pointwise
+    //
+    // Each kernel runs a row in short passes over data that stays in L1: plain vector arithmetic,
+    // then VectorMath.activateInPlace for the sigmoids and tanhs (see there why the math is kept
+    // in one method), then arithmetic again. Every float operation is the specification's, in its
+    // order, so only sigmoid and tanh differ from it, by their few ulp.
 
     @Override
     public void rnnForward(Activation act, int n, float[] xproj, int xOff, float[] hproj, int hpOff, float[] h, int hOff) {
         int nv = S.loopBound(n);
+        if (act == Activation.RELU) {
+            for (int i = 0; i < nv; i += L) {
+                FloatVector a = FloatVector.fromArray(S, xproj, xOff + i).add(FloatVector.fromArray(S, hproj, hpOff + i));
+                // a > 0 ? a : 0, as the specification: NaN and -0 both give +0.
+                ZERO.blend(a, a.compare(VectorOperators.GT, 0f)).intoArray(h, hOff + i);
+            }
+            for (int i = nv; i < n; i++) {
+                float a = xproj[xOff + i] + hproj[hpOff + i];
+                h[hOff + i] = a > 0f ? a : 0f;
+            }
+            return;
+        }
+        add(n, xproj, xOff, hproj, hpOff, h, hOff);
+        VectorMath.activateInPlace(act == Activation.TANH, n, h, hOff);
+    }
+
+    /** {@code out = x + y} over n elements. */
+    private static void add(int n, float[] x, int xi, float[] y, int yi, float[] out, int oi) {
+        int nv = S.loopBound(n);
         for (int i = 0; i < nv; i += L) {
-            FloatVector a = load(xproj, xOff + i).add(load(hproj, hpOff + i));
-            activate(act, a).intoArray(h, hOff + i);
+            FloatVector.fromArray(S, x, xi + i).add(FloatVector.fromArray(S, y, yi + i)).intoArray(out, oi + i);
         }
         for (int i = nv; i < n; i++) {
-            h[hOff + i] = activateScalar(act, xproj[xOff + i] + hproj[hpOff + i]);
-        }
-    }
-
-    private static FloatVector activate(Activation act, FloatVector a) {
-        switch (act) {
-            case TANH:
-                return VectorMath.tanh(a);
-            case RELU:
-                // a > 0 ? a : 0, as the specification: NaN and -0 both give +0.
-                return ZERO.blend(a, a.compare(VectorOperators.GT, 0f));
-            case SIGMOID:
-                return VectorMath.sigmoid(a);
-            default:
-                throw new AssertionError(act);
-        }
-    }
-
-    private static float activateScalar(Activation act, float a) {
-        switch (act) {
-            case TANH:
-                return ScalarKernels.tanh(a);
-            case RELU:
-                return a > 0f ? a : 0f;
-            case SIGMOID:
-                return ScalarKernels.sigmoid(a);
-            default:
-                throw new AssertionError(act);
+            out[oi + i] = x[xi + i] + y[yi + i];
         }
     }
 
@@ -408,7 +404,7 @@ public final class VectorKernels implements Kernels {
     public void rnnBackward(Activation act, int n, float[] h, int hOff, float[] dh, int dhOff, float[] da, int daOff) {
         int nv = S.loopBound(n);
         for (int i = 0; i < nv; i += L) {
-            FloatVector y = load(h, hOff + i);
+            FloatVector y = FloatVector.fromArray(S, h, hOff + i);
             FloatVector d;
             switch (act) {
                 case TANH:
@@ -423,7 +419,7 @@ public final class VectorKernels implements Kernels {
                 default:
                     throw new AssertionError(act);
             }
-            load(dh, dhOff + i).mul(d).intoArray(da, daOff + i);
+            FloatVector.fromArray(S, dh, dhOff + i).mul(d).intoArray(da, daOff + i);
         }
         for (int i = nv; i < n; i++) {
             float y = h[hOff + i];
@@ -449,80 +445,96 @@ public final class VectorKernels implements Kernels {
     public void lstmForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
                             float[] cPrev, int cpOff, float[] gates, int gOff, float[] c, int cOff, float[] m, int mOff) {
         int g4 = 4 * hidden;
-        int hv = S.loopBound(hidden);
         for (int r = 0; r < rows; r++) {
-            int xr = xOff + r * g4;
-            int hr = hpOff + r * g4;
             int gr = gOff + r * g4;
             int sr = r * hidden;
-            for (int j = 0; j < hv; j += L) {
-                FloatVector i = VectorMath.sigmoid(load(xproj, xr + j).add(load(hproj, hr + j)));
-                FloatVector f = VectorMath.sigmoid(load(xproj, xr + hidden + j).add(load(hproj, hr + hidden + j)));
-                FloatVector g = VectorMath.tanh(load(xproj, xr + 2 * hidden + j).add(load(hproj, hr + 2 * hidden + j)));
-                FloatVector o = VectorMath.sigmoid(load(xproj, xr + 3 * hidden + j).add(load(hproj, hr + 3 * hidden + j)));
-                i.intoArray(gates, gr + j);
-                f.intoArray(gates, gr + hidden + j);
-                g.intoArray(gates, gr + 2 * hidden + j);
-                o.intoArray(gates, gr + 3 * hidden + j);
-                FloatVector cj = f.mul(load(cPrev, cpOff + sr + j)).add(i.mul(g));
-                cj.intoArray(c, cOff + sr + j);
-                o.mul(VectorMath.tanh(cj)).intoArray(m, mOff + sr + j);
+            add(g4, xproj, xOff + r * g4, hproj, hpOff + r * g4, gates, gr);
+            for (int block = 0; block < 4; block++) {
+                // i, f, o: sigmoid; g (block 2): tanh.
+                VectorMath.activateInPlace(block == 2, hidden, gates, gr + block * hidden);
             }
-            for (int j = hv; j < hidden; j++) {
-                float i = ScalarKernels.sigmoid(xproj[xr + j] + hproj[hr + j]);
-                float f = ScalarKernels.sigmoid(xproj[xr + hidden + j] + hproj[hr + hidden + j]);
-                float g = ScalarKernels.tanh(xproj[xr + 2 * hidden + j] + hproj[hr + 2 * hidden + j]);
-                float o = ScalarKernels.sigmoid(xproj[xr + 3 * hidden + j] + hproj[hr + 3 * hidden + j]);
-                gates[gr + j] = i;
-                gates[gr + hidden + j] = f;
-                gates[gr + 2 * hidden + j] = g;
-                gates[gr + 3 * hidden + j] = o;
-                float cj = f * cPrev[cpOff + sr + j] + i * g;
-                c[cOff + sr + j] = cj;
-                m[mOff + sr + j] = o * ScalarKernels.tanh(cj);
-            }
+            lstmCell(hidden, gates, gr, cPrev, cpOff + sr, c, cOff + sr, m, mOff + sr);
+            VectorMath.activateInPlace(true, hidden, m, mOff + sr);
+            multiplyInPlace(hidden, gates, gr + 3 * hidden, m, mOff + sr);
+        }
+    }
+
+    /** {@code c = f ⊙ cPrev + i ⊙ g} for one row of activated gates; also copied to m, whose tanh comes next. */
+    private static void lstmCell(int hidden, float[] gates, int gr, float[] cPrev, int cpi, float[] c, int ci,
+                                 float[] m, int mi) {
+        int hv = S.loopBound(hidden);
+        for (int j = 0; j < hv; j += L) {
+            FloatVector i = FloatVector.fromArray(S, gates, gr + j);
+            FloatVector f = FloatVector.fromArray(S, gates, gr + hidden + j);
+            FloatVector g = FloatVector.fromArray(S, gates, gr + 2 * hidden + j);
+            FloatVector cj = f.mul(FloatVector.fromArray(S, cPrev, cpi + j)).add(i.mul(g));
+            cj.intoArray(c, ci + j);
+            cj.intoArray(m, mi + j);
+        }
+        for (int j = hv; j < hidden; j++) {
+            float cj = gates[gr + hidden + j] * cPrev[cpi + j] + gates[gr + j] * gates[gr + 2 * hidden + j];
+            c[ci + j] = cj;
+            m[mi + j] = cj;
+        }
+    }
+
+    /** {@code y = x ⊙ y} over n elements. */
+    private static void multiplyInPlace(int n, float[] x, int xi, float[] y, int yi) {
+        int nv = S.loopBound(n);
+        for (int i = 0; i < nv; i += L) {
+            FloatVector.fromArray(S, x, xi + i).mul(FloatVector.fromArray(S, y, yi + i)).intoArray(y, yi + i);
+        }
+        for (int i = nv; i < n; i++) {
+            y[yi + i] = x[xi + i] * y[yi + i];
         }
     }
 
     @Override
     public void lstmBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
                              float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff) {
-        // Products are grouped left to right exactly as in the specification, so only tanh(c)
-        // differs from it.
         int g4 = 4 * hidden;
-        int hv = S.loopBound(hidden);
         for (int r = 0; r < rows; r++) {
             int gr = gOff + r * g4;
             int dr = daOff + r * g4;
             int sr = r * hidden;
-            for (int j = 0; j < hv; j += L) {
-                FloatVector i = load(gates, gr + j);
-                FloatVector f = load(gates, gr + hidden + j);
-                FloatVector g = load(gates, gr + 2 * hidden + j);
-                FloatVector o = load(gates, gr + 3 * hidden + j);
-                FloatVector tc = VectorMath.tanh(load(c, cOff + sr + j));
-                FloatVector dmj = load(dm, dmOff + sr + j);
-                FloatVector dcj = load(dc, dcOff + sr + j).add(dmj.mul(o).mul(ONE.sub(tc.mul(tc))));
-                dcj.mul(g).mul(i).mul(ONE.sub(i)).intoArray(da, dr + j);
-                dcj.mul(load(cPrev, cpOff + sr + j)).mul(f).mul(ONE.sub(f)).intoArray(da, dr + hidden + j);
-                dcj.mul(i).mul(ONE.sub(g.mul(g))).intoArray(da, dr + 2 * hidden + j);
-                dmj.mul(tc).mul(o).mul(ONE.sub(o)).intoArray(da, dr + 3 * hidden + j);
-                dcj.mul(f).intoArray(dc, dcOff + sr + j);
-            }
-            for (int j = hv; j < hidden; j++) {
-                float i = gates[gr + j];
-                float f = gates[gr + hidden + j];
-                float g = gates[gr + 2 * hidden + j];
-                float o = gates[gr + 3 * hidden + j];
-                float tc = ScalarKernels.tanh(c[cOff + sr + j]);
-                float dmj = dm[dmOff + sr + j];
-                float dcj = dc[dcOff + sr + j] + dmj * o * (1f - tc * tc);
-                da[dr + j] = dcj * g * i * (1f - i);
-                da[dr + hidden + j] = dcj * cPrev[cpOff + sr + j] * f * (1f - f);
-                da[dr + 2 * hidden + j] = dcj * i * (1f - g * g);
-                da[dr + 3 * hidden + j] = dmj * tc * o * (1f - o);
-                dc[dcOff + sr + j] = dcj * f;
-            }
+            // tanh(c) goes through da's o block, which is overwritten (after being read) below.
+            System.arraycopy(c, cOff + sr, da, dr + 3 * hidden, hidden);
+            VectorMath.activateInPlace(true, hidden, da, dr + 3 * hidden);
+            lstmBackwardRow(hidden, gates, gr, cPrev, cpOff + sr, dm, dmOff + sr, dc, dcOff + sr, da, dr);
+        }
+    }
+
+    /** One row of {@link #lstmBackward}, with tanh(c) already in da's o block. */
+    private static void lstmBackwardRow(int hidden, float[] gates, int gr, float[] cPrev, int cpi, float[] dm, int dmi,
+                                        float[] dc, int dci, float[] da, int dr) {
+        int hv = S.loopBound(hidden);
+        for (int j = 0; j < hv; j += L) {
+            FloatVector i = FloatVector.fromArray(S, gates, gr + j);
+            FloatVector f = FloatVector.fromArray(S, gates, gr + hidden + j);
+            FloatVector g = FloatVector.fromArray(S, gates, gr + 2 * hidden + j);
+            FloatVector o = FloatVector.fromArray(S, gates, gr + 3 * hidden + j);
+            FloatVector tc = FloatVector.fromArray(S, da, dr + 3 * hidden + j);
+            FloatVector dmj = FloatVector.fromArray(S, dm, dmi + j);
+            FloatVector dcj = FloatVector.fromArray(S, dc, dci + j).add(dmj.mul(o).mul(ONE.sub(tc.mul(tc))));
+            dcj.mul(g).mul(i).mul(ONE.sub(i)).intoArray(da, dr + j);
+            dcj.mul(FloatVector.fromArray(S, cPrev, cpi + j)).mul(f).mul(ONE.sub(f)).intoArray(da, dr + hidden + j);
+            dcj.mul(i).mul(ONE.sub(g.mul(g))).intoArray(da, dr + 2 * hidden + j);
+            dmj.mul(tc).mul(o).mul(ONE.sub(o)).intoArray(da, dr + 3 * hidden + j);
+            dcj.mul(f).intoArray(dc, dci + j);
+        }
+        for (int j = hv; j < hidden; j++) {
+            float i = gates[gr + j];
+            float f = gates[gr + hidden + j];
+            float g = gates[gr + 2 * hidden + j];
+            float o = gates[gr + 3 * hidden + j];
+            float tc = da[dr + 3 * hidden + j];
+            float dmj = dm[dmi + j];
+            float dcj = dc[dci + j] + dmj * o * (1f - tc * tc);
+            da[dr + j] = dcj * g * i * (1f - i);
+            da[dr + hidden + j] = dcj * cPrev[cpi + j] * f * (1f - f);
+            da[dr + 2 * hidden + j] = dcj * i * (1f - g * g);
+            da[dr + 3 * hidden + j] = dmj * tc * o * (1f - o);
+            dc[dci + j] = dcj * f;
         }
     }
 
@@ -530,30 +542,45 @@ public final class VectorKernels implements Kernels {
     public void gruForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
                            float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] h, int hOff) {
         int g3 = 3 * hidden;
-        int hv = S.loopBound(hidden);
         for (int row = 0; row < rows; row++) {
             int xr = xOff + row * g3;
             int hr = hpOff + row * g3;
             int gr = gOff + row * g3;
             int sr = row * hidden;
-            for (int j = 0; j < hv; j += L) {
-                FloatVector r = VectorMath.sigmoid(load(xproj, xr + j).add(load(hproj, hr + j)));
-                FloatVector z = VectorMath.sigmoid(load(xproj, xr + hidden + j).add(load(hproj, hr + hidden + j)));
-                FloatVector n = VectorMath.tanh(load(xproj, xr + 2 * hidden + j).add(r.mul(load(hproj, hr + 2 * hidden + j))));
-                r.intoArray(gates, gr + j);
-                z.intoArray(gates, gr + hidden + j);
-                n.intoArray(gates, gr + 2 * hidden + j);
-                ONE.sub(z).mul(n).add(z.mul(load(hPrev, hPrevOff + sr + j))).intoArray(h, hOff + sr + j);
-            }
-            for (int j = hv; j < hidden; j++) {
-                float r = ScalarKernels.sigmoid(xproj[xr + j] + hproj[hr + j]);
-                float z = ScalarKernels.sigmoid(xproj[xr + hidden + j] + hproj[hr + hidden + j]);
-                float n = ScalarKernels.tanh(xproj[xr + 2 * hidden + j] + r * hproj[hr + 2 * hidden + j]);
-                gates[gr + j] = r;
-                gates[gr + hidden + j] = z;
-                gates[gr + 2 * hidden + j] = n;
-                h[hOff + sr + j] = (1f - z) * n + z * hPrev[hPrevOff + sr + j];
-            }
+            // r and z are adjacent: one sigmoid pass over 2H.
+            add(2 * hidden, xproj, xr, hproj, hr, gates, gr);
+            VectorMath.activateInPlace(false, 2 * hidden, gates, gr);
+            gruCandidateInput(hidden, xproj, xr, hproj, hr, gates, gr);
+            VectorMath.activateInPlace(true, hidden, gates, gr + 2 * hidden);
+            gruOutput(hidden, gates, gr, hPrev, hPrevOff + sr, h, hOff + sr);
+        }
+    }
+
+    /** {@code gates_n = xproj_n + r ⊙ hproj_n}, the argument of n's tanh, for one row. */
+    private static void gruCandidateInput(int hidden, float[] xproj, int xr, float[] hproj, int hr, float[] gates, int gr) {
+        int hv = S.loopBound(hidden);
+        int n = 2 * hidden;
+        for (int j = 0; j < hv; j += L) {
+            FloatVector r = FloatVector.fromArray(S, gates, gr + j);
+            FloatVector.fromArray(S, xproj, xr + n + j).add(r.mul(FloatVector.fromArray(S, hproj, hr + n + j)))
+                    .intoArray(gates, gr + n + j);
+        }
+        for (int j = hv; j < hidden; j++) {
+            gates[gr + n + j] = xproj[xr + n + j] + gates[gr + j] * hproj[hr + n + j];
+        }
+    }
+
+    /** {@code h = (1 - z) ⊙ n + z ⊙ hPrev} for one row. */
+    private static void gruOutput(int hidden, float[] gates, int gr, float[] hPrev, int hpi, float[] h, int hi) {
+        int hv = S.loopBound(hidden);
+        for (int j = 0; j < hv; j += L) {
+            FloatVector z = FloatVector.fromArray(S, gates, gr + hidden + j);
+            FloatVector n = FloatVector.fromArray(S, gates, gr + 2 * hidden + j);
+            ONE.sub(z).mul(n).add(z.mul(FloatVector.fromArray(S, hPrev, hpi + j))).intoArray(h, hi + j);
+        }
+        for (int j = hv; j < hidden; j++) {
+            float z = gates[gr + hidden + j];
+            h[hi + j] = (1f - z) * gates[gr + 2 * hidden + j] + z * hPrev[hpi + j];
         }
     }
 
@@ -561,7 +588,7 @@ public final class VectorKernels implements Kernels {
     public void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff, float[] hPrev, int hPrevOff,
                             float[] dh, int dhOff, float[] dxproj, int dxOff, float[] dhproj, int dhpOff,
                             float[] dhPrev, int dhPrevOff) {
-        // Same operations in the same order as the specification: identical bits.
+        // No sigmoid or tanh here: identical bits to the specification.
         int g3 = 3 * hidden;
         int hv = S.loopBound(hidden);
         for (int row = 0; row < rows; row++) {
@@ -571,13 +598,13 @@ public final class VectorKernels implements Kernels {
             int dhr = dhpOff + row * g3;
             int sr = row * hidden;
             for (int j = 0; j < hv; j += L) {
-                FloatVector r = load(gates, gr + j);
-                FloatVector z = load(gates, gr + hidden + j);
-                FloatVector n = load(gates, gr + 2 * hidden + j);
-                FloatVector dhj = load(dh, dhOff + sr + j);
+                FloatVector r = FloatVector.fromArray(S, gates, gr + j);
+                FloatVector z = FloatVector.fromArray(S, gates, gr + hidden + j);
+                FloatVector n = FloatVector.fromArray(S, gates, gr + 2 * hidden + j);
+                FloatVector dhj = FloatVector.fromArray(S, dh, dhOff + sr + j);
                 FloatVector dan = dhj.mul(ONE.sub(z)).mul(ONE.sub(n.mul(n)));
-                FloatVector daz = dhj.mul(load(hPrev, hPrevOff + sr + j).sub(n)).mul(z).mul(ONE.sub(z));
-                FloatVector dar = dan.mul(load(hproj, hr + 2 * hidden + j)).mul(r).mul(ONE.sub(r));
+                FloatVector daz = dhj.mul(FloatVector.fromArray(S, hPrev, hPrevOff + sr + j).sub(n)).mul(z).mul(ONE.sub(z));
+                FloatVector dar = dan.mul(FloatVector.fromArray(S, hproj, hr + 2 * hidden + j)).mul(r).mul(ONE.sub(r));
                 dar.intoArray(dxproj, dxr + j);
                 daz.intoArray(dxproj, dxr + hidden + j);
                 dan.intoArray(dxproj, dxr + 2 * hidden + j);
@@ -603,9 +630,5 @@ public final class VectorKernels implements Kernels {
                 dhPrev[dhPrevOff + sr + j] = dhj * z;
             }
         }
-    }
-
-    private static FloatVector load(float[] x, int i) {
-        return FloatVector.fromArray(S, x, i);
     }
 }
