@@ -34,6 +34,14 @@ import picocli.CommandLine.ScopeType;
             CommandLine.HelpCommand.class,
             ParityCommand.class,
             BenchCommand.class,
+            TrainCommand.class,
+            SampleCommand.class,
+            EvalCommand.class,
+            ForecastCommand.class,
+            ClassifyCommand.class,
+            InspectCommand.class,
+            ImportTorchCommand.class,
+            ExportTorchCommand.class,
         })
 public final class Main {
 

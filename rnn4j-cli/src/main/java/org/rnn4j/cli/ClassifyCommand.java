@@ -1,0 +1,124 @@
+package org.rnn4j.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.rnn4j.classify.ClassificationMetrics;
+import org.rnn4j.classify.ClassifierModel;
+import org.rnn4j.classify.ClassifyRunner;
+import org.rnn4j.classify.Predictions;
+import org.rnn4j.data.CsvTable;
+import org.rnn4j.io.ModelDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnn4j classify --model DIR --data FILE}: predicts the class of every sequence of a CSV laid
+ * out like the training data. Writes CSV {@code id,predicted,p_<class>...} to {@code --out} or to
+ * standard output; when the file has the label column, also scores the predictions.
+ */
+@Command(name = "classify",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Predicts the class of every sequence in --data with a trained classifier (train --task classify).",
+            "Writes CSV id,predicted,p_<class>... to --out, or to standard output. When --data has the label"
+                    + " column, the accuracy, macro-F1 and confusion matrix over all its sequences are reported"
+                    + " too (on standard output with --out, in the --json line always).",
+        })
+final class ClassifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    UsageStyle usageStyle;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A classification model directory.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV laid out like the training data.")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "FILE.csv", showDefaultValue = Help.Visibility.NEVER,
+            description = "Write the predictions here (atomically) instead of to standard output.")
+    Path out;
+
+    @Option(names = "--json", description = "Also print the predictions (and scores) as one JSON object, the last line"
+            + " of standard output.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelDirectory.Contents contents = ModelDirs.load(spec.commandLine(), "--model", model);
+        ModelDirs.requireTask(contents, model, "classify", ClassifierModel.TASK);
+        ClassifierModel cm = ClassifierModel.fromContents(contents, model.resolve(ModelDirectory.MANIFEST).toString());
+        ModelDirs.requireFile(spec.commandLine(), "--data", data);
+        if (out != null) {
+            CsvText.checkOutputFile(spec.commandLine(), "--out", out);
+        }
+        CsvTable table = CsvTable.read(data);
+        Predictions p = ClassifyRunner.predict(cm, table);
+        String labelColumn = contents.task().path("encoding").path("label_column").asText("");
+        ClassificationMetrics metrics = !labelColumn.isEmpty() && table.hasColumn(labelColumn)
+                ? ClassifyRunner.evaluate(cm, table, true) : null;
+
+        CsvText csv = new CsvText();
+        List<String> header = new ArrayList<>(List.of("id", "predicted"));
+        for (String c : p.classNames()) {
+            header.add("p_" + c);
+        }
+        csv.row(header);
+        for (int i = 0; i < p.ids().size(); i++) {
+            List<String> row = new ArrayList<>(List.of(p.ids().get(i), p.predictedName(i)));
+            for (double v : p.probabilities()[i]) {
+                row.add(String.format(Locale.ROOT, "%.6f", v));
+            }
+            csv.row(row);
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        if (p.skippedTokens() > 0) {
+            spec.commandLine().getErr().println("rnn4j: " + p.skippedTokens() + " characters not in the model's"
+                    + " vocabulary were skipped");
+            spec.commandLine().getErr().flush();
+        }
+        if (out != null) {
+            csv.write(out);
+            o.println("wrote predictions for " + p.ids().size() + " sequences to " + out);
+            if (metrics != null) {
+                EvalCommand.printClassificationMetrics(o, metrics);
+            }
+        } else {
+            o.print(csv);
+        }
+        if (json) {
+            JsonResult r = new JsonResult();
+            r.put("count", p.ids().size());
+            r.put("skipped_tokens", p.skippedTokens());
+            ArrayNode list = r.array("predictions");
+            for (int i = 0; i < p.ids().size(); i++) {
+                ObjectNode e = list.addObject();
+                e.put("id", p.ids().get(i));
+                e.put("predicted", p.predictedName(i));
+                e.put("probability", p.probabilities()[i][p.predicted()[i]]);
+            }
+            if (metrics != null) {
+                EvalCommand.putClassificationMetrics(r, metrics);
+            }
+            r.print(o);
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,169 @@
+package org.rnn4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnn4j.io.ModelDirectory;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.recurrent.RecurrentConfig;
+import org.rnn4j.task.TaskTraining;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rnn4j inspect --model DIR}: what a model directory holds: its task, architecture, parameter
+ * count, training state, provenance and, when training wrote it, its final metrics.
+ */
+@Command(name = "inspect",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Describes a model directory: task, architecture, parameters, training state, provenance"
+                + " and the metrics of its training run.")
+final class InspectCommand implements Callable<Integer> {
+
+    /** The results of the training run, written by {@code train} beside the model (the --json object). */
+    static final String METRICS_FILE = "metrics.json";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    UsageStyle usageStyle;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory.")
+    Path model;
+
+    @Option(names = "--json", description = "Also print the description as one JSON object, the last line of standard"
+            + " output.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelDirectory.Contents c = ModelDirs.load(spec.commandLine(), "--model", model);
+        ModelConfig config = c.model().config();
+        RecurrentConfig rc = config.rnn();
+        long parameters = 0;
+        for (Parameter p : c.model().parameters()) {
+            parameters += p.size();
+        }
+        String task = ModelDirs.taskOf(c);
+        PrintWriter o = spec.commandLine().getOut();
+        o.println("model directory " + model);
+        o.println("  task          " + (task.isEmpty() ? "(none)" : task) + " — " + ModelDirs.describe(task));
+        o.printf(Locale.ROOT, "  network       %s, %d layer%s × %d units%s%s%n", rc.cell().id()
+                        + (rc.cell() == org.rnn4j.nn.recurrent.CellType.RNN ? " (" + rc.activation().id() + ")" : ""),
+                rc.numLayers(), rc.numLayers() == 1 ? "" : "s", rc.hiddenSize(), rc.bidirectional() ? ", bidirectional" : "",
+                rc.projSize() > 0 ? ", projection " + rc.projSize() : "");
+        o.println("  input         " + (config.tokenInput() ? config.vocabSize() + " tokens, embedding " + rc.inputSize()
+                : rc.inputSize() + " features per step"));
+        o.println("  output        " + config.outputSize() + " per " + (config.output() == org.rnn4j.model.OutputMode.EVERY_STEP
+                ? "step" : "sequence"));
+        o.printf(Locale.ROOT, "  parameters    %,d%n", parameters);
+        o.println("  training      " + (c.training() == null ? "weights only (cannot be resumed)"
+                : "state of step " + c.training().step() + " (can be resumed)"));
+        JsonNode prov = c.provenance();
+        o.println("  saved         " + prov.path("saved_at").asText("?") + " by rnn4j " + prov.path("rnn4j_version").asText("?")
+                + ", seed " + prov.path("seed").asText("?"));
+        describeTask(o, task, c.task());
+        JsonNode metrics = readMetrics();
+        if (metrics != null) {
+            o.println("  metrics       " + summarize(metrics));
+        }
+        if (json) {
+            JsonResult r = new JsonResult();
+            r.put("model", model.toString());
+            r.put("task", task);
+            r.root().set("architecture", ModelDirectory.modelToJson(config));
+            r.put("parameters", parameters);
+            r.put("step", c.training() == null ? prov.path("step").asLong(0) : c.training().step());
+            r.put("resumable", c.training() != null);
+            r.root().set("provenance", prov);
+            ObjectNode t = c.task().deepCopy();
+            t.remove(TaskTraining.TASK_KEY);
+            r.root().set("task_data", t);
+            if (metrics != null) {
+                r.root().set("metrics", metrics);
+            }
+            r.print(o);
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void describeTask(PrintWriter o, String task, ObjectNode t) {
+        switch (task) {
+            case "lm" -> {
+                JsonNode v = t.path("vocabulary");
+                StringBuilder preview = new StringBuilder();
+                for (int i = 0; i < Math.min(v.size(), 40); i++) {
+                    String s = v.get(i).asText();
+                    preview.append(s.equals("\n") ? "\\n" : s.equals("\t") ? "\\t" : s);
+                }
+                o.println("  vocabulary    " + v.size() + " characters: " + preview + (v.size() > 40 ? "..." : ""));
+            }
+            case "forecast" -> {
+                JsonNode tf = t.path("transform");
+                o.println("  targets       " + join(tf.path("targets")) + (tf.path("season").asInt(0) > 0
+                        ? ", season " + tf.path("season").asInt() : "") + ", window " + tf.path("window").asText("?"));
+            }
+            case "classify" -> {
+                JsonNode e = t.path("encoding");
+                o.println("  classes       " + join(e.path("classes")) + " (label column '" + e.path("label_column").asText()
+                        + "')");
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static String join(JsonNode array) {
+        StringBuilder s = new StringBuilder();
+        for (JsonNode n : array) {
+            s.append(s.length() > 0 ? ", " : "").append(n.asText());
+        }
+        return s.toString();
+    }
+
+    private JsonNode readMetrics() throws IOException {
+        Path f = model.resolve(METRICS_FILE);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            JsonNode n = new ObjectMapper().readTree(Files.readAllBytes(f));
+            return n != null && n.isObject() ? n : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            spec.commandLine().getErr().println("rnn4j: " + f + " is not valid JSON; metrics not shown");
+            return null;
+        }
+    }
+
+    /** The headline numbers of a metrics object. */
+    private static String summarize(JsonNode m) {
+        StringBuilder s = new StringBuilder();
+        Iterator<Map.Entry<String, JsonNode>> it = m.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            if (k.equals("val_bpc") || k.equals("mase") || k.equals("smape") || k.equals("accuracy") || k.equals("macro_f1")
+                    || k.equals("steps") || k.equals("val_loss")) {
+                JsonNode v = e.getValue();
+                s.append(s.length() > 0 ? ", " : "").append(k).append(' ')
+                        .append(v.isFloatingPointNumber() ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : v.asText());
+            }
+        }
+        return s.toString();
+    }
+}
