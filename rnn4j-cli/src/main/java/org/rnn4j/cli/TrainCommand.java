@@ -44,7 +44,6 @@ import org.rnn4j.train.ClipConfig;
 import org.rnn4j.train.DivergenceException;
 import org.rnn4j.train.OptimizerSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
@@ -74,7 +73,7 @@ import picocli.CommandLine.Spec;
             "  classify  labelled sequences in a CSV, one row per step",
             "            or one token string per row",
             "",
-            "Defaults marked 'task default' depend on --task; see each option.",
+            "Options for one task only are refused with another. Defaults marked 'task default' depend on --task.",
             "Without --steps, --epochs or --time-budget: lm trains for 10 epochs or 10 minutes, whichever"
                     + " comes first; forecast 800 steps; classify 400 steps.",
         })
@@ -100,22 +99,22 @@ final class TrainCommand implements Callable<Integer> {
             description = "The model directory to create. Default with --resume: the resumed directory.")
     Path out;
 
-    @ArgGroup(validate = false, heading = "%nModel:%n")
+    @Mixin
     ModelOptions model = new ModelOptions();
 
-    @ArgGroup(validate = false, heading = "%nTraining:%n")
+    @Mixin
     TrainingOptions training = new TrainingOptions();
 
-    @ArgGroup(validate = false, heading = "%nLanguage model (--task lm):%n")
+    @Mixin
     LmOptions lm = new LmOptions();
 
-    @ArgGroup(validate = false, heading = "%nForecasting (--task forecast):%n")
+    @Mixin
     ForecastOptions forecast = new ForecastOptions();
 
-    @ArgGroup(validate = false, heading = "%nClassification (--task classify):%n")
+    @Mixin
     ClassifyOptions classify = new ClassifyOptions();
 
-    @ArgGroup(validate = false, heading = "%nOutput:%n")
+    @Mixin
     OutputOptions output = new OutputOptions();
 
     static final class ModelOptions {
@@ -235,10 +234,9 @@ final class TrainCommand implements Callable<Integer> {
         Integer test;
 
         @Option(names = "--season", paramLabel = "N", converter = OptionValues.NonNegativeInt.class,
-                defaultValue = "0",
                 description = "Season length (e.g. 12 for monthly data) for the seasonal-naive baseline,"
-                        + " MASE and differencing; 0 = none.")
-        int season;
+                        + " MASE and differencing; 0 = none. Default: 0.")
+        Integer season;
 
         @Option(names = "--window", paramLabel = "N", converter = OptionValues.PositiveInt.class,
                 showDefaultValue = Help.Visibility.NEVER,
@@ -246,8 +244,9 @@ final class TrainCommand implements Callable<Integer> {
                         + " shorter for short series.")
         Integer window;
 
-        @Option(names = "--log", paramLabel = "MODE", defaultValue = "auto",
-                description = "Model the logarithm of the targets: auto (when all are positive), on or off.")
+        @Option(names = "--log", paramLabel = "MODE",
+                description = "Model the logarithm of the targets: auto (when all are positive), on or off."
+                        + " Default: auto.")
         String log;
     }
 
@@ -271,8 +270,9 @@ final class TrainCommand implements Callable<Integer> {
                 description = "One row per sequence: the column whose characters are the tokens.")
         String sequenceColumn;
 
-        @Option(names = "--split-col", paramLabel = "COL", defaultValue = ClassifySettings.DEFAULT_SPLIT_COLUMN,
-                description = "A column saying train or test/validation per sequence, used when present.")
+        @Option(names = "--split-col", paramLabel = "COL",
+                description = "A column saying train or test/validation per sequence, used when present."
+                        + " Default: " + ClassifySettings.DEFAULT_SPLIT_COLUMN + ".")
         String splitColumn;
     }
 
@@ -335,6 +335,9 @@ final class TrainCommand implements Callable<Integer> {
         requireFor(Task.forecast, "--time-col", forecast.timeColumn != null);
         requireFor(Task.forecast, "--test", forecast.test != null);
         requireFor(Task.forecast, "--window", forecast.window != null);
+        requireFor(Task.forecast, "--season", forecast.season != null);
+        requireFor(Task.forecast, "--log", forecast.log != null);
+        requireFor(Task.classify, "--split-col", classify.splitColumn != null);
         requireFor(Task.classify, "--label-col", classify.labelColumn != null);
         requireFor(Task.classify, "--id-col", classify.idColumn != null);
         requireFor(Task.classify, "--order-col", classify.orderColumn != null);
@@ -357,7 +360,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         try {
-            ForecastSettings.LogMode.parse(forecast.log);
+            ForecastSettings.LogMode.parse(forecast.log == null ? "auto" : forecast.log);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "Invalid value for option '--log': expected auto, on or off,"
                     + " got '" + forecast.log + "'");
@@ -515,12 +518,14 @@ final class TrainCommand implements Callable<Integer> {
 
     private int trainForecaster(HyperParameters hp, Path dir, TrainingHistory history) throws IOException {
         CsvTable table = CsvTable.read(data);
+        int season = forecast.season == null ? 0 : forecast.season;
         int test = forecast.test != null ? forecast.test
-                : forecast.season > 0 ? forecast.season : Math.max(1, table.rowCount() / 10);
+                : season > 0 ? season : Math.max(1, table.rowCount() / 10);
         ForecastSettings settings;
         try {
             settings = ForecastSettings.of(forecast.targets).withTimeColumn(forecast.timeColumn).withTest(test)
-                    .withSeason(forecast.season).withLog(ForecastSettings.LogMode.parse(forecast.log));
+                    .withSeason(season)
+                    .withLog(ForecastSettings.LogMode.parse(forecast.log == null ? "auto" : forecast.log));
             if (forecast.window != null) {
                 settings = settings.withWindow(forecast.window);
             }
@@ -571,7 +576,8 @@ final class TrainCommand implements Callable<Integer> {
             if (classify.featureColumns != null) {
                 settings = settings.withFeatureColumns(classify.featureColumns);
             }
-            settings = settings.withSplitColumn(classify.splitColumn).withSeed(hp.seed());
+            settings = settings.withSplitColumn(classify.splitColumn != null ? classify.splitColumn
+                    : ClassifySettings.DEFAULT_SPLIT_COLUMN).withSeed(hp.seed());
             if (training.valFraction != null) {
                 settings = settings.withValidationFraction(training.valFraction);
             }

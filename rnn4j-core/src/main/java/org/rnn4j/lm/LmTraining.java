@@ -67,11 +67,11 @@ public final class LmTraining {
     /**
      * Defaults that train a good model without tuning on texts of a few hundred kilobytes to a few
      * megabytes: an LSTM of 2 layers × 256 units, batch 32, Adam at 2e-3 with norm clipping at 5, no
-     * dropout, seed 1, limited to 10 epochs (callers usually set a time budget instead).
+     * dropout, seed 1, limited to 10 epochs or 10 minutes of training, whichever comes first.
      */
     public static HyperParameters defaultHyperParameters() {
         return new HyperParameters(CellType.LSTM, null, 256, 2, false, 0, 32,
-                new OptimizerSpec("adam", 2e-3, 0, Double.NaN), ClipConfig.norm(5.0), 0, 10, 0, 1);
+                new OptimizerSpec("adam", 2e-3, 0, Double.NaN), ClipConfig.norm(5.0), 0, 10, 600, 1);
     }
 
     /** Chunks of 64 characters, embeddings of 64, validation during training on the first 16,384 characters. */

@@ -1,0 +1,107 @@
+package org.rnn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.testing.SharedFiles;
+
+/** Classification end to end: Japanese vowels (long form) and promoter DNA (one string per row). */
+class ClassifyCommandsTest {
+
+    @TempDir
+    static Path shared;
+    static Path vowelsModel;
+    static JsonNode vowels;
+
+    @BeforeAll
+    static void trainVowels() {
+        vowelsModel = shared.resolve("vowels");
+        vowels = CliAsserts.okJson(CliRun.of("train", "--task", "classify", "--data",
+                SharedFiles.data("japanese_vowels.csv").toString(), "--id-col", "series_id", "--order-col", "frame",
+                "--label-col", "speaker", "--steps", "300", "--out", vowelsModel.toString(), "--json"));
+    }
+
+    @Test
+    void japaneseVowelsAccuracyIsWellAboveTheMajorityClass() {
+        assertTrue(vowels.get("accuracy").asDouble() > 0.9, vowels::toString);
+        assertTrue(vowels.get("majority_accuracy").asDouble() < 0.25, vowels::toString);
+        assertTrue(vowels.get("macro_f1").asDouble() > 0.85, vowels::toString);
+        assertEquals(370, vowels.get("count").asInt(), "the 370 test utterances of the split column");
+        JsonNode confusion = vowels.get("confusion");
+        assertEquals(9, confusion.size());
+        int total = 0;
+        for (JsonNode row : confusion) {
+            assertEquals(9, row.size());
+            for (JsonNode c : row) {
+                total += c.asInt();
+            }
+        }
+        assertEquals(370, total);
+        assertTrue(Files.isRegularFile(vowelsModel.resolve("confusion.png")));
+    }
+
+    @Test
+    void evalAndClassifyScoreTheSameModel(@TempDir Path dir) throws IOException {
+        String data = SharedFiles.data("japanese_vowels.csv").toString();
+        JsonNode e = CliAsserts.okJson(CliRun.of("eval", "--model", vowelsModel.toString(), "--data", data, "--json"));
+        assertEquals(vowels.get("accuracy").asDouble(), e.get("accuracy").asDouble(), 1e-12);
+        JsonNode all = CliAsserts.okJson(CliRun.of("eval", "--model", vowelsModel.toString(), "--data", data,
+                "--all-rows", "--json"));
+        assertEquals(640, all.get("count").asInt());
+
+        Path out = dir.resolve("predictions.csv");
+        CliRun run = CliRun.of("classify", "--model", vowelsModel.toString(), "--data", data, "--out", out.toString(),
+                "--json");
+        JsonNode c = CliAsserts.okJson(run);
+        assertEquals(640, c.get("count").asInt());
+        assertEquals(640, c.get("predictions").size());
+        assertEquals(all.get("accuracy").asDouble(), c.get("accuracy").asDouble(), 1e-12);
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertEquals("id,predicted,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9", lines.get(0));
+        assertEquals(641, lines.size());
+    }
+
+    @Test
+    void promotersFromOneStringPerRow(@TempDir Path dir) {
+        JsonNode j = CliAsserts.okJson(CliRun.of("train", "--task", "classify", "--data",
+                SharedFiles.data("promoters_dna.csv").toString(), "--sequence-col", "sequence", "--label-col", "class",
+                "--id-col", "id", "--steps", "150", "--out", dir.resolve("dna").toString(), "--quiet", "--json"));
+        assertEquals(2, j.get("classes").size());
+        assertTrue(j.get("accuracy").asDouble() >= 0 && j.get("accuracy").asDouble() <= 1, j::toString);
+    }
+
+    @Test
+    void badClassificationInputIsAOneLineError(@TempDir Path dir) throws IOException {
+        Path noLabel = dir.resolve("no-label.csv");
+        Files.writeString(noLabel, "series_id,frame,lpc1\n1,1,0.5\n1,2,0.25\n", StandardCharsets.UTF_8);
+        CliAsserts.oneLineError(CliRun.of("train", "--task", "classify", "--data", noLabel.toString(), "--id-col",
+                "series_id", "--order-col", "frame", "--label-col", "speaker", "--out", dir.resolve("m").toString()),
+                ExitCodes.FAILURE, "speaker");
+        CliAsserts.oneLineError(CliRun.of("train", "--task", "classify", "--data", noLabel.toString(), "--label-col",
+                "speaker", "--out", dir.resolve("m").toString()), ExitCodes.USAGE, "--sequence-col");
+        CliAsserts.oneLineError(CliRun.of("train", "--task", "classify", "--data", noLabel.toString(), "--id-col",
+                "series_id", "--order-col", "frame", "--out", dir.resolve("m").toString()), ExitCodes.USAGE,
+                "--label-col");
+        Path nonNumeric = dir.resolve("bad.csv");
+        Files.writeString(nonNumeric, "series_id,frame,speaker,lpc1\n1,1,a,0.5\n1,2,a,x\n2,1,b,0.1\n2,2,b,0.2\n",
+                StandardCharsets.UTF_8);
+        CliAsserts.oneLineError(CliRun.of("train", "--task", "classify", "--data", nonNumeric.toString(), "--id-col",
+                "series_id", "--order-col", "frame", "--label-col", "speaker", "--feature-cols", "lpc1",
+                "--out", dir.resolve("m").toString()), ExitCodes.FAILURE, "lpc1");
+        assertFalse(Files.exists(dir.resolve("m")));
+        Path out = dir.resolve("p.csv");
+        CliAsserts.oneLineError(CliRun.of("classify", "--model", vowelsModel.toString(), "--data", noLabel.toString(),
+                "--out", out.toString()), ExitCodes.FAILURE, "lpc");
+        assertFalse(Files.exists(out));
+    }
+}

@@ -1,0 +1,150 @@
+package org.rnn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.testing.SharedFiles;
+
+/**
+ * Forecasting end to end on the R data sets: with default settings the forecast of the held-out
+ * months beats the seasonal-naive baseline (MASE < 1); then forecast, eval and their errors.
+ */
+class ForecastCommandsTest {
+
+    @TempDir
+    static Path shared;
+    static Path airModel;
+    static JsonNode air;
+
+    @BeforeAll
+    static void trainAirPassengers() {
+        airModel = shared.resolve("air");
+        air = CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--data",
+                SharedFiles.data("AirPassengers.csv").toString(), "--target", "passengers", "--time-col", "month",
+                "--season", "12", "--test", "12", "--out", airModel.toString(), "--json"));
+    }
+
+    @Test
+    void airPassengersBeatsTheSeasonalNaiveBaseline() {
+        assertTrue(air.get("mase").asDouble() < 1, air::toString);
+        assertTrue(air.get("mase").asDouble() < air.get("seasonal_naive").get("mase").asDouble(), air::toString);
+        for (String k : new String[] {"rmse", "mae", "mase", "smape"}) {
+            assertTrue(air.get(k).isNumber(), k);
+            assertTrue(air.get("naive").get(k).isNumber(), k);
+            assertTrue(air.get("seasonal_naive").get(k).isNumber(), k);
+        }
+        for (String k : new String[] {"steps", "tokens_per_s", "train_loss", "val_loss"}) {
+            assertTrue(air.get(k).isNumber(), k);
+        }
+        assertTrue(Files.isRegularFile(airModel.resolve("forecast-0.png")));
+        assertTrue(Files.isRegularFile(airModel.resolve("report.html")));
+    }
+
+    @Test
+    void co2BeatsTheSeasonalNaiveBaseline(@TempDir Path dir) {
+        JsonNode co2 = CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--data",
+                SharedFiles.data("co2.csv").toString(), "--target", "co2_ppm", "--season", "12", "--test", "24",
+                "--out", dir.resolve("co2").toString(), "--quiet", "--json"));
+        assertTrue(co2.get("mase").asDouble() < 1, co2::toString);
+    }
+
+    @Test
+    void forecastContinuesTheSeriesAsCsvAndJson(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("next.csv");
+        CliRun run = CliRun.of("forecast", "--model", airModel.toString(), "--data",
+                SharedFiles.data("AirPassengers.csv").toString(), "--horizon", "24", "--out", csv.toString(), "--json");
+        JsonNode j = CliAsserts.okJson(run);
+        assertEquals(24, j.get("horizon").asInt());
+        JsonNode values = j.get("forecast").get("passengers");
+        assertEquals(24, values.size());
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertEquals("step,passengers", lines.get(0));
+        assertEquals(25, lines.size());
+        assertEquals(values.get(0).asDouble(), Double.parseDouble(lines.get(1).split(",")[1]), 0);
+        for (JsonNode v : values) {
+            assertTrue(v.asDouble() > 300 && v.asDouble() < 900, "a plausible 1961-62 forecast: " + values);
+        }
+        CliRun toStdout = CliRun.of("forecast", "--model", airModel.toString(), "--data",
+                SharedFiles.data("AirPassengers.csv").toString(), "--horizon", "3");
+        assertEquals(ExitCodes.OK, toStdout.exitCode, toStdout::toString);
+        assertEquals("step,passengers", toStdout.outLines().get(0));
+        assertEquals(4, toStdout.outLines().size());
+    }
+
+    @Test
+    void evalRepeatsTheHeldOutScore() {
+        JsonNode j = CliAsserts.okJson(CliRun.of("eval", "--model", airModel.toString(), "--data",
+                SharedFiles.data("AirPassengers.csv").toString(), "--json"));
+        assertEquals(air.get("mase").asDouble(), j.get("mase").asDouble(), 1e-9);
+        assertEquals(12, j.get("test_rows").asInt());
+        JsonNode other = CliAsserts.okJson(CliRun.of("eval", "--model", airModel.toString(), "--data",
+                SharedFiles.data("AirPassengers.csv").toString(), "--test", "6", "--json"));
+        assertEquals(6, other.get("test_rows").asInt());
+    }
+
+    @Test
+    void badHorizonsAreUsageErrors(@TempDir Path dir) {
+        String data = SharedFiles.data("AirPassengers.csv").toString();
+        Path out = dir.resolve("f.csv");
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "0",
+                "--out", out.toString()), ExitCodes.USAGE, "--horizon");
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "145",
+                "--out", out.toString()), ExitCodes.USAGE, "beyond what the data supports");
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "x"),
+                ExitCodes.USAGE, "--horizon");
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "3",
+                "--out", dir.resolve("no/such/dir/f.csv").toString()), ExitCodes.USAGE, "does not exist");
+        assertFalse(Files.exists(out), "no output file after a failure");
+    }
+
+    @Test
+    void badCsvFilesAreOneLineErrors(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("f.csv");
+        Path noColumn = write(dir, "no-column.csv", "month,riders\n1949-01,112\n1949-02,118\n");
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", noColumn.toString(),
+                "--horizon", "2", "--out", out.toString()), ExitCodes.FAILURE, "no column 'passengers'");
+        StringBuilder text = new StringBuilder("month,passengers\n");
+        for (int i = 0; i < 60; i++) {
+            text.append("m").append(i).append(',').append(i == 30 ? "n/a" : Integer.toString(100 + i)).append('\n');
+        }
+        Path nonNumeric = write(dir, "non-numeric.csv", text.toString());
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", nonNumeric.toString(),
+                "--horizon", "2", "--out", out.toString()), ExitCodes.FAILURE, "expected a number, got 'n/a'");
+        Path fewRows = write(dir, "few.csv", "month,passengers\n1,112\n2,118\n3,132\n4,129\n");
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", fewRows.toString(),
+                "--horizon", "2", "--out", out.toString()), ExitCodes.FAILURE, "needs at least");
+        Path empty = write(dir, "empty.csv", "");
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", empty.toString(),
+                "--horizon", "2", "--out", out.toString()), ExitCodes.FAILURE, "empty");
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data",
+                dir.resolve("missing.csv").toString(), "--horizon", "2"), ExitCodes.USAGE, "no such file");
+        assertFalse(Files.exists(out), "no output file after a failure");
+
+        CliAsserts.oneLineError(CliRun.of("train", "--task", "forecast", "--data", fewRows.toString(), "--target",
+                "passengers", "--season", "12", "--test", "1", "--out", dir.resolve("m").toString()), ExitCodes.FAILURE,
+                "few.csv");
+        CliAsserts.oneLineError(CliRun.of("train", "--task", "forecast", "--data", noColumn.toString(), "--target",
+                "passengers", "--out", dir.resolve("m").toString()), ExitCodes.FAILURE, "no column 'passengers'");
+        CliAsserts.oneLineError(CliRun.of("train", "--task", "forecast", "--data", nonNumeric.toString(), "--target",
+                "passengers", "--out", dir.resolve("m").toString()), ExitCodes.FAILURE, "'n/a'");
+        CliAsserts.oneLineError(CliRun.of("train", "--task", "forecast", "--data", noColumn.toString(),
+                "--out", dir.resolve("m").toString()), ExitCodes.USAGE, "--target");
+        assertFalse(Files.exists(dir.resolve("m")), "a failed training run leaves no model directory");
+    }
+
+    private static Path write(Path dir, String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+}
