@@ -42,6 +42,8 @@ import picocli.CommandLine.ScopeType;
             InspectCommand.class,
             ImportTorchCommand.class,
             ExportTorchCommand.class,
+            GradflowCommand.class,
+            DemoCommand.class,
         })
 public final class Main {
 
