@@ -62,8 +62,8 @@ public record ForecastModel(SequenceModel model, ForecastTransform transform) {
         int need = tf.minimumHistory();
         if (history.length < need) {
             throw new InvalidInputException(source + " has " + history.length + " rows; the model needs at least " + need
-                    + " (its window of " + tf.window() + (tf.lag() > 0 ? " plus the difference lag " + tf.lag() : "")
-                    + ") to forecast");
+                    + " (its window of " + tf.window() + " plus " + tf.firstRow() + " rows before the first change)"
+                    + " to forecast");
         }
         int n = history.length;
         int k = tf.outputSize();
@@ -83,7 +83,7 @@ public record ForecastModel(SequenceModel model, ForecastTransform transform) {
             float[] z = model.forwardDense(x, w, 1, null, null);
             u[last + 1] = new double[k];
             for (int j = 0; j < k; j++) {
-                u[last + 1][j] = tf.levelFromNormalizedDiff(u, last + 1, j, z[j]);
+                u[last + 1][j] = tf.levelFromSurprise(u, last + 1, j, z[j]);
                 out[h][j] = tf.unlevel(j, u[last + 1][j]);
             }
         }

@@ -10,6 +10,7 @@ import org.rnn4j.data.CsvTable;
 import org.rnn4j.data.WindowBatches;
 import org.rnn4j.model.OutputMode;
 import org.rnn4j.model.SequenceModel;
+import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
@@ -50,11 +51,14 @@ public final class ForecastRunner {
 
     /**
      * Defaults that forecast well without tuning on monthly series of one to a few hundred rows: a
-     * GRU of 32 units, one layer, batch 32, Adam at 3e-3 with norm clipping at 1, 800 steps, seed 1.
+     * GRU of 64 units, one layer, no dropout, batch 32, Adam at 1e-3 (warm-up and cosine decay) with
+     * norm clipping at 1, 400 steps, seed 1. Chosen on AirPassengers and co2 over five seeds and four
+     * splits: a head start from seasonal naive with drift and few, gentle steps keep the network from
+     * learning more persistence of recent surprises than the series has.
      */
     public static HyperParameters defaultHyperParameters() {
-        return new HyperParameters(CellType.GRU, null, 32, 1, false, 0, 32,
-                new OptimizerSpec("adam", 3e-3, 0, Double.NaN), ClipConfig.norm(1.0), 800, 0, 0, 1);
+        return new HyperParameters(CellType.GRU, null, 64, 1, false, 0, 32,
+                new OptimizerSpec("adam", 1e-3, 0, Double.NaN), ClipConfig.norm(1.0), 400, 0, 0, 1);
     }
 
     /** Reads the series of {@code table} as {@code settings} say and trains on it; see {@link #train(ForecastData, HyperParameters, RunOptions)}. */
@@ -81,6 +85,10 @@ public final class ForecastRunner {
         TaskTraining.Streams streams = TaskTraining.streams(hp.seed());
         SequenceModel network = TaskTraining.newModel(hp, 0, tf.inputSize(), tf.outputSize(), OutputMode.LAST_STEP,
                 streams.init());
+        // a zero head predicts a zero surprise: training starts from seasonal naive with drift
+        for (Parameter p : network.decoder().parameters()) {
+            p.set(new float[p.size()]);
+        }
         ForecastModel model = new ForecastModel(network, tf);
         WindowBatches source = new WindowBatches(tf.inputs(train, data.source()), tf.targetsOf(train, data.source()),
                 tf.window(), hp.batchSize(), streams.data());
@@ -144,7 +152,7 @@ public final class ForecastRunner {
     private static BatchSource heldOutWindows(ForecastTransform tf, double[][] all, int trainRows, String source) {
         float[][] x = tf.inputs(all, source);
         float[][] y = tf.targetsOf(all, source);
-        int lag = tf.lag();
+        int first = tf.firstRow();
         int w = tf.window();
         int f = tf.inputSize();
         int k = tf.outputSize();
@@ -152,7 +160,7 @@ public final class ForecastRunner {
         float[] features = new float[w * b * f];
         float[] targets = new float[b * k];
         for (int i = 0; i < b; i++) {
-            int target = trainRows + i - lag;   // input row of the predicted series row
+            int target = trainRows + i - first;   // input row of the predicted series row
             for (int t = 0; t < w; t++) {
                 System.arraycopy(x[target - w + t], 0, features, (t * b + i) * f, f);
             }

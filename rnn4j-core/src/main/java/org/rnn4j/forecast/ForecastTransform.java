@@ -4,20 +4,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.io.ModelDirectory;
 
 /**
- * The fitted preparation of a series ({@link ForecastSettings} describes it): per target an optional
- * log, a difference at {@code lag}, and a z-score whose mean and standard deviation come from the
- * training rows only. Immutable; saved in the model directory's task object ({@link #toJson()}) and
- * read back with validation ({@link #fromJson}).
+ * The fitted preparation of a series ({@link ForecastSettings} describes it), per target {@code k}:
+ * <pre>
+ *   u_t = log y_t  (or y_t)                                   the modelled level
+ *   d_t = u_t − u_{t−L}  (or u_t when L = 0)                  the change at lag L, for t ≥ L
+ *   m_t = mean(d_{max(L, t−D+1)} .. d_t)   when D > 0         the drift known at time t
+ *       = mean of d over the training rows when D = 0
+ *   e_t = (d_t − m_{t−1}) / σ                                 the surprise, for t ≥ S
+ *   σ   = standard deviation of e·σ over the training rows
+ * </pre>
+ * with {@code S = L + 1} when {@code D > 0} (the drift needs one change before it), else {@code S = L}.
+ * The network reads {@code e} over a window and predicts the next surprise; a prediction {@code ê}
+ * becomes {@code u_t = u_{t−L} + m_{t−1} + σ·ê}. Fitted on the training rows only; immutable; saved in the
+ * model directory's task object ({@link #toJson()}) and read back with validation ({@link #fromJson}).
  *
  * <p>Legend: {@code N} rows, {@code K} targets, {@code F} input features per row ({@code K}, or
- * {@code 2K} with level input), {@code W} window, {@code L} lag. Row {@code t} of the network's input
- * exists for {@code t >= L}, so a series of {@code N} rows gives {@code N − L} input rows.
+ * {@code 2K} with level input), {@code W} window, {@code L} lag, {@code D} drift window, {@code S} the first
+ * row with an input. A series of {@code N} rows gives {@code N − S} input rows.
  */
 public final class ForecastTransform {
 
@@ -27,15 +37,16 @@ public final class ForecastTransform {
     private final int test;
     private final int window;
     private final int lag;
+    private final int driftWindow;
     private final boolean[] log;          // [K]
-    private final double[] diffMean;      // [K]
-    private final double[] diffStd;       // [K]
+    private final double[] diffMean;      // [K] mean of d over the training rows
+    private final double[] scale;         // [K] σ
     private final boolean levelInput;
     private final double[] levelMean;     // [K]
     private final double[] levelStd;      // [K]
 
     private ForecastTransform(List<String> targets, String timeColumn, int season, int test, int window, int lag,
-                              boolean[] log, double[] diffMean, double[] diffStd, boolean levelInput,
+                              int driftWindow, boolean[] log, double[] diffMean, double[] scale, boolean levelInput,
                               double[] levelMean, double[] levelStd) {
         this.targets = Collections.unmodifiableList(new ArrayList<>(targets));
         this.timeColumn = timeColumn;
@@ -43,9 +54,10 @@ public final class ForecastTransform {
         this.test = test;
         this.window = window;
         this.lag = lag;
+        this.driftWindow = driftWindow;
         this.log = log;
         this.diffMean = diffMean;
-        this.diffStd = diffStd;
+        this.scale = scale;
         this.levelInput = levelInput;
         this.levelMean = levelMean;
         this.levelStd = levelStd;
@@ -63,19 +75,21 @@ public final class ForecastTransform {
         int k = settings.targets().size();
         int n = train.length;
         int lag = settings.resolvedLag();
-        int diffs = n - lag;
+        int drift = settings.resolvedDriftWindow();
+        int first = lag + (drift > 0 ? 1 : 0);
+        int usable = n - first;
         int window = settings.window();
         if (window == ForecastSettings.AUTO) {
             int wanted = settings.season() > 0 ? 2 * settings.season() : 24;
-            window = Math.min(wanted, diffs / 2);
+            window = Math.min(wanted, usable / 2);
             if (window < 1) {
                 throw new InvalidInputException(source + ": " + n + " training rows are too few to forecast"
-                        + (lag > 0 ? " with differences at lag " + lag : "") + "; need at least " + (lag + 2)
+                        + (lag > 0 ? " with changes at lag " + lag : "") + "; need at least " + (first + 2)
                         + " rows (fewer --test rows or a shorter --season would help)");
             }
-        } else if (diffs < window + 1) {
+        } else if (usable < window + 1) {
             throw new InvalidInputException(source + ": " + n + " training rows are too few for a window of " + window
-                    + (lag > 0 ? " after differences at lag " + lag : "") + "; need at least " + (window + lag + 1)
+                    + (lag > 0 ? " after changes at lag " + lag : "") + "; need at least " + (window + first + 1)
                     + " rows — use a shorter --window, fewer --test rows or more data");
         }
         boolean[] log = new boolean[k];
@@ -100,25 +114,33 @@ public final class ForecastTransform {
             }
         }
         double[] diffMean = new double[k];
-        double[] diffStd = new double[k];
+        double[] scale = new double[k];
         double[] levelMean = new double[k];
         double[] levelStd = new double[k];
+        Arrays.fill(scale, 1.0);
         ForecastTransform partial = new ForecastTransform(settings.targets(), settings.timeColumn(), settings.season(),
-                settings.test(), window, lag, log, diffMean, diffStd, settings.levelInput(), levelMean, levelStd);
+                settings.test(), window, lag, drift, log, diffMean, scale, settings.levelInput(), levelMean, levelStd);
         double[][] u = partial.levels(train, source);
         for (int j = 0; j < k; j++) {
-            double[] d = new double[diffs];
-            double[] level = new double[n];
+            double[] d = new double[n - lag];
             for (int t = lag; t < n; t++) {
-                d[t - lag] = lag > 0 ? u[t][j] - u[t - lag][j] : u[t][j];
+                d[t - lag] = partial.change(u, t, j);
             }
+            diffMean[j] = mean(d);
+            double[] level = new double[n];
             for (int t = 0; t < n; t++) {
                 level[t] = u[t][j];
             }
-            diffMean[j] = mean(d);
-            diffStd[j] = std(d, diffMean[j]);
             levelMean[j] = mean(level);
             levelStd[j] = std(level, levelMean[j]);
+        }
+        // σ from the unscaled surprises (scale is still 1 here)
+        for (int j = 0; j < k; j++) {
+            double[] e = new double[n - first];
+            for (int t = first; t < n; t++) {
+                e[t - first] = partial.surprise(u, t, j);
+            }
+            scale[j] = std(e, mean(e));
         }
         return partial;
     }
@@ -131,7 +153,7 @@ public final class ForecastTransform {
         return s / a.length;
     }
 
-    /** Population standard deviation; a constant series gets 1 so that it is only centred. */
+    /** Population standard deviation; a constant series gets 1 so that it is only shifted. */
     private static double std(double[] a, double mean) {
         double s = 0;
         for (double v : a) {
@@ -170,6 +192,16 @@ public final class ForecastTransform {
         return lag;
     }
 
+    /** {@code D}, 0 = the training mean. */
+    public int driftWindow() {
+        return driftWindow;
+    }
+
+    /** {@code S}: rows of a series before its first input row. */
+    public int firstRow() {
+        return lag + (driftWindow > 0 ? 1 : 0);
+    }
+
     /** Whether target {@code k} is modelled as its logarithm. */
     public boolean log(int k) {
         return log[k];
@@ -189,9 +221,9 @@ public final class ForecastTransform {
         return targets.size();
     }
 
-    /** The fewest rows of history a forecast needs: {@code W + L}. */
+    /** The fewest rows of history a forecast needs: {@code S + W}. */
     public int minimumHistory() {
-        return window + lag;
+        return firstRow() + window;
     }
 
     /**
@@ -232,46 +264,65 @@ public final class ForecastTransform {
         return log[k] ? Math.exp(u) : u;
     }
 
-    /** The normalized difference at row {@code t} of levels {@code u} ({@code t >= L}). */
-    double normalizedDiff(double[][] u, int t, int k) {
-        double d = lag > 0 ? u[t][k] - u[t - lag][k] : u[t][k];
-        return (d - diffMean[k]) / diffStd[k];
+    /** {@code d_t} ({@code t >= L}). */
+    private double change(double[][] u, int t, int k) {
+        return lag > 0 ? u[t][k] - u[t - lag][k] : u[t][k];
     }
 
-    /** The level {@code u} at row {@code t} implied by a normalized difference {@code z} (row {@code t >= L}). */
-    double levelFromNormalizedDiff(double[][] u, int t, int k, double z) {
-        double d = z * diffStd[k] + diffMean[k];
+    /** {@code m_t} ({@code t >= L}); summed in double over at most {@code D} changes. */
+    private double drift(double[][] u, int t, int k) {
+        if (driftWindow == 0) {
+            return diffMean[k];
+        }
+        int from = Math.max(lag, t - driftWindow + 1);
+        double s = 0;
+        for (int i = from; i <= t; i++) {
+            s += change(u, i, k);
+        }
+        return s / (t - from + 1);
+    }
+
+    /** {@code e_t} ({@code t >= S}). */
+    double surprise(double[][] u, int t, int k) {
+        return (change(u, t, k) - drift(u, t - (driftWindow > 0 ? 1 : 0), k)) / scale[k];
+    }
+
+    /** The level {@code u_t} that a predicted surprise {@code e} at row {@code t >= S} implies. */
+    double levelFromSurprise(double[][] u, int t, int k, double e) {
+        double d = drift(u, t - (driftWindow > 0 ? 1 : 0), k) + e * scale[k];
         return lag > 0 ? u[t - lag][k] + d : d;
     }
 
-    /** Writes the input features of row {@code t} of levels {@code u} into {@code out[offset..offset+F)}. */
+    /** Writes the input features of row {@code t >= S} of levels {@code u} into {@code out[offset..offset+F)}. */
     void inputRow(double[][] u, int t, float[] out, int offset) {
         int k = targets.size();
         for (int j = 0; j < k; j++) {
-            out[offset + j] = (float) normalizedDiff(u, t, j);
+            out[offset + j] = (float) surprise(u, t, j);
             if (levelInput) {
                 out[offset + k + j] = (float) ((u[t][j] - levelMean[j]) / levelStd[j]);
             }
         }
     }
 
-    /** Network inputs of rows {@code L..N-1}: {@code [N − L][F]}. */
+    /** Network inputs of rows {@code S..N-1}: {@code [N − S][F]}. */
     public float[][] inputs(double[][] series, String source) {
         double[][] u = levels(series, source);
-        float[][] x = new float[Math.max(0, u.length - lag)][inputSize()];
-        for (int t = lag; t < u.length; t++) {
-            inputRow(u, t, x[t - lag], 0);
+        int first = firstRow();
+        float[][] x = new float[Math.max(0, u.length - first)][inputSize()];
+        for (int t = first; t < u.length; t++) {
+            inputRow(u, t, x[t - first], 0);
         }
         return x;
     }
 
-    /** Network targets of rows {@code L..N-1}, the normalized differences: {@code [N − L][K]}. */
+    /** Network targets of rows {@code S..N-1}, the surprises: {@code [N − S][K]}. */
     public float[][] targetsOf(double[][] series, String source) {
         double[][] u = levels(series, source);
-        float[][] y = new float[Math.max(0, u.length - lag)][targets.size()];
-        for (int t = lag; t < u.length; t++) {
+        int first = firstRow();
+        float[][] y = new float[Math.max(0, u.length - first)][targets.size()];
+        for (int t = first; t < u.length; t++) {
             for (int j = 0; j < targets.size(); j++) {
-                y[t - lag][j] = (float) normalizedDiff(u, t, j);
+                y[t - first][j] = (float) surprise(u, t, j);
             }
         }
         return y;
@@ -293,12 +344,13 @@ public final class ForecastTransform {
         o.put("test", test);
         o.put("window", window);
         o.put("lag", lag);
+        o.put("drift_window", driftWindow);
         ArrayNode logs = o.putArray("log");
         for (boolean b : log) {
             logs.add(b);
         }
         putArray(o, "diff_mean", diffMean);
-        putArray(o, "diff_std", diffStd);
+        putArray(o, "scale", scale);
         o.put("level_input", levelInput);
         putArray(o, "level_mean", levelMean);
         putArray(o, "level_std", levelStd);
@@ -347,6 +399,7 @@ public final class ForecastTransform {
         int test = integer(o, "test", 0, where);
         int window = integer(o, "window", 1, where);
         int lag = integer(o, "lag", 0, where);
+        int drift = integer(o, "drift_window", 0, where);
         JsonNode logs = o.get("log");
         if (logs == null || !logs.isArray() || logs.size() != k) {
             throw new InvalidInputException(where + ".log should be an array of " + k + " booleans, got " + logs);
@@ -362,8 +415,8 @@ public final class ForecastTransform {
         if (level == null || !level.isBoolean()) {
             throw new InvalidInputException(where + ".level_input should be true or false, got " + level);
         }
-        return new ForecastTransform(targets, timeColumn, season, test, window, lag, log,
-                numbers(o, "diff_mean", k, false, where), numbers(o, "diff_std", k, true, where), level.asBoolean(),
+        return new ForecastTransform(targets, timeColumn, season, test, window, lag, drift, log,
+                numbers(o, "diff_mean", k, false, where), numbers(o, "scale", k, true, where), level.asBoolean(),
                 numbers(o, "level_mean", k, false, where), numbers(o, "level_std", k, true, where));
     }
 
