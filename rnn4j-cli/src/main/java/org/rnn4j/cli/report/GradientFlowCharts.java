@@ -83,6 +83,16 @@ public final class GradientFlowCharts {
     public static XYChart logCurves(String title, String xTitle, String yTitle, List<Curve> curves) {
         XYChart chart = xy(title, xTitle, "log10 " + yTitle);
         chart.getStyler().setYAxisDecimalPattern("0.#");
+        double maxX = 0;
+        for (Curve c : curves) {
+            for (double v : c.x()) {
+                maxX = Math.max(maxX, Math.abs(v));
+            }
+        }
+        // XChart puts a tick on every few points of equally spaced x values (every lag): label only round ones
+        double labelStep = roundStep(maxX / 10);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v / labelStep - Math.rint(v / labelStep)) < 1e-9
+                ? String.format(java.util.Locale.ROOT, "%.0f", v) : "");
         int i = 0;
         boolean any = false;
         for (Curve c : curves) {
@@ -236,6 +246,20 @@ public final class GradientFlowCharts {
         b.setLineColor(Color.BLACK);
         b.setLineStyle(SeriesLines.DASH_DASH);
         return chart;
+    }
+
+    /** 1, 2 or 5 times a power of ten, at least {@code v} (and at least 1). */
+    static double roundStep(double v) {
+        if (!(v > 1)) {
+            return 1;
+        }
+        double power = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 5}) {
+            if (m * power >= v) {
+                return m * power;
+            }
+        }
+        return 10 * power;
     }
 
     /** The points with a positive finite {@code y}, as {@code (x, log10 y)}. */
