@@ -570,6 +570,9 @@ final class GradflowCommand implements Callable<Integer> {
             for (Study st : studies) {
                 List<ClippingTrace.Step> c = st.clipped().steps();
                 List<ClippingTrace.Step> u = st.unclipped().steps();
+                if (c.isEmpty() && u.isEmpty()) {
+                    continue;  // diverged at the first step either way: nothing to draw
+                }
                 report.chart("clipping-" + st.label() + ".png", st.label() + ": the gradient norm per step",
                         GradientFlowCharts.clipping(st.label() + ": global gradient norm",
                                 c.stream().mapToDouble(ClippingTrace.Step::step).toArray(),

@@ -115,6 +115,17 @@ class GradflowCommandTest {
         assertTrue(Files.exists(dir.resolve("clipping-rnn-tanh.png")));
     }
 
+    /** Every cell in the exploding regime, including a ReLU RNN whose forward pass overflows at once. */
+    @Test
+    void compareExplodeSurvivesOverflow() throws Exception {
+        CliRun run = CliRun.of("gradflow", "--compare", "--explode", "--hidden", "32", "--T", "100", "--batch", "2",
+                "--clip-steps", "2", "--out", dir.toString(), "--json");
+        JsonNode models = lastLineJson(run).get("models");
+        assertEquals(5, models.size());
+        assertTrue(run.out.contains("rnn-relu"), run::toString);
+        assertTrue(Files.exists(dir.resolve("clipping-rnn-tanh.png")));
+    }
+
     @Test
     void savedModelOnItsTask() throws Exception {
         RecurrentConfig rc = new RecurrentConfig(CellType.GRU, null, 2, 5, 1, true, true, 0, false);

@@ -90,9 +90,10 @@ public final class GradientFlowCharts {
             }
         }
         // XChart puts a tick on every few points of equally spaced x values (every lag): label only round ones
+        // (a blank, not an empty label: XChart cannot measure an empty string)
         double labelStep = roundStep(maxX / 10);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v / labelStep - Math.rint(v / labelStep)) < 1e-9
-                ? String.format(java.util.Locale.ROOT, "%.0f", v) : "");
+                ? String.format(java.util.Locale.ROOT, "%.0f", v) : " ");
         int i = 0;
         boolean any = false;
         for (Curve c : curves) {
