@@ -11,7 +11,8 @@ import java.util.List;
  *     (null = every numeric column except the id, order, label and split columns) and
  *     {@code labelColumn} the class, the same on every row of a sequence;
  * <li><b>one row per sequence</b> ({@link #perRow}): {@code sequenceColumn} holds a string whose characters
- *     are the tokens; {@code idColumn} is optional and only names the sequences in outputs.
+ *     are the tokens; {@code idColumn} is optional and only names the sequences in outputs (a table
+ *     without it, at prediction time, names them {@code line N}).
  * </ul>
  *
  * <p>Split: when the table has the column {@code splitColumn} (default {@code split}), its value on every

@@ -86,7 +86,9 @@ final class RawSequences {
      */
     static List<Raw> read(CsvTable table, Layout layout, boolean labelRequired) {
         int labelCol = labelRequired || table.hasColumn(layout.labelColumn()) ? table.column(layout.labelColumn()) : -1;
-        int idCol = layout.idColumn() == null ? -1 : table.column(layout.idColumn());
+        // per row the id only names sequences in outputs: a table without it is named by line
+        int idCol = layout.idColumn() == null || (!layout.longForm() && !table.hasColumn(layout.idColumn()))
+                ? -1 : table.column(layout.idColumn());
         int splitCol = layout.splitColumn() != null && table.hasColumn(layout.splitColumn())
                 ? table.column(layout.splitColumn()) : -1;
         List<Raw> out = new ArrayList<>();
