@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
     static final class ModelOptions {
         @Option(names = "--cell", paramLabel = "CELL", converter = OptionValues.Cell.class,
                 showDefaultValue = Help.Visibility.NEVER,
-                description = "rnn, lstm or gru. Task default: lm lstm; forecast, classify gru.")
+                description = "rnn, lstm or gru. Default: gru.")
         CellType cell;
 
         @Option(names = "--activation", paramLabel = "FN", converter = OptionValues.Nonlinearity.class,
@@ -155,8 +154,7 @@ final class TrainCommand implements Callable<Integer> {
         String optimizer;
 
         @Option(names = "--lr", paramLabel = "RATE", converter = OptionValues.PositiveDouble.class,
-                description = "Learning rate (the peak of the schedule with --steps). Task default: lm 2e-3;"
-                        + " forecast, classify 3e-3.")
+                description = "Learning rate (the peak of the schedule with --steps). Default: 3e-3.")
         Double lr;
 
         @Option(names = "--clip-norm", paramLabel = "X", converter = OptionValues.PositiveDouble.class,
@@ -727,10 +725,6 @@ final class TrainCommand implements Callable<Integer> {
             Arrays.stream(row).forEach(r::add);
         }
         return into;
-    }
-
-    static List<String> list(String... values) {
-        return new ArrayList<>(List.of(values));
     }
 
     static ObjectNode metricsJson(ObjectNode node, ForecastMetrics m) {

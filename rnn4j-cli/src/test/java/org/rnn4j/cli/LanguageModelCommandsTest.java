@@ -121,7 +121,7 @@ class LanguageModelCommandsTest {
         CliRun run = CliRun.of("inspect", "--model", model.toString(), "--json");
         JsonNode j = CliAsserts.okJson(run);
         assertEquals("lm", j.get("task").asText());
-        assertEquals("lstm", j.get("architecture").get("cell").asText());
+        assertEquals("gru", j.get("architecture").get("cell").asText());
         assertEquals(128, j.get("architecture").get("hidden_size").asInt());
         assertTrue(j.get("resumable").asBoolean());
         assertEquals(150, j.get("step").asInt());
@@ -135,7 +135,7 @@ class LanguageModelCommandsTest {
         Path file = dir.resolve("lm.safetensors");
         JsonNode e = CliAsserts.okJson(CliRun.of("export-torch", "--model", model.toString(), "--out", file.toString(),
                 "--json"));
-        assertEquals(7, e.get("tensors").asInt(), "embedding, 4 LSTM tensors, decoder weight and bias");
+        assertEquals(7, e.get("tensors").asInt(), "embedding, 4 GRU tensors, decoder weight and bias");
         Path tail = dir.resolve("tail.txt");
         String all = TextFiles.readUtf8(SharedFiles.data("tinyshakespeare.txt"));
         Files.writeString(tail, all.substring(all.length() - 5_000), StandardCharsets.UTF_8);
@@ -162,7 +162,7 @@ class LanguageModelCommandsTest {
         Path inferred = dir.resolve("inferred");
         JsonNode k = CliAsserts.okJson(CliRun.of("import-torch", "--weights", bare.toString(), "--out",
                 inferred.toString(), "--vocab-text", SharedFiles.data("tinyshakespeare.txt").toString(), "--json"));
-        assertEquals("lstm", k.get("architecture").get("cell").asText());
+        assertEquals("gru", k.get("architecture").get("cell").asText());
         assertEquals(128, k.get("architecture").get("hidden_size").asInt());
         assertEquals("every_step", k.get("architecture").get("output").asText());
         assertEquals(original, CliAsserts.okJson(CliRun.of("eval", "--model", inferred.toString(), "--data",

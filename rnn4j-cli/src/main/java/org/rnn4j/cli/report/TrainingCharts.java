@@ -182,6 +182,9 @@ public final class TrainingCharts {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setPlotGridLinesVisible(true);
+        // steps start at 1; an axis from 0 gets round tick labels (0, 100, 200, ...) instead of 1, 27, 53
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisDecimalPattern("#,##0");
         return chart;
     }
 
