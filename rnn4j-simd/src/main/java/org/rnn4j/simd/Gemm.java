@@ -5,6 +5,8 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Arrays;
+
 /**
  * Register-tiled Vector API matrix products, single-threaded; {@link VectorKernels} splits the
  * output between threads and calls the range methods here.
@@ -19,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * range is cut:
  * <ul>
  *   <li>{@code multRange}: {@code c = fma(a(i,p), b(p,j), c)} for p = 0, 1, …, k-1, starting from
- *       the value already in C. Vector lanes, the scalar tail ({@link Math#fma}) and k blocks
- *       (C stored and reloaded between blocks, exactly) all follow this chain.</li>
+ *       the value already in C. Every tile, the padded column tail and the k blocks (C stored
+ *       and reloaded between blocks, exactly) follow this chain.</li>
  *   <li>{@code dotRange}: lane l of a vector accumulator sums {@code fma} over p ≡ l (mod L),
  *       p &lt; loopBound(k); the L lanes are added in a fixed butterfly order (lane l with lane
  *       l xor h, for h = L/2, L/4, …, 1; float addition is commutative, so which lane ends up
@@ -60,7 +62,24 @@ final class Gemm {
      */
     static final int PACK_MIN_ROWS = 128;
 
-    private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * PANEL]);
+
+    /** Per-thread buffers, allocated on a thread's first product and reused for all later ones. */
+    static final class Scratch {
+        /** A packed {@code [KC, PANEL]} panel of B. */
+        final float[] panel = new float[KC * PANEL];
+        /** The last columns of a k block of B, zero-padded to {@code [KC, L]}. */
+        final float[] tailB = new float[KC * L];
+        /** The last columns of six rows of C, padded to {@code [6, L]}. */
+        final float[] tailC = new float[6 * L];
+        /**
+         * Where the dot tiles leave their vector accumulators for the reduction. The tile loop and
+         * the reduction live in separate methods on purpose: together they exceed C2's inlining
+         * budget (see VectorMath.activateInPlace) and the reduction would run on boxed vectors.
+         */
+        final float[] dot = new float[16 * L];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     // Butterfly reduction: lane l is paired with lane l ^ h. SWAP_h permutes accordingly; HI_h
     // selects the lanes with bit h set.
@@ -98,11 +117,14 @@ final class Gemm {
      * {@code a[aOff + i·ars + p·aps]}.
      *
      * <p>Rows are cut into tiles of 6 (and 4, so that 32 = 4·6 + 2·4 wastes nothing); their columns
-     * go in panels of {@link #PANEL}, then single vectors, then a scalar tail. Rows left over
-     * (fewer than 4, e.g. batch 1) run the single-row tiles over the whole of k.
+     * go in panels of {@link #PANEL}, then single vectors. Rows left over (fewer than 4, e.g. batch
+     * 1) run the single-row tiles over the whole of k. The last {@code (j1 - j0) % L} columns of
+     * all rows go through {@link #multColumnTail}.
      */
     static void multRange(int n, int k, float[] a, int aOff, int ars, int aps, float[] b, int bOff,
                           float[] c, int cOff, int i0, int i1, int j0, int j1) {
+        Scratch scratch = SCRATCH.get();
+        int vectorEnd = j0 + (j1 - j0) / L * L;
         int rows = i1 - i0;
         // Row tiles: 6s and 4s, the rest single rows. 4s absorb rows % 6 of 2..5.
         int fours = FOURS_FOR_REMAINDER[rows % 6];
@@ -111,23 +133,26 @@ final class Gemm {
         }
         int sixes = (rows - 4 * fours) / 6;
         int tiled = 6 * sixes + 4 * fours;
-        if (tiled > 0) {
-            multTiledRows(n, k, a, aOff, ars, aps, b, bOff, c, cOff, i0, sixes, fours, j0, j1);
+        if (tiled > 0 && vectorEnd > j0) {
+            float[] pack = tiled >= PACK_MIN_ROWS ? scratch.panel : null;
+            multTiledRows(n, k, a, aOff, ars, aps, b, bOff, c, cOff, i0, sixes, fours, j0, vectorEnd, pack);
         }
-        for (int i = i0 + tiled; i < i1; i++) {
-            multSingleRow(n, k, a, aOff + i * ars, aps, b, bOff, c, cOff + i * n, j0, j1);
+        for (int i = i0 + tiled; i < i1 && vectorEnd > j0; i++) {
+            multSingleRow(n, k, a, aOff + i * ars, aps, b, bOff, c, cOff + i * n, j0, vectorEnd);
+        }
+        if (vectorEnd < j1) {
+            multColumnTail(n, k, a, aOff, ars, aps, b, bOff, c, cOff, i0, i1, vectorEnd, j1, scratch);
         }
     }
 
     /** How many 4-row tiles to use for each value of rows % 6. */
     private static final int[] FOURS_FOR_REMAINDER = {0, 0, 2, 2, 1, 1};
 
+    /** Columns [j0, j1), a multiple of L wide, of the 6- and 4-row tiles starting at row i0. */
     private static void multTiledRows(int n, int k, float[] a, int aOff, int ars, int aps, float[] b, int bOff,
-                                      float[] c, int cOff, int i0, int sixes, int fours, int j0, int j1) {
+                                      float[] c, int cOff, int i0, int sixes, int fours, int j0, int j1,
+                                      float[] pack) {
         int panelEnd = j0 + (j1 - j0) / PANEL * PANEL;
-        int vectorEnd = panelEnd + (j1 - panelEnd) / L * L;
-        int rowsTiled = 6 * sixes + 4 * fours;
-        float[] pack = rowsTiled >= PACK_MIN_ROWS ? PACK.get() : null;
         for (int kk = 0; kk < k; kk += KC) {
             int kc = Math.min(KC, k - kk);
             for (int j = j0; j < panelEnd; j += PANEL) {
@@ -151,7 +176,7 @@ final class Gemm {
                     mult4x4(kc, a, aOff + i * ars + kk * aps, ars, aps, bp, bi, ldb, c, cOff + i * n + j, n);
                 }
             }
-            for (int j = panelEnd; j < vectorEnd; j += L) {
+            for (int j = panelEnd; j < j1; j += L) {
                 int bi = bOff + kk * n + j;
                 int i = i0;
                 for (int t = 0; t < sixes; t++, i += 6) {
@@ -161,42 +186,54 @@ final class Gemm {
                     mult4x1(kc, a, aOff + i * ars + kk * aps, ars, aps, b, bi, n, c, cOff + i * n + j, n);
                 }
             }
-            if (vectorEnd < j1) {
-                for (int i = i0; i < i0 + rowsTiled; i++) {
-                    multScalar(kc, a, aOff + i * ars + kk * aps, aps, b, bOff + kk * n, n, c, cOff + i * n, vectorEnd, j1);
-                }
-            }
         }
     }
 
-    /** One row of C: {@code C[0, j0:j1] += A[0, :] · B}, A(p) at {@code a[ai + p·aps]}. */
+    /** Columns [j0, j1), a multiple of L wide, of one row: {@code C[0, :] += A[0, :] · B}, A(p) at {@code a[ai + p·aps]}. */
     private static void multSingleRow(int n, int k, float[] a, int ai, int aps, float[] b, int bOff,
                                       float[] c, int ci, int j0, int j1) {
         int j = j0;
         for (; j + WIDE <= j1; j += WIDE) {
             mult1x8(k, a, ai, aps, b, bOff + j, n, c, ci + j);
         }
-        for (; j + L <= j1; j += L) {
+        for (; j < j1; j += L) {
             mult1x1(k, a, ai, aps, b, bOff + j, n, c, ci + j);
-        }
-        if (j < j1) {
-            multScalar(k, a, ai, aps, b, bOff, n, c, ci, j, j1);
         }
     }
 
-    /** {@code C[0, j0:j1] += A[0, :] · B[:, j0:j1]} one element at a time, same fma chain as the lanes. */
-    private static void multScalar(int k, float[] a, int ai, int aps, float[] b, int bOff, int ldb,
-                                   float[] c, int ci, int j0, int j1) {
-        for (int j = j0; j < j1; j++) {
-            float s = c[ci + j];
-            int ap = ai;
-            int bp = bOff + j;
-            for (int p = 0; p < k; p++) {
-                s = Math.fma(a[ap], b[bp], s);
-                ap += aps;
-                bp += ldb;
+    /**
+     * The last {@code w = j1 - jt < L} columns, for rows [i0, i1). One scalar fma chain per element
+     * would wait on the fma latency at every step; instead the tail is copied into L-wide buffers
+     * (B block-wise as {@code [kc, L]}, C six rows at a time), zero-padded, and run through the
+     * one-vector tiles. The lanes beyond w are never copied back. Same fma chain per element as
+     * everywhere else, so the same bits.
+     */
+    private static void multColumnTail(int n, int k, float[] a, int aOff, int ars, int aps, float[] b, int bOff,
+                                       float[] c, int cOff, int i0, int i1, int jt, int j1, Scratch scratch) {
+        int w = j1 - jt;
+        float[] bt = scratch.tailB;
+        float[] ct = scratch.tailC;
+        for (int kk = 0; kk < k; kk += KC) {
+            int kc = Math.min(KC, k - kk);
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bOff + (kk + p) * n + jt, bt, p * L, w);
+                Arrays.fill(bt, p * L + w, (p + 1) * L, 0f);
             }
-            c[ci + j] = s;
+            int i = i0;
+            for (; i + 6 <= i1; i += 6) {
+                for (int r = 0; r < 6; r++) {
+                    System.arraycopy(c, cOff + (i + r) * n + jt, ct, r * L, w);
+                }
+                mult6x1(kc, a, aOff + i * ars + kk * aps, ars, aps, bt, 0, L, ct, 0, L);
+                for (int r = 0; r < 6; r++) {
+                    System.arraycopy(ct, r * L, c, cOff + (i + r) * n + jt, w);
+                }
+            }
+            for (; i < i1; i++) {
+                System.arraycopy(c, cOff + i * n + jt, ct, 0, w);
+                mult1x1(kc, a, aOff + i * ars + kk * aps, aps, bt, 0, L, ct, 0);
+                System.arraycopy(ct, 0, c, cOff + i * n + jt, w);
+            }
         }
     }
 
@@ -415,7 +452,8 @@ final class Gemm {
             bp += ldb;
         }
         c00.intoArray(c, c0i); c01.intoArray(c, c0i + L); c02.intoArray(c, c0i + 2 * L); c03.intoArray(c, c0i + 3 * L);
-        c04.intoArray(c, c0i + 4 * L); c05.intoArray(c, c0i + 5 * L); c06.intoArray(c, c0i + 6 * L); c07.intoArray(c, c0i + 7 * L);
+        c04.intoArray(c, c0i + 4 * L); c05.intoArray(c, c0i + 5 * L);
+        c06.intoArray(c, c0i + 6 * L); c07.intoArray(c, c0i + 7 * L);
     }
 
     /** 1 row × 1 vector of C: 1 accumulator. */
@@ -443,20 +481,13 @@ final class Gemm {
     private static final int DOT_BLOCK_FLOATS = 64 * 1024;
 
     /**
-     * Where the dot tiles leave their vector accumulators for the reduction. The tile loop and the
-     * reduction live in separate methods on purpose: together they exceed C2's inlining budget
-     * (NodeCountInliningCutoff) and the reduction would run on boxed vectors.
-     */
-    private static final ThreadLocal<float[]> DOT_ACCUMULATORS = ThreadLocal.withInitial(() -> new float[16 * L]);
-
-    /**
      * {@code C[i0:i1, j0:j1] += A[i0:i1, :] · B[j0:j1, :]ᵀ} with {@code A[m, k]}, {@code B[n, k]},
      * C with row length n. Tiles of 4 rows of A × 4 rows of B share their loads (8 vector loads
      * per 16 FMAs); the k sum stays in 16 vector accumulators and is reduced once per tile.
      */
     static void dotRange(int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                          int i0, int i1, int j0, int j1) {
-        float[] acc = DOT_ACCUMULATORS.get();
+        float[] acc = SCRATCH.get().dot;
         int blockRows = Math.max(4, DOT_BLOCK_FLOATS / Math.max(1, k) / 4 * 4);
         for (int jb = j0; jb < j1; jb += blockRows) {
             int je = Math.min(j1, jb + blockRows);
@@ -560,10 +591,22 @@ final class Gemm {
      */
     static void dot4x4(int k, float[] a, int ai, float[] b, int bi, float[] acc) {
         int kv = S.loopBound(k);
-        FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
-        FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S), s12 = FloatVector.zero(S), s13 = FloatVector.zero(S);
-        FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S), s22 = FloatVector.zero(S), s23 = FloatVector.zero(S);
-        FloatVector s30 = FloatVector.zero(S), s31 = FloatVector.zero(S), s32 = FloatVector.zero(S), s33 = FloatVector.zero(S);
+        FloatVector s00 = FloatVector.zero(S);
+        FloatVector s01 = FloatVector.zero(S);
+        FloatVector s02 = FloatVector.zero(S);
+        FloatVector s03 = FloatVector.zero(S);
+        FloatVector s10 = FloatVector.zero(S);
+        FloatVector s11 = FloatVector.zero(S);
+        FloatVector s12 = FloatVector.zero(S);
+        FloatVector s13 = FloatVector.zero(S);
+        FloatVector s20 = FloatVector.zero(S);
+        FloatVector s21 = FloatVector.zero(S);
+        FloatVector s22 = FloatVector.zero(S);
+        FloatVector s23 = FloatVector.zero(S);
+        FloatVector s30 = FloatVector.zero(S);
+        FloatVector s31 = FloatVector.zero(S);
+        FloatVector s32 = FloatVector.zero(S);
+        FloatVector s33 = FloatVector.zero(S);
         for (int p = 0; p < kv; p += L) {
             FloatVector x0 = FloatVector.fromArray(S, a, ai + p);
             FloatVector x1 = FloatVector.fromArray(S, a, ai + k + p);
@@ -590,7 +633,10 @@ final class Gemm {
      */
     static void dot1x4(int k, float[] a, int ai, float[] b, int bi, float[] acc) {
         int kv = S.loopBound(k);
-        FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S), s03 = FloatVector.zero(S);
+        FloatVector s00 = FloatVector.zero(S);
+        FloatVector s01 = FloatVector.zero(S);
+        FloatVector s02 = FloatVector.zero(S);
+        FloatVector s03 = FloatVector.zero(S);
         for (int p = 0; p < kv; p += L) {
             FloatVector x0 = FloatVector.fromArray(S, a, ai + p);
             FloatVector y0 = FloatVector.fromArray(S, b, bi + p);

@@ -1,9 +1,7 @@
 package org.rnn4j.simd;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.rnn4j.kernel.Activation;
 import org.rnn4j.kernel.Kernels;
@@ -18,9 +16,10 @@ import java.util.Arrays;
  * <p>{@link org.rnn4j.kernel.KernelProvider} loads this class by name when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}. It matches {@link ScalarKernels} within float32
  * rounding: products are summed with fused multiply-adds (one rounding per step instead of two)
- * and, for {@link #multTransBAccumulate}, in another order; sigmoid and tanh are within 3 ulp
- * (see {@code VectorMath}). The row, vector and GRU-backward kernels do the same float operations
- * as the specification and give identical bits.
+ * and, for {@link #multTransBAccumulate}, in another order; sigmoid and tanh are within 2 ulp
+ * (see {@code VectorMath}); every other float operation of the cell kernels is the
+ * specification's, in its order. The row and vector kernels and {@link #gruBackward} give
+ * identical bits.
  *
  * <p><b>Threads.</b> Products of at least {@link #PARALLEL_MIN_FLOPS} are split over a persistent
  * pool of daemon threads: the rows or the columns of C are cut into disjoint blocks. Every element
@@ -29,8 +28,8 @@ import java.util.Arrays;
  * thread: at recurrent-layer sizes they take microseconds, less than a hand-over. The thread count
  * is the system property {@code rnn4j.threads} if set, else {@link Runtime#availableProcessors()}.
  *
- * <p>Instances are safe to share between threads. Calls do not allocate, except a thread's first
- * large product (its packing buffer).
+ * <p>Instances are safe to share between threads. Calls do not allocate, except the first product
+ * on each thread (its scratch buffers) and the first parallel product (which starts the pool).
  */
 public final class VectorKernels implements Kernels {
 
@@ -313,54 +312,61 @@ public final class VectorKernels implements Kernels {
         int nv = S.loopBound(n);
         int i = 0;
         for (; i < nv; i += L) {
-            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i).mul(alpha)).intoArray(y, yOff + i);
+            FloatVector xi = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector.fromArray(S, y, yOff + i).add(xi.mul(alpha)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
             y[yOff + i] += alpha * x[xOff + i];
         }
     }
 
-    /** Double lanes, as many as {@link #HALF} has floats. */
-    private static final VectorSpecies<Double> DS = VectorSpecies.of(double.class, S.vectorShape());
-    /** Half-width floats, so that one F2D conversion fills exactly one double vector. */
-    private static final VectorSpecies<Float> HALF =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
-
+    /**
+     * Plain Java on purpose, in double like the specification (a float squared is exact in
+     * double), only with eight independent sums so that the adds do not wait on each other:
+     * about four times faster than the specification's single chain.
+     *
+     * <p>Not the Vector API, although the widening would vectorize (float lanes converted into
+     * double lanes): C2 compiles the Vector API's shared code (conversions and reinterprets go
+     * through the same methods) from type profiles, and once a float-to-double conversion had run
+     * in the JVM, the sigmoid/tanh kernels compiled afterwards lost their intrinsics and boxed
+     * every vector (measured: lstmForward 20 times slower). A gradient norm is one call per
+     * optimizer step; the kernels run thousands.
+     */
     @Override
     public double sumOfSquares(int n, float[] x, int xOff) {
-        // Widen to double before squaring (a float squared is exact in double) and accumulate in
-        // double lanes: as accurate as the specification's double loop, only in another order.
-        int h = HALF.length();
-        int n4 = n / (4 * h) * (4 * h);
-        DoubleVector s0 = DoubleVector.zero(DS);
-        DoubleVector s1 = s0;
-        DoubleVector s2 = s0;
-        DoubleVector s3 = s0;
-        int i = 0;
-        for (; i < n4; i += 4 * h) {
-            DoubleVector v0 = widen(x, xOff + i);
-            DoubleVector v1 = widen(x, xOff + i + h);
-            DoubleVector v2 = widen(x, xOff + i + 2 * h);
-            DoubleVector v3 = widen(x, xOff + i + 3 * h);
-            s0 = v0.fma(v0, s0);
-            s1 = v1.fma(v1, s1);
-            s2 = v2.fma(v2, s2);
-            s3 = v3.fma(v3, s3);
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int i = xOff;
+        int end = xOff + n;
+        for (; i + 8 <= end; i += 8) {
+            double v0 = x[i];
+            double v1 = x[i + 1];
+            double v2 = x[i + 2];
+            double v3 = x[i + 3];
+            double v4 = x[i + 4];
+            double v5 = x[i + 5];
+            double v6 = x[i + 6];
+            double v7 = x[i + 7];
+            s0 += v0 * v0;
+            s1 += v1 * v1;
+            s2 += v2 * v2;
+            s3 += v3 * v3;
+            s4 += v4 * v4;
+            s5 += v5 * v5;
+            s6 += v6 * v6;
+            s7 += v7 * v7;
         }
-        DoubleVector s = s0.add(s1).add(s2.add(s3));
-        double total = 0;
-        for (int l = 0; l < s.length(); l++) {
-            total += s.lane(l);
+        for (; i < end; i++) {
+            double v = x[i];
+            s0 += v * v;
         }
-        for (; i < n; i++) {
-            double v = x[xOff + i];
-            total += v * v;
-        }
-        return total;
-    }
-
-    private static DoubleVector widen(float[] x, int i) {
-        return (DoubleVector) FloatVector.fromArray(HALF, x, i).convertShape(VectorOperators.F2D, DS, 0);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     // ================================================================ fused cell pointwise
@@ -557,7 +563,8 @@ public final class VectorKernels implements Kernels {
     }
 
     /** {@code gates_n = xproj_n + r ⊙ hproj_n}, the argument of n's tanh, for one row. */
-    private static void gruCandidateInput(int hidden, float[] xproj, int xr, float[] hproj, int hr, float[] gates, int gr) {
+    private static void gruCandidateInput(int hidden, float[] xproj, int xr, float[] hproj, int hr,
+                                          float[] gates, int gr) {
         int hv = S.loopBound(hidden);
         int n = 2 * hidden;
         for (int j = 0; j < hv; j += L) {
@@ -585,9 +592,9 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff, float[] hPrev, int hPrevOff,
-                            float[] dh, int dhOff, float[] dxproj, int dxOff, float[] dhproj, int dhpOff,
-                            float[] dhPrev, int dhPrevOff) {
+    public void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff,
+                            float[] hPrev, int hPrevOff, float[] dh, int dhOff, float[] dxproj, int dxOff,
+                            float[] dhproj, int dhpOff, float[] dhPrev, int dhPrevOff) {
         // No sigmoid or tanh here: identical bits to the specification.
         int g3 = 3 * hidden;
         int hv = S.loopBound(hidden);
@@ -603,7 +610,8 @@ public final class VectorKernels implements Kernels {
                 FloatVector n = FloatVector.fromArray(S, gates, gr + 2 * hidden + j);
                 FloatVector dhj = FloatVector.fromArray(S, dh, dhOff + sr + j);
                 FloatVector dan = dhj.mul(ONE.sub(z)).mul(ONE.sub(n.mul(n)));
-                FloatVector daz = dhj.mul(FloatVector.fromArray(S, hPrev, hPrevOff + sr + j).sub(n)).mul(z).mul(ONE.sub(z));
+                FloatVector hp = FloatVector.fromArray(S, hPrev, hPrevOff + sr + j);
+                FloatVector daz = dhj.mul(hp.sub(n)).mul(z).mul(ONE.sub(z));
                 FloatVector dar = dan.mul(FloatVector.fromArray(S, hproj, hr + 2 * hidden + j)).mul(r).mul(ONE.sub(r));
                 dar.intoArray(dxproj, dxr + j);
                 daz.intoArray(dxproj, dxr + hidden + j);

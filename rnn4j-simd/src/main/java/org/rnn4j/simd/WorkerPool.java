@@ -1,21 +1,31 @@
 package org.rnn4j.simd;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of daemon threads that, together with the calling thread, run the parts of one job
  * at a time.
  *
- * <p>Built for calls of 50 µs to a few ms, issued back to back by a training loop: a job is
- * handed over through a volatile sequence number, with no allocation, no queue and no lock. After
- * a job a worker spins for {@link #SPIN_NANOS} (the next product of the same time step usually
- * arrives within that) and then parks; waking a parked worker costs a few microseconds more.
+ * <p>Built for calls of 20 µs to a few ms, issued back to back by a training loop: a job is
+ * handed over through one atomic word, with no allocation, no queue and no lock. After a job a
+ * worker spins for {@link #SPIN_NANOS} (the next product of the same time step usually arrives
+ * within that) and then parks; waking a parked worker costs a few microseconds more.
+ *
+ * <p>Parts are claimed, not assigned: the caller takes part 0, each worker the next free part,
+ * and the caller, once done with its own, takes any part no worker has claimed yet. On a machine
+ * where other processes keep the cores busy a worker may not run for milliseconds; the caller
+ * then does the whole job itself instead of waiting for it. When the workers are awake the
+ * caller gets part 0 and worker w part w every time, so each core keeps seeing the same block of
+ * the weights.
  *
  * <p>One job at a time: a caller that finds the pool busy (another application thread is using
- * the same kernels) gets {@code false} from {@link #tryAcquire} and runs the job alone. Results do not
- * depend on that choice, because each part writes only its own elements of the output and every
- * element is computed the same way whichever part holds it.
+ * the same kernels) gets {@code false} from {@link #tryAcquire} and runs the job alone. None of
+ * this changes results: each part writes only its own elements of the output, and every element
+ * is computed the same way whichever thread runs its part.
  */
 final class WorkerPool {
 
@@ -26,10 +36,25 @@ final class WorkerPool {
 
     /** How long an idle worker spins before it parks. */
     private static final long SPIN_NANOS = 100_000;
+    private static final int PART_BITS = 16;
+    private static final long PART_MASK = (1L << PART_BITS) - 1;
 
     private final int threads;
     private final Worker[] workers;
     private final AtomicBoolean busy = new AtomicBoolean();
+    /**
+     * The current job's sequence number (high bits) and its next unclaimed part (low
+     * {@link #PART_BITS} bits). A part can only be claimed by a compare-and-set that names the
+     * sequence number, so a worker that wakes late can never claim a part of a newer job while
+     * believing it belongs to an older one.
+     */
+    private final AtomicLong claims = new AtomicLong();
+    /** Parts of the current job finished (or failed). */
+    private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The current job and its part count; written before {@link #claims} publishes them. */
+    private Job job;
+    private int parts;
     /** Sequence number of the last job; written only by the caller holding {@link #busy}. */
     private long sequence;
     private boolean started;
@@ -42,7 +67,7 @@ final class WorkerPool {
         this.threads = threads;
         this.workers = new Worker[threads - 1];
         for (int w = 0; w < workers.length; w++) {
-            workers[w] = new Worker(w + 1);
+            workers[w] = new Worker(this, w + 1);
         }
     }
 
@@ -64,46 +89,68 @@ final class WorkerPool {
     }
 
     /**
-     * Runs {@code job} in {@link #threads()} parts, part 0 on the calling thread, and returns when
-     * all parts are done; rethrows the first failure of any part. Only between
-     * {@link #tryAcquire()} and {@link #release()}.
+     * Runs {@code job} in {@link #threads()} parts and returns when all are done; rethrows the
+     * first failure of any part. Only between {@link #tryAcquire()} and {@link #release()}.
      */
     void run(Job job) {
         assert busy.get() : "run() without tryAcquire()";
         startOnce();
         long seq = ++sequence;
+        this.job = job;
+        this.parts = threads;
+        finished.set(0);
+        failure.set(null);
+        claims.set(seq << PART_BITS);          // volatile write publishes the fields above
         for (Worker w : workers) {
-            w.job = job;
-            w.parts = threads;
-            w.failure = null;
-            w.posted = seq;                // volatile write publishes the fields above
             if (w.parked) {
                 LockSupport.unpark(w);
             }
         }
-        Throwable failure = null;
-        try {
-            job.runPart(0, threads);
-        } catch (Throwable t) {
-            failure = t;
-        }
-        // Wait for every worker even after a failure: the job's arrays must not be touched once
-        // we return.
-        for (Worker w : workers) {
-            awaitFinished(w, seq);
-            if (failure == null) {
-                failure = w.failure;
+        runParts(seq);
+        // Wait for parts that workers claimed: they write into the caller's arrays.
+        int spins = 0;
+        while (finished.get() < parts) {
+            // A claimed part is normally microseconds from done; yield now and then in case the
+            // OS has descheduled the worker running it.
+            if (++spins % 1024 == 0) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
             }
-            w.job = null;
         }
-        if (failure instanceof RuntimeException) {
-            throw (RuntimeException) failure;
+        this.job = null;
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException) {
+            throw (RuntimeException) t;
         }
-        if (failure instanceof Error) {
-            throw (Error) failure;
+        if (t instanceof Error) {
+            throw (Error) t;
         }
-        if (failure != null) {
-            throw new IllegalStateException("kernel worker failed", failure);
+        if (t != null) {
+            throw new IllegalStateException("kernel worker failed", t);
+        }
+    }
+
+    /** Claims and runs parts of job {@code seq} until none is left; called by the caller and the workers. */
+    private void runParts(long seq) {
+        while (true) {
+            long c = claims.get();
+            int part = (int) (c & PART_MASK);
+            if ((c >>> PART_BITS) != seq || part >= parts) {
+                return;
+            }
+            if (!claims.compareAndSet(c, c + 1)) {
+                continue;
+            }
+            // The claim succeeded while job seq was current, and it cannot finish before this
+            // part does, so job and parts still describe it.
+            try {
+                job.runPart(part, parts);
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                finished.incrementAndGet();    // publishes the part's output
+            }
         }
     }
 
@@ -117,35 +164,14 @@ final class WorkerPool {
         }
     }
 
-    private static void awaitFinished(Worker w, long seq) {
-        // Parts are balanced, so the worker is normally a few microseconds away: spin, but yield
-        // now and then in case the OS has descheduled it.
-        int spins = 0;
-        while (w.finished != seq) {
-            if (++spins % 1024 == 0) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
-        }
-    }
-
     private static final class Worker extends Thread {
-        private final int part;
-        /** Sequence number of the newest job posted to this worker. */
-        volatile long posted;
-        /** Sequence number of the newest job this worker has finished. */
-        volatile long finished;
+        private final WorkerPool pool;
         /** True while the worker is (about to be) parked, so the caller knows to unpark it. */
         volatile boolean parked;
-        // Plain fields, published by the volatile write of posted and read back after finished.
-        WorkerPool.Job job;
-        int parts;
-        Throwable failure;
 
-        Worker(int part) {
-            super("rnn4j-kernels-" + part);
-            this.part = part;
+        Worker(WorkerPool pool, int index) {
+            super("rnn4j-kernels-" + index);
+            this.pool = pool;
             setDaemon(true);
         }
 
@@ -153,32 +179,27 @@ final class WorkerPool {
         public void run() {
             long seen = 0;
             while (true) {
-                long seq = awaitPosted(seen);
-                try {
-                    job.runPart(part, parts);
-                } catch (Throwable t) {
-                    failure = t;
-                }
+                long seq = awaitNewJob(seen);
+                pool.runParts(seq);
                 seen = seq;
-                finished = seq;             // volatile write publishes the part's output
             }
         }
 
-        private long awaitPosted(long seen) {
+        private long awaitNewJob(long seen) {
             long deadline = System.nanoTime() + SPIN_NANOS;
             int spins = 0;
             long seq;
-            while ((seq = posted) == seen) {
+            while ((seq = pool.claims.get() >>> PART_BITS) == seen) {
                 if (++spins % 64 != 0 || System.nanoTime() < deadline) {
                     Thread.onSpinWait();
                     continue;
                 }
-                // Dekker-style hand-shake with run(): we publish parked, then re-read posted; the
-                // caller publishes posted, then reads parked. One of us sees the other's write, so
-                // a job is never left waiting on a parked worker. An unpark that arrives before the
-                // park leaves a permit, and park returns at once.
+                // Dekker-style hand-shake with run(): we publish parked, then re-read claims; the
+                // caller publishes claims, then reads parked. One of us sees the other's write, so
+                // a job is never left waiting on a parked worker. An unpark that arrives before
+                // the park leaves a permit, and park returns at once.
                 parked = true;
-                if (posted == seen) {
+                if (pool.claims.get() >>> PART_BITS == seen) {
                     LockSupport.park(this);
                 }
                 parked = false;

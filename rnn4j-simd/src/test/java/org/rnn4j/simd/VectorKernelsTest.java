@@ -35,7 +35,10 @@ class VectorKernelsTest {
      * {@code |got - expected| <= PRODUCT_TOLERANCE · (1 + |expected|) · sqrt(k)}.
      */
     static final double PRODUCT_TOLERANCE = 1e-5;
-    /** Pointwise cell kernels (sigmoid and tanh within a few ulp): {@code |got - expected| <= POINTWISE_TOLERANCE · (1 + |expected|)}. */
+    /**
+     * Pointwise cell kernels (sigmoid and tanh within a few ulp):
+     * {@code |got - expected| <= POINTWISE_TOLERANCE · (1 + |expected|)}.
+     */
     static final double POINTWISE_TOLERANCE = 2e-6;
     /** sumOfSquares: both sum in double, in different orders. Relative. */
     static final double DOUBLE_SUM_TOLERANCE = 1e-12;
