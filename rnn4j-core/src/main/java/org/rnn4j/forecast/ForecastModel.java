@@ -13,8 +13,8 @@ import org.rnn4j.task.TaskTraining;
 
 /**
  * A trained forecaster: a many-to-one {@link SequenceModel} that reads {@code W} rows of prepared
- * inputs and predicts the next row's normalized differences, with the {@link ForecastTransform} that
- * prepares its inputs and undoes the preparation of its outputs.
+ * inputs and predicts the next row's surprise (its departure from seasonal naive with drift), with the
+ * {@link ForecastTransform} that prepares its inputs and turns its outputs back into values.
  *
  * <p>Multi-step forecasts are recursive: each predicted row is appended to the history and the
  * window moves on by one row.

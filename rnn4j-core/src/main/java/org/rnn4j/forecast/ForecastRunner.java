@@ -38,11 +38,18 @@ import org.rnn4j.train.OptimizerSpec;
  * </pre>
  *
  * <p>What training does: the transform of {@link ForecastSettings} is fitted on the training rows (all
- * but the last {@code test}); windows of {@code W} prepared rows are drawn at random from the training
- * rows, each with the next row's normalized difference as the target (mean squared error); the held-out
- * rows are used only to report a validation loss (one step ahead, from the true history) and, after
- * training, to score a recursive forecast of all of them against the baselines. Nothing is chosen by
- * looking at the held-out rows.
+ * but the last {@code test}); the network's head starts at zero, so before the first step it forecasts
+ * seasonal naive with drift; windows of {@code W} prepared rows are drawn at random from the training
+ * rows, each with the next row's surprise as the target (mean squared error). The held-out rows are
+ * used only to report a validation loss (one step ahead, from the true history) and, after training,
+ * to score a recursive forecast of all of them against the naive and seasonal-naive baselines.
+ * Nothing is chosen by looking at the held-out rows.
+ *
+ * <p>Model directory: the task object holds {@code "task": "forecast"}, the fitted transform
+ * ({@link ForecastTransform#toJson()}) and the hyper-parameters ({@link HyperParameters#toJson()});
+ * {@link ForecastModel#load} or {@link ForecastModel#fromContents} restore a forecaster from it. A
+ * directory written by a training run also holds the training state, so the run can be resumed with
+ * {@link RunOptions#withResume}.
  */
 public final class ForecastRunner {
 

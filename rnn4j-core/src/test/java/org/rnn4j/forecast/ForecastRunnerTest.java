@@ -64,6 +64,26 @@ class ForecastRunnerTest {
     }
 
     @Test
+    void severalTargetsAreForecastTogether() throws Exception {
+        CsvTable table = CsvTable.read(SharedFiles.data("EuStockMarkets.csv"));
+        ForecastSettings settings = ForecastSettings.of("DAX", "FTSE").withTimeColumn("time").withTest(20).withWindow(16);
+        HyperParameters hp = ForecastRunner.defaultHyperParameters().withHiddenSize(8).withSteps(20);
+        ForecastResult r = ForecastRunner.train(table, settings, hp, RunOptions.none());
+        ForecastTransform tf = r.model().transform();
+        assertEquals(2, tf.inputSize());
+        assertEquals(1, tf.lag(), "no season: changes from one row to the next");
+        assertEquals(0, tf.driftWindow(), "no season: the drift of all training rows");
+        ForecastEvaluation ev = r.evaluation();
+        assertEquals(2, ev.perTarget().size());
+        assertEquals("FTSE", ev.perTarget().get(1).target());
+        assertEquals(20, ev.forecast().length);
+        assertEquals(2, ev.forecast()[0].length);
+        assertEquals((ev.perTarget().get(0).model().mase() + ev.perTarget().get(1).model().mase()) / 2, ev.model().mase(),
+                1e-12);
+        assertEquals(table.number(1839, table.column("FTSE")), ev.naive()[19][1], 0.0, "naive repeats the last training row");
+    }
+
+    @Test
     void aSavedModelForecastsAndEvaluatesAsTrained(@TempDir Path dir) throws Exception {
         HyperParameters hp = ForecastRunner.defaultHyperParameters().withHiddenSize(8).withSteps(20);
         ForecastResult r = train("AirPassengers.csv", "passengers", 12, hp, RunOptions.none().withCheckpoints(dir, 0));
