@@ -323,8 +323,12 @@ final class DemoCommand implements Callable<Integer> {
         return r.outOfTime() ? v + " (time budget)" : v;
     }
 
+    /** Four decimals, or three significant digits below 0.001 (a solved GRU reaches 1e-5). */
     private static String mse(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "-";
+        if (!Double.isFinite(v)) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, v < 1e-3 ? "%.2e" : "%.4f", v);
     }
 
     // ---- report -----------------------------------------------------------------------------------

@@ -84,16 +84,21 @@ public final class GradientFlowCharts {
         XYChart chart = xy(title, xTitle, "log10 " + yTitle);
         chart.getStyler().setYAxisDecimalPattern("0.#");
         double maxX = 0;
+        int points = 0;
         for (Curve c : curves) {
+            points = Math.max(points, c.x().length);
             for (double v : c.x()) {
                 maxX = Math.max(maxX, Math.abs(v));
             }
         }
-        // XChart puts a tick on every few points of equally spaced x values (every lag): label only round ones
-        // (a blank, not an empty label: XChart cannot measure an empty string)
-        double labelStep = roundStep(maxX / 10);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v / labelStep - Math.rint(v / labelStep)) < 1e-9
-                ? String.format(java.util.Locale.ROOT, "%.0f", v) : " ");
+        if (points > 40) {
+            // XChart ticks every few points of equally spaced x values (every third of 100 lags) and the labels
+            // run together: label only round ones, and the others with a blank (XChart cannot measure an
+            // empty string)
+            double labelStep = roundStep(maxX / 10);
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v / labelStep - Math.rint(v / labelStep))
+                    < 1e-9 ? String.format(java.util.Locale.ROOT, "%.0f", v) : " ");
+        }
         int i = 0;
         boolean any = false;
         for (Curve c : curves) {
