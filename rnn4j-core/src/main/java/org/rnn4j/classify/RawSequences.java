@@ -115,10 +115,10 @@ final class RawSequences {
         for (int r = 0; r < table.rowCount(); r++) {
             rowsById.computeIfAbsent(table.text(r, idCol), k -> new ArrayList<>()).add(r);
         }
+        double[] order = new double[table.rowCount()];   // by row; each sequence fills its own rows
         for (Map.Entry<String, List<Integer>> e : rowsById.entrySet()) {
             String id = e.getKey();
             List<Integer> rows = e.getValue();
-            double[] order = new double[table.rowCount()];
             for (int r : rows) {
                 order[r] = table.number(r, orderCol);
             }

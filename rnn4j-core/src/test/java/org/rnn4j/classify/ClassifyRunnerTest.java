@@ -50,7 +50,9 @@ class ClassifyRunnerTest {
     @Test
     void promotersTrainAndEvaluateEndToEnd() throws Exception {
         CsvTable table = CsvTable.read(SharedFiles.data("promoters_dna.csv"));
-        ClassifyResult r = ClassifyRunner.train(table, PROMOTERS, ClassifyRunner.defaultHyperParameters(), RunOptions.none());
+        // half the default width and steps: 57 steps per sequence make the defaults take ~20 s on scalar kernels
+        HyperParameters hp = ClassifyRunner.defaultHyperParameters().withHiddenSize(32).withSteps(200);
+        ClassifyResult r = ClassifyRunner.train(table, PROMOTERS, hp, RunOptions.none());
         ClassificationMetrics m = r.validation();
         report("promoters, stratified 20%", m);
         assertEquals(22, m.count(), "round(0.2 · 53) = 11 of each class");
