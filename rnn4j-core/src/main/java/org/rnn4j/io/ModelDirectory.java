@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -141,11 +142,16 @@ public final class ModelDirectory {
         }
         Path manifest = dir.resolve(MANIFEST);
         JsonNode root;
+        if (Files.isSymbolicLink(manifest)) {
+            throw new InvalidInputException(manifest + " is a symbolic link; a model directory's files must be plain"
+                    + " files inside it");
+        }
         try {
-            byte[] bytes = Files.readAllBytes(manifest);
-            if (bytes.length > 64 << 20) {
-                throw new InvalidInputException(manifest + " is " + bytes.length + " bytes, too large for a model config");
+            long size = Files.size(manifest);
+            if (size > 64 << 20) {
+                throw new InvalidInputException(manifest + " is " + size + " bytes, too large for a model config");
             }
+            byte[] bytes = Files.readAllBytes(manifest);
             root = JSON.readTree(bytes);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(dir + " is not an rnn4j model directory: it has no " + MANIFEST);
@@ -165,9 +171,19 @@ public final class ModelDirectory {
                     + " is not supported; this rnn4j reads version " + FORMAT_VERSION);
         }
         ModelConfig config = modelFromJson(root.path("model"), manifest.toString());
-        SequenceModel model = new SequenceModel(config, kernels);
         String weightsName = fileName(root, "weights", manifest, true);
-        SafeTensorsFile weights = SafeTensors.read(existing(dir, weightsName));
+        Path weightsPath = existing(dir, weightsName);
+        // every parameter takes at least two bytes of the weights file (F16/BF16): a manifest claiming a
+        // larger network is refused before anything is allocated for it
+        double parameters = parameterCount(config);
+        long weightsBytes = Files.size(weightsPath);
+        if (parameters * 2 > weightsBytes) {
+            throw new InvalidInputException(manifest + ": the architecture has " + (long) Math.min(parameters, Long.MAX_VALUE)
+                    + " parameters, more than " + weightsName + " (" + weightsBytes
+                    + " bytes) can hold - config and weights disagree");
+        }
+        SafeTensorsFile weights = SafeTensors.read(weightsPath);
+        SequenceModel model = new SequenceModel(config, kernels);
         StateDicts.load(model.parameters(), "", weights);
         TrainingState training = null;
         String trainingName = fileName(root, "training_state", manifest, false);
@@ -181,10 +197,33 @@ public final class ModelDirectory {
 
     private static Path existing(Path dir, String name) {
         Path p = dir.resolve(name);
-        if (!Files.isRegularFile(p)) {
+        if (Files.isSymbolicLink(p)) {
+            // a link could lead anywhere on the machine; the loader reads only the directory's own files
+            throw new InvalidInputException(dir + ": " + name + " is a symbolic link; a model directory's files"
+                    + " must be plain files inside it");
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new InvalidInputException(dir + ": " + MANIFEST + " names " + name + ", which is missing");
         }
         return p;
+    }
+
+    /**
+     * The number of parameters {@code c} describes (the recurrent weights and biases, the embedding and
+     * the head), in double so that absurd sizes cannot overflow.
+     */
+    static double parameterCount(ModelConfig c) {
+        RecurrentConfig r = c.rnn();
+        double gates = r.cell() == CellType.LSTM ? 4 : r.cell() == CellType.GRU ? 3 : 1;
+        double hidden = r.hiddenSize();
+        double state = r.projSize() > 0 ? r.projSize() : hidden;
+        double directions = r.bidirectional() ? 2 : 1;
+        double total = c.vocabSize() > 0 ? (double) c.vocabSize() * r.inputSize() : 0;
+        double shared = (r.bias() ? 2 * gates * hidden : 0) + (r.projSize() > 0 ? state * hidden : 0);
+        double first = gates * hidden * (r.inputSize() + state) + shared;
+        double later = gates * hidden * (state * directions + state) + shared;
+        total += directions * (first + (r.numLayers() - 1.0) * later);
+        return total + (double) c.outputSize() * (state * directions + 1);
     }
 
     private static String fileName(JsonNode root, String key, Path manifest, boolean required) {
