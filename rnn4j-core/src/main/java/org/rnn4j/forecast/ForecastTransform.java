@@ -18,9 +18,10 @@ import org.rnn4j.io.ModelDirectory;
  *   m_t = mean(d_{max(L, t−D+1)} .. d_t)   when D > 0         the drift known at time t
  *       = mean of d over the training rows when D = 0
  *   e_t = (d_t − m_{t−1}) / σ                                 the surprise, for t ≥ S
- *   σ   = standard deviation of e·σ over the training rows
+ *   σ   = standard deviation of d_t − m_{t−1} over the training rows (1 if it is constant)
  * </pre>
- * with {@code S = L + 1} when {@code D > 0} (the drift needs one change before it), else {@code S = L}.
+ * with {@code S = L + 1} when {@code D > 0} (the drift needs one change before it), else {@code S = L}
+ * (and {@code m} constant). The drift of a forecast row includes the changes already forecast.
  * The network reads {@code e} over a window and predicts the next surprise; a prediction {@code ê}
  * becomes {@code u_t = u_{t−L} + m_{t−1} + σ·ê}. Fitted on the training rows only; immutable; saved in the
  * model directory's task object ({@link #toJson()}) and read back with validation ({@link #fromJson}).
