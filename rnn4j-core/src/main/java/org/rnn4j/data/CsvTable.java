@@ -76,7 +76,9 @@ public final class CsvTable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new InvalidInputException(source + ": malformed CSV: " + e.getMessage());
+            // commons-csv wraps its CSVException: report the parser's own words, not the Java class names
+            Throwable cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
+            throw new InvalidInputException(source + ": malformed CSV: " + cause.getMessage());
         }
         if (header == null) {
             throw new InvalidInputException(source + " has no header row; expected CSV with a header");
