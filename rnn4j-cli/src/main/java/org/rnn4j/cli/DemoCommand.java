@@ -415,8 +415,9 @@ final class DemoCommand implements Callable<Integer> {
         report.write(out);
     }
 
-    private static String horizon(int h) {
-        return h == -2 ? "-" : h < 0 ? "> T-1" : Integer.toString(h);
+    /** A horizon for the table: the lag, "> T-1" as a number when never reached, "-" after divergence (-2). */
+    private String horizon(int h) {
+        return h == -2 ? "-" : h < 0 ? "> " + (lengthT - 1) : Integer.toString(h);
     }
 
     private static double[] toDoubles(List<Integer> v) {
