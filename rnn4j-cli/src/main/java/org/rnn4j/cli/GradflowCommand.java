@@ -72,10 +72,10 @@ import picocli.CommandLine.Spec;
                     + " memory horizon (the lag where the first falls below 1e-3).",
             "Prints a table and writes report.html with heat maps and curves into --out.",
             "",
-            "  rnn4j gradflow --compare                 RNN sigmoid/tanh/relu, LSTM, GRU side by side",
-            "  rnn4j gradflow --cell lstm --layers 2    one fresh configuration",
-            "  rnn4j gradflow --model DIR --text FILE   a trained language model on a text",
-            "  rnn4j gradflow --compare --explode       large recurrent weights, and clipping at work",
+            "  gradflow --compare                 five cells side by side",
+            "  gradflow --cell lstm --layers 2    one fresh configuration",
+            "  gradflow --model DIR --text FILE   a trained language model on a text",
+            "  gradflow --compare --explode       large W_hh, and clipping at work",
         })
 final class GradflowCommand implements Callable<Integer> {
 
@@ -96,13 +96,13 @@ final class GradflowCommand implements Callable<Integer> {
             description = "Study five fresh models side by side: RNN with sigmoid, tanh and ReLU, LSTM, GRU.")
     boolean compare;
 
-    @Option(names = "--cell", paramLabel = "CELL", converter = OptionValues.Cell.class,
+    @Option(names = "--cell", paramLabel = "CELL", converter = OptionValues.Cell.class, defaultValue = "rnn",
             description = "Fresh model: rnn, lstm or gru.")
-    CellType cell = CellType.RNN;
+    CellType cell;
 
     @Option(names = "--activation", paramLabel = "FN", converter = OptionValues.Nonlinearity.class,
-            description = "Fresh RNN: tanh, relu or sigmoid.")
-    Activation activation = Activation.TANH;
+            defaultValue = "tanh", description = "Fresh RNN: tanh, relu or sigmoid.")
+    Activation activation;
 
     @Option(names = "--hidden", paramLabel = "H", converter = OptionValues.PositiveInt.class,
             description = "Fresh model: hidden size.")
@@ -129,9 +129,9 @@ final class GradflowCommand implements Callable<Integer> {
                     + " clipping study of --clip-steps steps.")
     boolean explode;
 
-    @Option(names = "--task", paramLabel = "TASK", converter = SyntheticModels.Task.class,
+    @Option(names = "--task", paramLabel = "TASK", converter = SyntheticModels.Task.class, defaultValue = "adding",
             description = "The input: adding or copy (Arjovsky et al. 2016).")
-    SyntheticTask task = SyntheticTask.ADDING;
+    SyntheticTask task;
 
     @Option(names = {"--T", "-T"}, paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Sequence length: adding has T steps, copy T+20 (T-1 blanks between symbols and recall);"
