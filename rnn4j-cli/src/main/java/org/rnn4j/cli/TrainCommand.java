@@ -72,11 +72,52 @@ import picocli.CommandLine.Spec;
             "  classify  labelled sequences in a CSV, one row per step",
             "            or one token string per row",
             "",
-            "Options for one task only are refused with another. Defaults marked 'task default' depend on --task.",
-            "Without --steps, --epochs or --time-budget: lm trains for 10 epochs or 10 minutes, whichever"
-                    + " comes first; forecast 800 steps; classify 400 steps.",
+            "Options for one task only are refused with another. The settings not given are the task's"
+                    + " defaults, chosen to train a good model without tuning:",
+            "  lm        ${sys:rnn4j.train.defaults.lm}",
+            "  forecast  ${sys:rnn4j.train.defaults.forecast}",
+            "  classify  ${sys:rnn4j.train.defaults.classify}",
         })
 final class TrainCommand implements Callable<Integer> {
+
+    static {
+        // the help shows each task's defaults as its library defines them, through picocli's ${sys:...}
+        System.setProperty("rnn4j.train.defaults.lm", describeDefaults(LmTraining.defaultHyperParameters())
+                + ", chunks of " + LmTraining.defaultSettings().sequenceLength() + ", embedding "
+                + LmTraining.defaultSettings().embeddingSize() + ", validate every 100 steps");
+        System.setProperty("rnn4j.train.defaults.forecast", describeDefaults(ForecastRunner.defaultHyperParameters())
+                + ", validate every 50 steps");
+        System.setProperty("rnn4j.train.defaults.classify", describeDefaults(ClassifyRunner.defaultHyperParameters())
+                + ", validate every 50 steps");
+    }
+
+    /** One line of a task's default settings, for the help. */
+    static String describeDefaults(HyperParameters hp) {
+        StringBuilder s = new StringBuilder();
+        s.append(hp.cell().id()).append(' ').append(hp.layers()).append('x').append(hp.hiddenSize());
+        s.append(", batch ").append(hp.batchSize());
+        s.append(", ").append(hp.optimizer().name()).append(' ').append(hp.optimizer().learningRate());
+        if (hp.clip().mode() != ClipConfig.Mode.NONE) {
+            s.append(", clip ").append(hp.clip().mode().name().toLowerCase(Locale.ROOT).replace('_', '-')).append(' ')
+                    .append(hp.clip().threshold());
+        }
+        if (hp.dropout() > 0) {
+            s.append(", dropout ").append(hp.dropout());
+        }
+        s.append(", seed ").append(hp.seed()).append(", ");
+        List<String> limits = new java.util.ArrayList<>();
+        if (hp.maxSteps() > 0) {
+            limits.add(hp.maxSteps() + " steps");
+        }
+        if (hp.maxEpochs() > 0) {
+            limits.add(hp.maxEpochs() + " epochs");
+        }
+        if (hp.timeBudgetSeconds() > 0) {
+            limits.add(TrainingProgress.clock(hp.timeBudgetSeconds()) + " of training");
+        }
+        s.append(String.join(" or ", limits));
+        return s.toString();
+    }
 
     /** The kinds of model. */
     enum Task { lm, forecast, classify }
@@ -119,7 +160,7 @@ final class TrainCommand implements Callable<Integer> {
     static final class ModelOptions {
         @Option(names = "--cell", paramLabel = "CELL", converter = OptionValues.Cell.class,
                 showDefaultValue = Help.Visibility.NEVER,
-                description = "rnn, lstm or gru. Default: gru.")
+                description = "rnn, lstm or gru.")
         CellType cell;
 
         @Option(names = "--activation", paramLabel = "FN", converter = OptionValues.Nonlinearity.class,
@@ -128,11 +169,11 @@ final class TrainCommand implements Callable<Integer> {
         Activation activation;
 
         @Option(names = "--layers", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-                description = "Stacked recurrent layers. Task default: lm 2; forecast, classify 1.")
+                description = "Stacked recurrent layers.")
         Integer layers;
 
         @Option(names = "--hidden", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-                description = "Units per layer (and direction). Task default: lm 256, forecast 32, classify 64.")
+                description = "Units per layer (and direction).")
         Integer hidden;
 
         @Option(names = "--bidirectional", negatable = true, showDefaultValue = Help.Visibility.NEVER,
@@ -146,19 +187,19 @@ final class TrainCommand implements Callable<Integer> {
 
     static final class TrainingOptions {
         @Option(names = "--batch", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-                description = "Sequences (lm: parallel streams) per step. Default: 32.")
+                description = "Sequences (lm: parallel streams) per step.")
         Integer batch;
 
         @Option(names = "--optimizer", paramLabel = "NAME", converter = OptionValues.OptimizerName.class,
-                description = "sgd, adam, adamw, rmsprop or adagrad. Default: adam.")
+                description = "sgd, adam, adamw, rmsprop or adagrad.")
         String optimizer;
 
         @Option(names = "--lr", paramLabel = "RATE", converter = OptionValues.PositiveDouble.class,
-                description = "Learning rate (the peak of the schedule with --steps). Default: 3e-3.")
+                description = "Learning rate (the peak of the schedule with --steps).")
         Double lr;
 
         @Option(names = "--clip-norm", paramLabel = "X", converter = OptionValues.PositiveDouble.class,
-                description = "Clip the global gradient norm to X. Task default: lm 5; forecast, classify 1.")
+                description = "Clip the global gradient norm to X.")
         Double clipNorm;
 
         @Option(names = "--clip-value", paramLabel = "X", converter = OptionValues.PositiveDouble.class,
@@ -185,11 +226,10 @@ final class TrainCommand implements Callable<Integer> {
         Double valFraction;
 
         @Option(names = "--validate-every", paramLabel = "N", converter = OptionValues.NonNegativeInt.class,
-                description = "Steps between validations; 0 = only at the end. Task default: lm 100;"
-                        + " forecast, classify 50.")
+                description = "Steps between validations; 0 = only at the end.")
         Integer validateEvery;
 
-        @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice. Default: 1.")
+        @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice.")
         Long seed;
 
         @Option(names = "--threads", paramLabel = "N", converter = OptionValues.PositiveInt.class,
@@ -593,7 +633,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "trained a classifier of %d classes: %s%n", cd.encoding().classNames().size(), dir);
         printRun(o, s, "sequences");
-        o.println("  " + cd.splitDescription());
+        o.println("  held out: " + cd.splitDescription());
         TrainingReport report = report("Sequence classifier", dir, s, hp);
         report.table(settingsTable(Map.of("classes", String.join(", ", cd.encoding().classNames()),
                 "split", cd.splitDescription())));

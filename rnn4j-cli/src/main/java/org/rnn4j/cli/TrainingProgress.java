@@ -89,16 +89,60 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
         if (mode == Mode.BAR) {
             bar = new ProgressBarBuilder()
                     .setTaskName("train")
-                    .setInitialMax(1000)
+                    .setInitialMax(barMax())
+                    .setUnit(barUnit(), 1)
                     .setStyle(ProgressBarStyle.ASCII)
                     .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
                     .setUpdateIntervalMillis(500)
                     .hideEta()
                     .build();
+            if (barCounts() == BarCount.STEPS) {
+                bar.stepTo(firstStep - 1);
+            }
         } else if (mode == Mode.LOG) {
             err.println("rnn4j: training from step " + firstStep + " until " + describeLimits());
             err.flush();
         }
+    }
+
+    /** What the bar counts: steps when only a step limit is set, seconds when only a time budget, else percent. */
+    private enum BarCount { STEPS, SECONDS, PERCENT }
+
+    private BarCount barCounts() {
+        boolean steps = limits.maxSteps() > 0;
+        boolean epochs = limits.maxEpochs() > 0;
+        boolean time = limits.timeBudgetSeconds() > 0;
+        if (steps && !epochs && !time) {
+            return BarCount.STEPS;
+        }
+        if (time && !steps && !epochs) {
+            return BarCount.SECONDS;
+        }
+        return BarCount.PERCENT;
+    }
+
+    private long barMax() {
+        return switch (barCounts()) {
+            case STEPS -> limits.maxSteps();
+            case SECONDS -> (long) Math.ceil(limits.timeBudgetSeconds());
+            case PERCENT -> 100;
+        };
+    }
+
+    private String barUnit() {
+        return switch (barCounts()) {
+            case STEPS -> " steps";
+            case SECONDS -> " s";
+            case PERCENT -> "%";
+        };
+    }
+
+    private long barValue(StepEvent event) {
+        return switch (barCounts()) {
+            case STEPS -> event.result().step();
+            case SECONDS -> Math.min(barMax(), (long) event.elapsedSeconds());
+            case PERCENT -> Math.round(100 * fractionDone(event));
+        };
     }
 
     @Override
@@ -107,7 +151,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
         double loss = event.result().loss();
         smoothed = Double.isNaN(smoothed) ? loss : SMOOTHING * smoothed + (1 - SMOOTHING) * loss;
         if (mode == Mode.BAR) {
-            bar.stepTo(Math.round(1000 * fractionDone(event)));
+            bar.stepTo(barValue(event));
             bar.setExtraMessage(status(event));
         } else if (mode == Mode.LOG && event.elapsedSeconds() - lastLogged >= LOG_INTERVAL_SECONDS) {
             log(event);
@@ -137,7 +181,9 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
             if (last != null) {
                 bar.setExtraMessage(status(last));
             }
-            bar.stepTo(1000);
+            if (last != null) {
+                bar.stepTo(barValue(last));
+            }
             bar.close();
             bar = null;
         }
