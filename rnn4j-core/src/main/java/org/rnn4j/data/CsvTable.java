@@ -60,7 +60,8 @@ public final class CsvTable {
                                     + " has no name; expected a header row naming every column");
                         }
                         if (header.contains(name)) {
-                            throw new InvalidInputException(source + ": column '" + name + "' appears twice in the header");
+                            throw new InvalidInputException(source + ": column '" + abbreviate(name)
+                                    + "' appears twice in the header");
                         }
                         header.add(name);
                     }
@@ -106,7 +107,8 @@ public final class CsvTable {
         Integer i = index.get(name);
         if (i == null) {
             throw new InvalidInputException(source + " has no column '" + name + "'; its columns are "
-                    + String.join(", ", header));
+                    + String.join(", ", header.stream().limit(20).map(CsvTable::abbreviate).toList())
+                    + (header.size() > 20 ? ", ... (" + header.size() + " columns)" : ""));
         }
         return i;
     }
@@ -140,11 +142,11 @@ public final class CsvTable {
         try {
             v = Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(source + ": line " + line(row) + ", column '" + header.get(col)
+            throw new InvalidInputException(source + ": line " + line(row) + ", column '" + abbreviate(header.get(col))
                     + "': expected a number, got '" + abbreviate(s) + "'");
         }
         if (!Double.isFinite(v)) {
-            throw new InvalidInputException(source + ": line " + line(row) + ", column '" + header.get(col)
+            throw new InvalidInputException(source + ": line " + line(row) + ", column '" + abbreviate(header.get(col))
                     + "': " + s + " is not a finite number");
         }
         return v;
@@ -162,7 +164,18 @@ public final class CsvTable {
         return true;
     }
 
+    /** Text from the file cut to 40 characters, control characters escaped: a quoted name may hold a line break. */
     private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        String cut = s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        StringBuilder b = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 }

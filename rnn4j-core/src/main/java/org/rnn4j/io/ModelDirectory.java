@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -152,11 +156,17 @@ public final class ModelDirectory {
                 throw new InvalidInputException(manifest + " is " + size + " bytes, too large for a model config");
             }
             byte[] bytes = Files.readAllBytes(manifest);
-            root = JSON.readTree(bytes);
+            // decoded strictly as UTF-8 here: Jackson would guess UTF-16/32 from the first bytes and
+            // report a bad character as a CharConversionException, an IOException with no I/O behind it
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            root = JSON.readTree(text);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(dir + " is not an rnn4j model directory: it has no " + MANIFEST);
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException(manifest + " is not valid UTF-8 text");
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(manifest + " is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException(manifest + " is not valid JSON: " + Text.clip(e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(manifest + " should hold a JSON object");
@@ -173,8 +183,9 @@ public final class ModelDirectory {
         ModelConfig config = modelFromJson(root.path("model"), manifest.toString());
         String weightsName = fileName(root, "weights", manifest, true);
         Path weightsPath = existing(dir, weightsName);
-        // every parameter takes at least two bytes of the weights file (F16/BF16): a manifest claiming a
-        // larger network is refused before anything is allocated for it
+        // the reader bounds its allocations by the file's size; every parameter takes at least two bytes
+        // of it (F16/BF16), so a manifest claiming a larger network is refused before it is allocated
+        SafeTensorsFile weights = SafeTensors.read(weightsPath);
         double parameters = parameterCount(config);
         long weightsBytes = Files.size(weightsPath);
         if (parameters * 2 > weightsBytes) {
@@ -182,7 +193,6 @@ public final class ModelDirectory {
                     + " parameters, more than " + weightsName + " (" + weightsBytes
                     + " bytes) can hold - config and weights disagree");
         }
-        SafeTensorsFile weights = SafeTensors.read(weightsPath);
         SequenceModel model = new SequenceModel(config, kernels);
         StateDicts.load(model.parameters(), "", weights);
         TrainingState training = null;
