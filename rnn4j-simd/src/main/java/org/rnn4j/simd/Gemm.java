@@ -74,7 +74,7 @@ final class Gemm {
         /**
          * Where the dot tiles leave their vector accumulators for the reduction. The tile loop and
          * the reduction live in separate methods on purpose: together they exceed C2's inlining
-         * budget (see VectorMath.activateInPlace) and the reduction would run on boxed vectors.
+         * budget (see the VectorMath class comment) and the reduction would run on boxed vectors.
          */
         final float[] dot = new float[16 * L];
     }
@@ -543,7 +543,7 @@ final class Gemm {
      * the result goes back through {@code acc} to be read as scalars.
      *
      * <p>Written out, without helper methods, for the reason given at
-     * {@link VectorMath#activateInPlace}: only Vector API calls are inlined whatever the size.
+     * {@link VectorMath}: only Vector API calls are inlined whatever the size.
      */
     private static void add4(float[] acc, int base, float[] c, int ci) {
         FloatVector v0 = FloatVector.fromArray(S, acc, base);

@@ -8,6 +8,7 @@ import org.rnn4j.kernel.Kernels;
 import org.rnn4j.kernel.ScalarKernels;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link Kernels} on the Vector API ({@code jdk.incubator.vector}), using the machine's preferred
@@ -72,11 +73,60 @@ public final class VectorKernels implements Kernels {
      * @throws IllegalArgumentException if {@code threads < 1}
      */
     public VectorKernels(int threads) {
+        this(threads, true);
+    }
+
+    private VectorKernels(int threads, boolean warmUp) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be at least 1, got " + threads);
         }
         this.threads = threads;
         this.pool = threads > 1 ? new WorkerPool(threads) : null;
+        if (warmUp) {
+            warmUpOnce();
+        }
+    }
+
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
+    private static final int WARM_UP_ROUNDS = 16;
+
+    /**
+     * Runs every kernel a few times on tiny inputs, interleaved, once per JVM (about 0.1 s).
+     *
+     * <p>Why: JDK 17 compiles the Vector API's shared internals (one load, store and operator
+     * lookup for all vector types) from type profiles gathered while our kernels are still
+     * interpreted. If the float-only products run long enough for those internals to be compiled
+     * before the kernels that also use int vectors (sigmoid and tanh build 2^n from bits) have
+     * run at all, the first int vector then trips the compiled internals' type checks, and every
+     * kernel compiled afterwards inherits those traps and keeps its vectors on the heap (measured:
+     * 300 000 multiplies, then lstmForward allocated 180 KB per call and ran several times slower).
+     * With every vector type seen from the start the profiles are mixed and nothing trips.
+     */
+    private static void warmUpOnce() {
+        if (!WARMED_UP.compareAndSet(false, true)) {
+            return;
+        }
+        VectorKernels k = new VectorKernels(1, false);
+        float[] a = new float[1024];
+        float[] b = new float[1024];
+        float[] c = new float[1024];
+        float[] d = new float[1024];
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            k.multAccumulate(11, Gemm.PANEL + L + 3, 9, a, 0, b, 0, c, 0);   // 6-, 4-row and single-row tiles, tails
+            k.multTransAAccumulate(7, Gemm.PANEL + 1, 5, a, 0, b, 0, c, 0);
+            k.multTransBAccumulate(5, 9, L + 3, a, 0, b, 0, c, 0);              // 4x4, 1x4, 1x1 dots, k tail
+            k.lstmForward(2, L + 1, a, 0, b, 0, c, 0, d, 0, c, 200, c, 400);
+            k.lstmBackward(2, L + 1, d, 0, a, 0, b, 0, c, 0, c, 200, d, 200);
+            k.gruForward(2, L + 1, a, 0, b, 0, c, 0, d, 0, c, 200);
+            k.gruBackward(2, L + 1, d, 0, a, 0, b, 0, c, 0, d, 200, d, 400, c, 200);
+            for (Activation act : Activation.values()) {
+                k.rnnForward(act, L + 1, a, 0, b, 0, c, 0);
+                k.rnnBackward(act, L + 1, c, 0, b, 0, d, 0);
+            }
+            k.sumRowsAccumulate(3, 4 * L + 1, a, 0, c, 0);
+            k.axpy(L + 1, 0.5f, a, 0, c, 0);
+            k.sumOfSquares(L + 1, a, 0);
+        }
     }
 
     private static int defaultThreads() {
@@ -372,8 +422,8 @@ public final class VectorKernels implements Kernels {
     // ================================================================ fused cell pointwise
     //
     // Each kernel runs a row in short passes over data that stays in L1: plain vector arithmetic,
-    // then VectorMath.activateInPlace for the sigmoids and tanhs (see there why the math is kept
-    // in one method), then arithmetic again. Every float operation is the specification's, in its
+    // then VectorMath's in-place sigmoid and tanh (see there why they are kept apart), then
+    // arithmetic again. Every float operation is the specification's, in its
     // order, so only sigmoid and tanh differ from it, by their few ulp.
 
     @Override
@@ -392,7 +442,11 @@ public final class VectorKernels implements Kernels {
             return;
         }
         add(n, xproj, xOff, hproj, hpOff, h, hOff);
-        VectorMath.activateInPlace(act == Activation.TANH, n, h, hOff);
+        if (act == Activation.TANH) {
+            VectorMath.tanhInPlace(n, h, hOff);
+        } else {
+            VectorMath.sigmoidInPlace(n, h, hOff);
+        }
     }
 
     /** {@code out = x + y} over n elements. */
@@ -455,12 +509,11 @@ public final class VectorKernels implements Kernels {
             int gr = gOff + r * g4;
             int sr = r * hidden;
             add(g4, xproj, xOff + r * g4, hproj, hpOff + r * g4, gates, gr);
-            for (int block = 0; block < 4; block++) {
-                // i, f, o: sigmoid; g (block 2): tanh.
-                VectorMath.activateInPlace(block == 2, hidden, gates, gr + block * hidden);
-            }
+            VectorMath.sigmoidInPlace(2 * hidden, gates, gr);                // i, f
+            VectorMath.tanhInPlace(hidden, gates, gr + 2 * hidden);           // g
+            VectorMath.sigmoidInPlace(hidden, gates, gr + 3 * hidden);        // o
             lstmCell(hidden, gates, gr, cPrev, cpOff + sr, c, cOff + sr, m, mOff + sr);
-            VectorMath.activateInPlace(true, hidden, m, mOff + sr);
+            VectorMath.tanhInPlace(hidden, m, mOff + sr);
             multiplyInPlace(hidden, gates, gr + 3 * hidden, m, mOff + sr);
         }
     }
@@ -505,7 +558,7 @@ public final class VectorKernels implements Kernels {
             int sr = r * hidden;
             // tanh(c) goes through da's o block, which is overwritten (after being read) below.
             System.arraycopy(c, cOff + sr, da, dr + 3 * hidden, hidden);
-            VectorMath.activateInPlace(true, hidden, da, dr + 3 * hidden);
+            VectorMath.tanhInPlace(hidden, da, dr + 3 * hidden);
             lstmBackwardRow(hidden, gates, gr, cPrev, cpOff + sr, dm, dmOff + sr, dc, dcOff + sr, da, dr);
         }
     }
@@ -555,9 +608,9 @@ public final class VectorKernels implements Kernels {
             int sr = row * hidden;
             // r and z are adjacent: one sigmoid pass over 2H.
             add(2 * hidden, xproj, xr, hproj, hr, gates, gr);
-            VectorMath.activateInPlace(false, 2 * hidden, gates, gr);
+            VectorMath.sigmoidInPlace(2 * hidden, gates, gr);
             gruCandidateInput(hidden, xproj, xr, hproj, hr, gates, gr);
-            VectorMath.activateInPlace(true, hidden, gates, gr + 2 * hidden);
+            VectorMath.tanhInPlace(hidden, gates, gr + 2 * hidden);
             gruOutput(hidden, gates, gr, hPrev, hPrevOff + sr, h, hOff + sr);
         }
     }

@@ -7,23 +7,51 @@ import jdk.incubator.vector.VectorSpecies;
 import org.rnn4j.kernel.ScalarKernels;
 
 /**
- * Vectorized sigmoid and tanh built only from add, multiply, fused multiply-add, divide and bit
- * operations.
+ * Vectorized sigmoid and tanh, in place over float arrays, built only from add, multiply, fused
+ * multiply-add, divide and bit operations.
  *
- * <p>Why not {@code lanewise(VectorOperators.EXP)}: on JDK 17 it is fast once C2 has compiled it
- * (Intel SVML stubs, about 0.3 ns per element here), but before that, and after any
+ * <p><b>The math.</b> Both start from {@code z = -s·|x|} (s = 1 for sigmoid, 2 for tanh), so exp
+ * is never taken of a positive number and nothing overflows. z is split as {@code z = n·ln2 + r},
+ * |r| <= ln2/2, n = round(z·log2 e) (Cody-Waite, ln 2 in two parts); {@code expm1(r)} is the
+ * Taylor series to r⁷, whose truncation error (r⁸/8! ≈ 5e-9) is below float resolution, written
+ * as r + r²·P(r) so small r keeps full relative precision; and 2^n is built from exponent bits.
+ * Then {@code e^z = 2^n·(1 + expm1(r))} and {@code expm1(z) = 2^n·expm1(r) + (2^n - 1)}.
+ *
+ * <p><b>Why not {@code lanewise(VectorOperators.EXP)}.</b> On JDK 17 it is fast once C2 has
+ * compiled it (Intel SVML stubs, about 0.3 ns per element here), but before that, and after any
  * deoptimization, the same call falls back to {@code Math.exp} per lane, which rounds some inputs
- * differently. The bits a training run produces would then depend on when the JIT happened to
- * finish. These functions use only IEEE-exact operations, so every tier gives identical results,
- * at a similar speed.
+ * differently: the bits of a training run would depend on when the JIT happened to finish. These
+ * functions use only IEEE-exact operations, so every tier gives the same bits, at a similar speed.
  *
- * <p>Accuracy: within 2 ulp of the correctly rounded result (measured over 32 million random
+ * <p><b>Why the code looks the way it does.</b> C2 turns Vector API calls into vector
+ * instructions only when it sees the whole computation at once; otherwise every intermediate
+ * vector becomes a heap object (measured here: 10 to 60 times slower, hundreds of KB allocated per
+ * call). Things that broke it in this class and its callers, and what the code does instead:
+ * <ul>
+ *   <li>C2 stops inlining ordinary methods once a compilation reaches about 18000 nodes
+ *       (NodeCountInliningCutoff); only the Vector API's own methods are force-inlined. So the
+ *       math is written out inside the loops, without helper methods, and each loop method is
+ *       unrolled by two, which also gives the out-of-order core two independent chains and makes
+ *       the bytecode larger than C2 inlines into a caller (FreqInlineSize, 325 bytes): each is
+ *       compiled on its own, whole, whatever kernel calls it;</li>
+ *   <li>one loop for both functions, choosing per iteration, merged the two results through a
+ *       boxed vector; and one method holding both loops, compiled while only one had run yet, boxed
+ *       the other after deoptimization. Hence two methods;</li>
+ *   <li>an IntVector operation with a scalar operand (add(int), and(int)) gives a vector whose
+ *       exact class C2 loses, so the reinterpret after it falls back to Java code: vector
+ *       operands only, shifts by vectors too;</li>
+ *   <li>a static final vector as the starting value of a loop-carried accumulator is boxed at
+ *       the loop entry (Gemm's dot tiles start from {@code FloatVector.zero(S)} instead).</li>
+ * </ul>
+ *
+ * <p><b>Accuracy.</b> Within 2 ulp of the correctly rounded result (measured over 32 million random
  * inputs against {@link org.rnn4j.kernel.ScalarKernels}), except σ(x) for x &lt; -87, which is
  * about 1.7e-38 instead of a smaller subnormal. NaN in gives NaN out.
  */
 final class VectorMath {
 
     private static final VectorSpecies<Float> S = Gemm.S;
+    private static final int L = S.length();
 
     // Round-to-nearest trick: adding 1.5·2^23 pushes the fraction bits out of a float, so the
     // sum's low mantissa bits hold round(x·log2 e) as an integer, for |x·log2 e| < 2^22.
@@ -40,14 +68,10 @@ final class VectorMath {
      */
     private static final float MIN_ARG = -87f;
 
-    // Constants as vectors, built once. On JDK 17 an IntVector operation with a scalar operand
-    // (add(int), and(int)) yields a vector whose exact class C2 loses, so the reinterpret after it
-    // falls back to slow Java code: vector operands only below, shifts by vectors too, and sign
-    // selection with bit operations rather than masks.
+    // Constants as vectors, built once (see the class comment for why even shift counts are).
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
-    private static final FloatVector MINUS_ONE = FloatVector.broadcast(S, -1f);
     private static final FloatVector MINUS_TWO = FloatVector.broadcast(S, -2f);
     private static final FloatVector V_MIN_ARG = FloatVector.broadcast(S, MIN_ARG);
     private static final FloatVector V_LOG2E = FloatVector.broadcast(S, LOG2E);
@@ -64,79 +88,134 @@ final class VectorMath {
     private static final IntVector EXPONENT_SHIFT = IntVector.broadcast(I, 23);
     private static final IntVector SIGN_SHIFT = IntVector.broadcast(I, 31);
     private static final IntVector SIGN_BIT = IntVector.broadcast(I, 0x80000000);
-    private static final IntVector ONE_BITS = IntVector.broadcast(I, Float.floatToRawIntBits(1f));
 
     private VectorMath() {
     }
 
     /**
-     * {@code x[xi .. xi+n) = act(x)} in place, act = tanh ({@code tanh == true}) or the logistic
-     * sigmoid; the last n % L elements through the scalar specification's functions.
+     * {@code x[xi .. xi+n) = tanh(x)} in place; the last n % L elements through the scalar
+     * specification's function.
      *
-     * <p>This is the only copy of the vector math, and it is written out inside the loop rather
-     * than in helper methods on purpose. C2 stops inlining ordinary methods once a compilation
-     * reaches about 18000 nodes (NodeCountInliningCutoff); the Vector API's own methods are
-     * force-inlined regardless. A kernel that inlined several sigmoid/tanh helpers crossed that
-     * limit, and the helpers left out then ran on boxed vectors, ten times slower. With the math in
-     * one loop of Vector API calls only, the limit can at worst stop the inlining of this whole
-     * method, which then runs as a separately compiled call. Kernels therefore do their other
-     * arithmetic in separate passes and call this on the result.
-     *
-     * <p>Both functions start from {@code z = -s·|x|} (s = 1 for sigmoid, 2 for tanh), so exp is
-     * never taken of a positive number and nothing overflows, and from one evaluation
-     * {@code z = n·ln2 + r}, {@code e^z = 2^n·(1 + expm1(r))}:
-     * <ul>
-     *   <li>sigmoid: {@code σ(|x|) = 1/(1+e)}, {@code σ(-|x|) = e/(1+e)} with {@code e = e^z}; the
-     *       negative side is formed directly, not as {@code 1 - σ(|x|)}, so small outputs keep
-     *       their relative precision, as in the scalar specification;</li>
-     *   <li>tanh: {@code tanh(|x|) = -u/(2+u)} with {@code u = expm1(z) = 2^n·expm1(r) + (2^n - 1)},
-     *       which has no cancellation near 0 (tanh x ≈ x stays relatively accurate); the sign of
-     *       x is put back bit by bit, so tanh(±0) = ±0.</li>
-     * </ul>
-     * {@code expm1(r)} for {@code |r| <= ln2/2} is the Taylor series to r⁷, whose truncation error
-     * (r⁸/8! ≈ 5e-9) is below float resolution, written as r + r²·P(r) so that small r keeps full
-     * relative precision.
+     * <p>tanh(|x|) = -u/(2+u) with u = expm1(-2|x|) = 2^n·expm1(r) + (2^n - 1), which has no
+     * cancellation near 0 (tanh x ≈ x stays relatively accurate) and never overflows; the sign
+     * of x is put back bit by bit, so tanh(±0) = ±0. The abs() is there because u = 0 gives
+     * 0/2 = +0 for either sign.
      */
-    static void activateInPlace(boolean tanh, int n, float[] x, int xi) {
+    static void tanhInPlace(int n, float[] x, int xi) {
         int nv = S.loopBound(n);
-        FloatVector zScale = tanh ? MINUS_TWO : MINUS_ONE;
-        for (int i = 0; i < nv; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, xi + i);
-            FloatVector z = v.abs().mul(zScale).max(V_MIN_ARG);
-            FloatVector t = z.fma(V_LOG2E, V_MAGIC);
-            FloatVector nf = t.sub(V_MAGIC);
-            FloatVector r = nf.fma(V_NEG_LN2_HI, z);
-            r = nf.fma(V_NEG_LN2_LO, r);
-            FloatVector p = r.fma(P7, P6);
-            p = p.fma(r, P5);
-            p = p.fma(r, P4);
-            p = p.fma(r, P3);
-            p = p.fma(r, P2);
-            FloatVector pm = r.mul(r).fma(p, r);                      // expm1(r)
-            // 2^n from t's bits: they are MAGIC's bits + n, and MAGIC's low 9 bits are zero, so
-            // after adding the bias and shifting, the exponent field holds exactly n + 127.
-            FloatVector scale = t.reinterpretAsInts().add(EXPONENT_BIAS)
+        int i = 0;
+        for (; i + 2 * L <= nv; i += 2 * L) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi + i);
+            FloatVector z0 = x0.abs().mul(MINUS_TWO).max(V_MIN_ARG);
+            FloatVector t0 = z0.fma(V_LOG2E, V_MAGIC);
+            FloatVector n0 = t0.sub(V_MAGIC);
+            FloatVector r0 = n0.fma(V_NEG_LN2_LO, n0.fma(V_NEG_LN2_HI, z0));
+            FloatVector p0 = r0.fma(P7, P6).fma(r0, P5).fma(r0, P4).fma(r0, P3).fma(r0, P2);
+            FloatVector pm0 = r0.mul(r0).fma(p0, r0);
+            FloatVector s0 = t0.reinterpretAsInts().add(EXPONENT_BIAS)
                     .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
-            IntVector vBits = v.reinterpretAsInts();
-            FloatVector y;
-            if (tanh) {
-                FloatVector u = scale.fma(pm, scale.sub(ONE));        // expm1(z)
-                // abs() because u = 0 gives 0/2 = +0 for either sign of x.
-                IntVector magnitude = u.div(u.add(TWO)).abs().reinterpretAsInts();
-                y = magnitude.or(vBits.and(SIGN_BIT)).reinterpretAsFloats();
-            } else {
-                FloatVector e = scale.fma(pm, scale);                 // exp(z)
-                // Numerator e where x's sign bit is set, 1 elsewhere: a bitwise select on the
-                // all-ones/all-zeros mask that the arithmetic shift makes of the sign bit.
-                IntVector negative = vBits.lanewise(VectorOperators.ASHR, SIGN_SHIFT);
-                IntVector numerator = ONE_BITS.lanewise(VectorOperators.XOR,
-                        ONE_BITS.lanewise(VectorOperators.XOR, e.reinterpretAsInts()).and(negative));
-                y = numerator.reinterpretAsFloats().div(ONE.add(e));
-            }
-            y.intoArray(x, xi + i);
+            FloatVector u0 = s0.fma(pm0, s0.sub(ONE));
+            IntVector m0 = u0.div(u0.add(TWO)).abs().reinterpretAsInts();
+            m0.or(x0.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats().intoArray(x, xi + i);
+            FloatVector x1 = FloatVector.fromArray(S, x, xi + i + L);
+            FloatVector z1 = x1.abs().mul(MINUS_TWO).max(V_MIN_ARG);
+            FloatVector t1 = z1.fma(V_LOG2E, V_MAGIC);
+            FloatVector n1 = t1.sub(V_MAGIC);
+            FloatVector r1 = n1.fma(V_NEG_LN2_LO, n1.fma(V_NEG_LN2_HI, z1));
+            FloatVector p1 = r1.fma(P7, P6).fma(r1, P5).fma(r1, P4).fma(r1, P3).fma(r1, P2);
+            FloatVector pm1 = r1.mul(r1).fma(p1, r1);
+            FloatVector s1 = t1.reinterpretAsInts().add(EXPONENT_BIAS)
+                    .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
+            FloatVector u1 = s1.fma(pm1, s1.sub(ONE));
+            IntVector m1 = u1.div(u1.add(TWO)).abs().reinterpretAsInts();
+            m1.or(x1.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats().intoArray(x, xi + i + L);
         }
-        for (int i = nv; i < n; i++) {
-            x[xi + i] = tanh ? ScalarKernels.tanh(x[xi + i]) : ScalarKernels.sigmoid(x[xi + i]);
+        for (; i < nv; i += L) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi + i);
+            FloatVector z0 = x0.abs().mul(MINUS_TWO).max(V_MIN_ARG);
+            FloatVector t0 = z0.fma(V_LOG2E, V_MAGIC);
+            FloatVector n0 = t0.sub(V_MAGIC);
+            FloatVector r0 = n0.fma(V_NEG_LN2_LO, n0.fma(V_NEG_LN2_HI, z0));
+            FloatVector p0 = r0.fma(P7, P6).fma(r0, P5).fma(r0, P4).fma(r0, P3).fma(r0, P2);
+            FloatVector pm0 = r0.mul(r0).fma(p0, r0);
+            FloatVector s0 = t0.reinterpretAsInts().add(EXPONENT_BIAS)
+                    .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
+            FloatVector u0 = s0.fma(pm0, s0.sub(ONE));
+            IntVector m0 = u0.div(u0.add(TWO)).abs().reinterpretAsInts();
+            m0.or(x0.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats().intoArray(x, xi + i);
+        }
+        for (; i < n; i++) {
+            x[xi + i] = ScalarKernels.tanh(x[xi + i]);
+        }
+    }
+
+    /**
+     * {@code x[xi .. xi+n) = σ(x)} in place; the last n % L elements through the scalar
+     * specification's function.
+     *
+     * <p>With e = exp(-|x|): σ(|x|) = 1/(1+e) and σ(-|x|) = e/(1+e), the negative side formed
+     * directly rather than as 1 - σ(|x|) so that small outputs keep their relative precision, as in
+     * the scalar specification. Both quotients are computed and one is picked per lane from the
+     * sign bit of x, which an arithmetic shift turns into an all-ones/all-zeros mask. (Selecting
+     * the numerator first and dividing once boxed the division's input in some runs.)
+     */
+    static void sigmoidInPlace(int n, float[] x, int xi) {
+        int nv = S.loopBound(n);
+        int i = 0;
+        for (; i + 2 * L <= nv; i += 2 * L) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi + i);
+            FloatVector z0 = x0.abs().neg().max(V_MIN_ARG);
+            FloatVector t0 = z0.fma(V_LOG2E, V_MAGIC);
+            FloatVector n0 = t0.sub(V_MAGIC);
+            FloatVector r0 = n0.fma(V_NEG_LN2_LO, n0.fma(V_NEG_LN2_HI, z0));
+            FloatVector p0 = r0.fma(P7, P6).fma(r0, P5).fma(r0, P4).fma(r0, P3).fma(r0, P2);
+            FloatVector pm0 = r0.mul(r0).fma(p0, r0);
+            FloatVector s0 = t0.reinterpretAsInts().add(EXPONENT_BIAS)
+                    .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
+            FloatVector e0 = s0.fma(pm0, s0);
+            FloatVector d0 = ONE.add(e0);
+            IntVector pos0 = ONE.div(d0).reinterpretAsInts();
+            IntVector neg0 = e0.div(d0).reinterpretAsInts();
+            IntVector sel0 = x0.reinterpretAsInts().lanewise(VectorOperators.ASHR, SIGN_SHIFT);
+            pos0.lanewise(VectorOperators.XOR, pos0.lanewise(VectorOperators.XOR, neg0).and(sel0))
+                    .reinterpretAsFloats().intoArray(x, xi + i);
+            FloatVector x1 = FloatVector.fromArray(S, x, xi + i + L);
+            FloatVector z1 = x1.abs().neg().max(V_MIN_ARG);
+            FloatVector t1 = z1.fma(V_LOG2E, V_MAGIC);
+            FloatVector n1 = t1.sub(V_MAGIC);
+            FloatVector r1 = n1.fma(V_NEG_LN2_LO, n1.fma(V_NEG_LN2_HI, z1));
+            FloatVector p1 = r1.fma(P7, P6).fma(r1, P5).fma(r1, P4).fma(r1, P3).fma(r1, P2);
+            FloatVector pm1 = r1.mul(r1).fma(p1, r1);
+            FloatVector s1 = t1.reinterpretAsInts().add(EXPONENT_BIAS)
+                    .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
+            FloatVector e1 = s1.fma(pm1, s1);
+            FloatVector d1 = ONE.add(e1);
+            IntVector pos1 = ONE.div(d1).reinterpretAsInts();
+            IntVector neg1 = e1.div(d1).reinterpretAsInts();
+            IntVector sel1 = x1.reinterpretAsInts().lanewise(VectorOperators.ASHR, SIGN_SHIFT);
+            pos1.lanewise(VectorOperators.XOR, pos1.lanewise(VectorOperators.XOR, neg1).and(sel1))
+                    .reinterpretAsFloats().intoArray(x, xi + i + L);
+        }
+        for (; i < nv; i += L) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi + i);
+            FloatVector z0 = x0.abs().neg().max(V_MIN_ARG);
+            FloatVector t0 = z0.fma(V_LOG2E, V_MAGIC);
+            FloatVector n0 = t0.sub(V_MAGIC);
+            FloatVector r0 = n0.fma(V_NEG_LN2_LO, n0.fma(V_NEG_LN2_HI, z0));
+            FloatVector p0 = r0.fma(P7, P6).fma(r0, P5).fma(r0, P4).fma(r0, P3).fma(r0, P2);
+            FloatVector pm0 = r0.mul(r0).fma(p0, r0);
+            FloatVector s0 = t0.reinterpretAsInts().add(EXPONENT_BIAS)
+                    .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
+            FloatVector e0 = s0.fma(pm0, s0);
+            FloatVector d0 = ONE.add(e0);
+            IntVector pos0 = ONE.div(d0).reinterpretAsInts();
+            IntVector neg0 = e0.div(d0).reinterpretAsInts();
+            IntVector sel0 = x0.reinterpretAsInts().lanewise(VectorOperators.ASHR, SIGN_SHIFT);
+            pos0.lanewise(VectorOperators.XOR, pos0.lanewise(VectorOperators.XOR, neg0).and(sel0))
+                    .reinterpretAsFloats().intoArray(x, xi + i);
+        }
+        for (; i < n; i++) {
+            x[xi + i] = ScalarKernels.sigmoid(x[xi + i]);
         }
     }
 }
