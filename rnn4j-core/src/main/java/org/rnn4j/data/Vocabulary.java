@@ -49,7 +49,8 @@ public final class Vocabulary {
         for (int i = 0; i < cps.length; i++) {
             String s = symbols.get(i);
             if (s == null || s.codePointCount(0, s.length()) != 1) {
-                throw new InvalidInputException("vocabulary entry " + i + " should be one character, got '" + s + "'");
+                throw new InvalidInputException("vocabulary entry " + i + " should be one character, got "
+                        + (s == null ? "null" : s.codePointCount(0, s.length()) + " (" + codePoints(s) + ")"));
             }
             cps[i] = s.codePointAt(0);
         }
@@ -57,6 +58,12 @@ public final class Vocabulary {
             throw new InvalidInputException("the stored vocabulary is empty");
         }
         return new Vocabulary(cps);
+    }
+
+    /** The first code points of {@code s} as U+XXXX, for a message that must stay one line whatever the entry holds. */
+    private static String codePoints(String s) {
+        return s.codePoints().limit(8).mapToObj(cp -> String.format(java.util.Locale.ROOT, "U+%04X", cp))
+                .collect(java.util.stream.Collectors.joining(" ")) + (s.codePointCount(0, s.length()) > 8 ? " ..." : "");
     }
 
     public int size() {
