@@ -94,7 +94,9 @@ final class ClassifyCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         if (out != null) {
-            csv.write(out);
+            try (InterruptCleanup cleanup = InterruptCleanup.watchFile(out)) {
+                csv.write(out);
+            }
             o.println("wrote predictions for " + p.ids().size() + " sequences to " + out);
             if (metrics != null) {
                 EvalCommand.printClassificationMetrics(o, metrics);

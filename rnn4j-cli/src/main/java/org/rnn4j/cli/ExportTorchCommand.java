@@ -65,7 +65,9 @@ final class ExportTorchCommand implements Callable<Integer> {
         meta.put(MODEL_METADATA, ModelDirectory.modelToJson(c.model().config()).toString());
         meta.put(TASK_METADATA, c.task().toString());
         Map<String, TensorData> tensors = StateDicts.toTensors(c.model().parameters(), "");
-        SafeTensors.write(out, meta, tensors);
+        try (InterruptCleanup cleanup = InterruptCleanup.watchFile(out)) {
+            SafeTensors.write(out, meta, tensors);
+        }
         long parameters = 0;
         for (Parameter p : c.model().parameters()) {
             parameters += p.size();

@@ -94,7 +94,9 @@ final class ForecastCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         if (out != null) {
-            csv.write(out);
+            try (InterruptCleanup cleanup = InterruptCleanup.watchFile(out)) {
+                csv.write(out);
+            }
             o.println("wrote a forecast of " + horizon + (horizon == 1 ? " step" : " steps") + " of "
                     + String.join(", ", targets) + " to " + out);
         } else {

@@ -134,7 +134,9 @@ final class ImportTorchCommand implements Callable<Integer> {
             LanguageModel.fromContents(new ModelDirectory.Contents(model, task, null, mapper.createObjectNode()),
                     weights.toString());
         }
-        ModelDirectory.save(out, model, task, null, 0);
+        try (InterruptCleanup cleanup = InterruptCleanup.watch(out)) {
+            ModelDirectory.save(out, model, task, null, 0);
+        }
         long parameters = 0;
         for (Parameter p : model.parameters()) {
             parameters += p.size();

@@ -344,7 +344,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelDirs.requireFile(spec.commandLine(), "--data", data);
         HyperParameters hp = hyperParameters(resumed);
         TrainingHistory history = new TrainingHistory();
-        try {
+        try (InterruptCleanup cleanup = InterruptCleanup.watch(dir)) {
             return switch (task) {
                 case lm -> trainLanguageModel(hp, resumed, dir, history);
                 case forecast -> trainForecaster(hp, dir, history);
