@@ -9,6 +9,7 @@ import org.rnn4j.lm.LanguageModel;
 import org.rnn4j.lm.Sampler;
 import org.rnn4j.util.Rng;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A language model directory (train --task lm).")
     Path model;
 
-    @Option(names = "--prime", paramLabel = "TEXT", defaultValue = "",
+    @Option(names = "--prime", paramLabel = "TEXT", defaultValue = "", showDefaultValue = Help.Visibility.NEVER,
             description = "Text to start from. Default: none (the model starts as after a line break).")
     String prime;
 
