@@ -93,6 +93,21 @@ class ForecastCommandsTest {
     }
 
     @Test
+    void aForecasterResumesWithItsSavedSettings(@TempDir Path dir) {
+        String data = SharedFiles.data("AirPassengers.csv").toString();
+        Path m = dir.resolve("m");
+        CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--data", data, "--target", "passengers", "--season",
+                "12", "--test", "12", "--hidden", "16", "--steps", "60", "--out", m.toString(), "--quiet", "--json"));
+        JsonNode resumed = CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--data", data, "--target",
+                "passengers", "--season", "12", "--test", "12", "--steps", "90", "--resume", m.toString(), "--quiet",
+                "--json"));
+        assertEquals(90, resumed.get("steps").asInt(), "--hidden 16 came from the checkpoint");
+        CliAsserts.oneLineError(CliRun.of("train", "--task", "forecast", "--data", data, "--target", "passengers",
+                "--season", "12", "--test", "6", "--steps", "90", "--resume", m.toString(), "--quiet"),
+                ExitCodes.FAILURE, "cannot resume");
+    }
+
+    @Test
     void badHorizonsAreUsageErrors(@TempDir Path dir) {
         String data = SharedFiles.data("AirPassengers.csv").toString();
         Path out = dir.resolve("f.csv");
