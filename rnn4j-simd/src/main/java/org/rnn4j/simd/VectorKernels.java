@@ -31,6 +31,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Instances are safe to share between threads. Calls do not allocate, except the first product
  * on each thread (its scratch buffers) and the first parallel product (which starts the pool).
+ * The first instance in a JVM runs every kernel briefly (about 0.1-0.2 s, see {@code warmUpOnce}).
+ *
+ * <p><b>Vector API caveat (JDK 17).</b> These kernels are fast only while C2 compiles each of
+ * them whole into vector instructions. Two things found to break that are avoided here and
+ * should be avoided by other code in the same JVM: using a second {@code FloatVector} species
+ * (say 256 bits next to 512: the kernels compiled afterwards box every vector), and long
+ * float-only phases before any int-vector code has run (handled by the warm-up). See
+ * {@code VectorMath} for the rules the kernel code follows.
  */
 public final class VectorKernels implements Kernels {
 
@@ -41,8 +49,9 @@ public final class VectorKernels implements Kernels {
 
     /**
      * Products smaller than this many floating-point operations (2·m·n·k) run on the calling
-     * thread. Handing a job to a spinning worker and waiting for it costs roughly 2-5 µs, a
-     * parked one 10-50 µs; 4 MFLOP is about 25 µs of single-thread work here.
+     * thread. 4 MFLOP is about 20 µs of single-thread work here; handing half of it to a worker
+     * that is spinning costs a few microseconds (a parked worker's half is taken back by the
+     * caller, see {@link WorkerPool}).
      */
     static final long PARALLEL_MIN_FLOPS = 4_000_000L;
 
