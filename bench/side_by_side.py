@@ -8,6 +8,10 @@ rnn4j runs through ./rnn4j (the Vector API kernels). PyTorch (Debian python3-tor
 runs with 2 threads, OMP_WAIT_POLICY=PASSIVE, and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for its
 command alone, so that OpenBLAS uses this CPU's AVX-512 kernels: PyTorch at its best here.
 Each figure is the median over the rounds; each round's figure is itself a median over repeated steps.
+
+Setup, once per machine: `apt-get install python3-torch libopenblas0-pthread`. Without OpenBLAS,
+Debian's torch falls back to the reference BLAS (libblas3) and runs 20-50x slower, which would make
+any comparison meaningless; this script refuses to run in that case.
 """
 import argparse
 import datetime
@@ -51,7 +55,24 @@ def run_torch(config, seconds, threads):
     return last_json(res.stdout)
 
 
+def check_torch_blas():
+    """Refuses to compare against a PyTorch running on the reference BLAS."""
+    code = ("import time, torch; torch.set_num_threads(2); a = torch.randn(1024, 1024); a @ a; "
+            "t = time.perf_counter(); [a @ a for _ in range(5)]; "
+            "print(2 * 1024 ** 3 * 5 / (time.perf_counter() - t) / 1e9)")
+    env = dict(os.environ)
+    env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("OPENBLAS_L2_SIZE", None)
+    env["OMP_WAIT_POLICY"] = "PASSIVE"
+    res = subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True, text=True, env=env)
+    gflops = float(res.stdout.strip() or 0)
+    if gflops < 50:
+        sys.exit(f"PyTorch multiplies at {gflops:.1f} GFLOP/s: it is on the reference BLAS. "
+                 "Install OpenBLAS (apt-get install libopenblas0-pthread) and run again.")
+
+
 def main():
+    check_torch_blas()
     ap = argparse.ArgumentParser()
     ap.add_argument("--configs", default="A,B,C,D,E,stream")
     ap.add_argument("--rounds", type=int, default=3)
