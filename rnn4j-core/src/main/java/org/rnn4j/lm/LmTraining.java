@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,11 @@ import org.rnn4j.optim.Optimizer;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
 import org.rnn4j.task.TaskTraining;
+import org.rnn4j.task.SummaryTracker;
 import org.rnn4j.task.TrainingSummary;
 import org.rnn4j.train.ClipConfig;
 import org.rnn4j.train.LossKind;
 import org.rnn4j.train.OptimizerSpec;
-import org.rnn4j.train.StepResult;
 import org.rnn4j.train.TokenStreams;
 import org.rnn4j.train.Trainer;
 import org.rnn4j.train.TrainingListener;
@@ -58,7 +57,6 @@ public final class LmTraining {
     private static final String DROPOUT_RNG = "dropout";
     private static final String DATA_KEY = "data";
     private static final String SETTINGS_KEY = "lm";
-    private static final int LOSS_WINDOW = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LmTraining() {
@@ -115,7 +113,7 @@ public final class LmTraining {
         }
 
         TrainingLoop loop = new TrainingLoop(trainer, source);
-        Tracker tracker = new Tracker();
+        SummaryTracker tracker = new SummaryTracker();
         loop.listener(tracker);
         for (TrainingListener l : options.listeners()) {
             loop.listener(l);
@@ -139,8 +137,7 @@ public final class LmTraining {
         loop.run(hp.limits());
         LmScore score = corpus.hasValidation()
                 ? LmEvaluator.evaluate(network, corpus.validation(), corpus.validationSkipped()) : null;
-        TrainingSummary summary = new TrainingSummary(optimizer.stepCount(), tracker.mean(),
-                score == null ? Double.NaN : score.loss(), tracker.positionsPerSecond, tracker.elapsed, tracker.reason);
+        TrainingSummary summary = tracker.summary(optimizer.stepCount(), score == null ? Double.NaN : score.loss());
         return new LmResult(model, summary, score);
     }
 
@@ -226,37 +223,5 @@ public final class LmTraining {
     private static String brief(JsonNode n) {
         String s = String.valueOf(n);
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
-    }
-
-    /** Keeps the last losses, the throughput and the stop reason. */
-    private static final class Tracker implements TrainingListener {
-        private final ArrayDeque<Double> recent = new ArrayDeque<>();
-        double positionsPerSecond = Double.NaN;
-        double elapsed;
-        String reason = "";
-
-        @Override
-        public void onStep(StepEvent event) {
-            StepResult r = event.result();
-            recent.addLast(r.loss());
-            if (recent.size() > LOSS_WINDOW) {
-                recent.removeFirst();
-            }
-            positionsPerSecond = event.positionsPerSecond();
-            elapsed = event.elapsedSeconds();
-        }
-
-        @Override
-        public void onFinish(int lastStep, String reason) {
-            this.reason = reason;
-        }
-
-        double mean() {
-            double s = 0;
-            for (double v : recent) {
-                s += v;
-            }
-            return recent.isEmpty() ? Double.NaN : s / recent.size();
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.rnn4j.task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
@@ -21,7 +20,6 @@ import org.rnn4j.train.BatchSource;
 import org.rnn4j.train.InitConfig;
 import org.rnn4j.train.Initializer;
 import org.rnn4j.train.LossKind;
-import org.rnn4j.train.StepResult;
 import org.rnn4j.train.Trainer;
 import org.rnn4j.train.TrainingListener;
 import org.rnn4j.train.TrainingLoop;
@@ -44,7 +42,6 @@ public final class TaskTraining {
     /** Key of the task object holding {@link HyperParameters#toJson()}, provenance only. */
     public static final String HYPER_PARAMETERS_KEY = "hyper_parameters";
     private static final String DROPOUT_RNG = "dropout";
-    private static final int LOSS_WINDOW = 50;
 
     private TaskTraining() {
     }
@@ -108,7 +105,7 @@ public final class TaskTraining {
             resume(options, model, optimizer, source, dropoutRng, task);
         }
         TrainingLoop loop = new TrainingLoop(trainer, source);
-        LossTracker tracker = new LossTracker();
+        SummaryTracker tracker = new SummaryTracker();
         loop.listener(tracker);
         for (TrainingListener l : options.listeners()) {
             loop.listener(l);
@@ -124,8 +121,7 @@ public final class TaskTraining {
                     hp.seed()));
         }
         loop.run(hp.limits());
-        return new TrainingSummary(optimizer.stepCount(), tracker.mean(), loop.lastValidation(),
-                tracker.positionsPerSecond, tracker.elapsed, tracker.reason);
+        return tracker.summary(optimizer.stepCount(), loop.lastValidation());
     }
 
     private static void resume(RunOptions options, SequenceModel model, Optimizer optimizer, BatchSource source,
@@ -164,40 +160,5 @@ public final class TaskTraining {
             throw new InvalidInputException(where + "its training state has no dropout generator state");
         }
         dropoutRng.setState(dropout);
-    }
-
-    /** Keeps the last losses, the throughput and the stop reason. */
-    private static final class LossTracker implements TrainingListener {
-        private final ArrayDeque<Double> recent = new ArrayDeque<>();
-        double positionsPerSecond = Double.NaN;
-        double elapsed;
-        String reason = "";
-
-        @Override
-        public void onStep(StepEvent event) {
-            StepResult r = event.result();
-            recent.addLast(r.loss());
-            if (recent.size() > LOSS_WINDOW) {
-                recent.removeFirst();
-            }
-            positionsPerSecond = event.positionsPerSecond();
-            elapsed = event.elapsedSeconds();
-        }
-
-        @Override
-        public void onFinish(int lastStep, String reason) {
-            this.reason = reason;
-        }
-
-        double mean() {
-            if (recent.isEmpty()) {
-                return Double.NaN;
-            }
-            double s = 0;
-            for (double v : recent) {
-                s += v;
-            }
-            return s / recent.size();
-        }
     }
 }

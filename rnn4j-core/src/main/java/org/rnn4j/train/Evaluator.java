@@ -23,16 +23,7 @@ public final class Evaluator {
             Batch batch = source.next();
             RecurrentState initial = null;
             if (batch.carryState()) {
-                if (carried == null || carried.batch() != batch.batch()) {
-                    carried = new RecurrentState(model.config().rnn(), batch.batch());
-                }
-                if (batch.resetState() != null) {
-                    for (int b = 0; b < batch.batch(); b++) {
-                        if (batch.resetState()[b]) {
-                            carried.resetStream(b);
-                        }
-                    }
-                }
+                carried = Trainer.carriedInto(carried, model, batch);
                 initial = carried;
             }
             float[] out = Trainer.forward(model, batch, initial);

@@ -71,16 +71,7 @@ public final class Trainer {
         optimizer.setLearningRate(rate);
         RecurrentState initial = null;
         if (batch.carryState()) {
-            if (carried == null || carried.batch() != batch.batch()) {
-                carried = new RecurrentState(model.config().rnn(), batch.batch());
-            }
-            if (batch.resetState() != null) {
-                for (int b = 0; b < batch.batch(); b++) {
-                    if (batch.resetState()[b]) {
-                        carried.resetStream(b);
-                    }
-                }
-            }
+            carried = carriedInto(carried, model, batch);
             initial = carried;
         }
         model.train(true, dropoutRng);
@@ -105,6 +96,25 @@ public final class Trainer {
             model.finalState(carried);
         }
         return new StepResult(step, loss, clipped.totalNorm(), clipped.clipped(), rate, batch.positions());
+    }
+
+    /**
+     * The state a carrying batch starts from: {@code carried} (a new zero state when there is none
+     * yet or the batch size changed), with the streams the batch resets zeroed.
+     */
+    static RecurrentState carriedInto(RecurrentState carried, SequenceModel model, Batch batch) {
+        RecurrentState state = carried;
+        if (state == null || state.batch() != batch.batch()) {
+            state = new RecurrentState(model.config().rnn(), batch.batch());
+        }
+        if (batch.resetState() != null) {
+            for (int b = 0; b < batch.batch(); b++) {
+                if (batch.resetState()[b]) {
+                    state.resetStream(b);
+                }
+            }
+        }
+        return state;
     }
 
     static float[] forward(SequenceModel model, Batch batch, RecurrentState initial) {
