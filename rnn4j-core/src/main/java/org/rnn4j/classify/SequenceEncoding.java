@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.rnn4j.InvalidInputException;
+import org.rnn4j.io.JsonFields;
 import org.rnn4j.data.CsvTable;
 import org.rnn4j.data.LabelledSequences;
 import org.rnn4j.io.ModelDirectory;
@@ -312,8 +313,8 @@ public final class SequenceEncoding {
         }
         if (longForm) {
             List<String> cols = strings(o, "feature_columns", where);
-            double[] mean = numbers(o, "feature_mean", cols.size(), false, where);
-            double[] std = numbers(o, "feature_std", cols.size(), true, where);
+            double[] mean = JsonFields.numbers(o, "feature_mean", cols.size(), false, where);
+            double[] std = JsonFields.numbers(o, "feature_std", cols.size(), true, where);
             RawSequences.Layout layout = new RawSequences.Layout(label, id, order, cols, null, split);
             return new SequenceEncoding(layout, classes, counts, mean, std, null);
         }
@@ -357,24 +358,6 @@ public final class SequenceEncoding {
                 throw new InvalidInputException(where + "." + key + " should be a non-empty array of distinct strings, got " + a);
             }
             out.add(n.asText());
-        }
-        return out;
-    }
-
-    private static double[] numbers(JsonNode o, String key, int count, boolean positive, String where) {
-        JsonNode a = o.get(key);
-        String expected = where + "." + key + " should be an array of " + count + (positive ? " positive" : "")
-                + " finite numbers, got " + a;
-        if (a == null || !a.isArray() || a.size() != count) {
-            throw new InvalidInputException(expected);
-        }
-        double[] out = new double[count];
-        for (int j = 0; j < count; j++) {
-            JsonNode n = a.get(j);
-            if (!n.isNumber() || !Double.isFinite(n.asDouble()) || (positive && !(n.asDouble() > 0))) {
-                throw new InvalidInputException(expected);
-            }
-            out[j] = n.asDouble();
         }
         return out;
     }

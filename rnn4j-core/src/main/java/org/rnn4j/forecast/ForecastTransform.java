@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.rnn4j.InvalidInputException;
+import org.rnn4j.io.JsonFields;
 import org.rnn4j.io.ModelDirectory;
 
 /**
@@ -417,8 +418,8 @@ public final class ForecastTransform {
             throw new InvalidInputException(where + ".level_input should be true or false, got " + level);
         }
         return new ForecastTransform(targets, timeColumn, season, test, window, lag, drift, log,
-                numbers(o, "diff_mean", k, false, where), numbers(o, "scale", k, true, where), level.asBoolean(),
-                numbers(o, "level_mean", k, false, where), numbers(o, "level_std", k, true, where));
+                JsonFields.numbers(o, "diff_mean", k, false, where), JsonFields.numbers(o, "scale", k, true, where), level.asBoolean(),
+                JsonFields.numbers(o, "level_mean", k, false, where), JsonFields.numbers(o, "level_std", k, true, where));
     }
 
     private static int integer(JsonNode o, String key, int min, String where) {
@@ -427,24 +428,6 @@ public final class ForecastTransform {
             throw new InvalidInputException(where + "." + key + " should be an integer >= " + min + ", got " + n);
         }
         return n.asInt();
-    }
-
-    private static double[] numbers(JsonNode o, String key, int count, boolean positive, String where) {
-        JsonNode a = o.get(key);
-        String expected = where + "." + key + " should be an array of " + count + (positive ? " positive" : "")
-                + " finite numbers, got " + a;
-        if (a == null || !a.isArray() || a.size() != count) {
-            throw new InvalidInputException(expected);
-        }
-        double[] out = new double[count];
-        for (int j = 0; j < count; j++) {
-            JsonNode n = a.get(j);
-            if (!n.isNumber() || !Double.isFinite(n.asDouble()) || (positive && !(n.asDouble() > 0))) {
-                throw new InvalidInputException(expected);
-            }
-            out[j] = n.asDouble();
-        }
-        return out;
     }
 
     @Override
