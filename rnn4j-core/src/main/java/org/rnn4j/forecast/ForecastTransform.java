@@ -418,8 +418,9 @@ public final class ForecastTransform {
             throw new InvalidInputException(where + ".level_input should be true or false, got " + level);
         }
         return new ForecastTransform(targets, timeColumn, season, test, window, lag, drift, log,
-                JsonFields.numbers(o, "diff_mean", k, false, where), JsonFields.numbers(o, "scale", k, true, where), level.asBoolean(),
-                JsonFields.numbers(o, "level_mean", k, false, where), JsonFields.numbers(o, "level_std", k, true, where));
+                JsonFields.numbers(o, "diff_mean", k, false, where), JsonFields.numbers(o, "scale", k, true, where),
+                level.asBoolean(), JsonFields.numbers(o, "level_mean", k, false, where),
+                JsonFields.numbers(o, "level_std", k, true, where));
     }
 
     private static int integer(JsonNode o, String key, int min, String where) {
