@@ -49,11 +49,14 @@ public final class VectorKernels implements Kernels {
 
     /**
      * Products smaller than this many floating-point operations (2·m·n·k) run on the calling
-     * thread. 4 MFLOP is about 20 µs of single-thread work here; handing half of it to a worker
-     * that is spinning costs a few microseconds (a parked worker's half is taken back by the
-     * caller, see {@link WorkerPool}).
+     * thread. 0.4 MFLOP is a few microseconds of single-thread work here; handing half of it to a
+     * worker that is spinning costs about a microsecond (a parked worker's half is taken back by the
+     * caller, see {@link WorkerPool}). Measured with {@code rnn4j bench} against 4 MFLOP: the
+     * batch-1 step of the stream configuration (0.5 MFLOP products, memory-bound, each core
+     * streaming its half of the weights) went from 46 to 28 µs and config D from 305k to 426k
+     * training tokens/s, with config A unchanged.
      */
-    static final long PARALLEL_MIN_FLOPS = 4_000_000L;
+    static final long PARALLEL_MIN_FLOPS = 400_000L;
 
     /**
      * Products with fewer rows than this are split by columns when they can be: with a per-step
