@@ -6,7 +6,10 @@ the rnn4j/PyTorch ratios as a Markdown table.
 
 rnn4j runs through ./rnn4j (the Vector API kernels). PyTorch (Debian python3-torch, /usr/bin/python3)
 runs with 2 threads, OMP_WAIT_POLICY=PASSIVE, and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for its
-command alone, so that OpenBLAS uses this CPU's AVX-512 kernels: PyTorch at its best here.
+command alone, so that OpenBLAS uses this CPU's AVX-512 kernels: PyTorch at its best here. Where
+OpenBLAS's auto-detection does not know the CPU and would fall back to SSE3 kernels (it does on
+Intel model 207), the script names the AVX-512 core (Cooperlake or SkylakeX) explicitly, checks
+that OpenBLAS took it, and says so in the table's heading.
 Each figure is the median over the rounds; each round's figure is itself a median over repeated steps.
 
 Setup, once per machine: `apt-get install python3-torch libopenblas0-pthread`. Without OpenBLAS,
@@ -42,11 +45,66 @@ def run_rnn4j(config, seconds, threads):
     return last_json(res.stdout)
 
 
-def run_torch(config, seconds, threads):
+# OpenBLAS 0.3.21 (Debian 12) knows these cores as AVX-512 ones; on a CPU it does not recognise
+# (Intel model 207, Emerald Rapids, seen here) its auto-detection falls back to Prescott, plain
+# SSE3, and PyTorch multiplies 5x slower than it can.
+AVX512_CORES = ("SkylakeX", "Cooperlake", "SapphireRapids")
+
+
+def cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def openblas_probe(env):
+    """The OpenBLAS core PyTorch runs on under env, and the BLAS libraries it has mapped."""
+    code = ("import torch; a = torch.randn(64, 64); a @ a; "
+            "print(sorted({l.split()[-1] for l in open('/proc/self/maps') if 'blas' in l.lower()}))")
+    res = subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True, text=True,
+                         env=dict(env, OPENBLAS_VERBOSE="2"))
+    if res.returncode != 0:
+        sys.exit("PyTorch does not run under /usr/bin/python3 (apt-get install python3-torch): "
+                 + res.stderr.strip()[-500:])
+    core = next((line.split(":", 1)[1].strip() for line in (res.stdout + res.stderr).splitlines()
+                 if line.startswith("Core:")), "unknown")
+    return core, res.stdout.strip()
+
+
+def torch_env():
+    """PyTorch at its best here: 2 threads' worth of OpenMP that does not spin, OpenBLAS on its
+    AVX-512 kernels. Returns the environment and a line describing it.
+
+    Refuses to compare against a PyTorch on the reference BLAS (20-50x slower). Which library is
+    loaded and which core OpenBLAS chose are read from the process, not guessed from a timing:
+    on a shared machine a timing can be several times off.
+    """
     env = dict(os.environ)
     env.pop("OPENBLAS_CORETYPE", None)
     env.pop("OPENBLAS_L2_SIZE", None)
     env["OMP_WAIT_POLICY"] = "PASSIVE"
+    core, libs = openblas_probe(env)
+    if "openblas" not in libs.lower():
+        sys.exit(f"PyTorch's BLAS is {libs or 'unknown'}, not OpenBLAS: it would run on the reference BLAS, "
+                 "20-50x slower. Install OpenBLAS (apt-get install libopenblas0-pthread) and run again.")
+    note = f"OpenBLAS core {core} (auto-detected)"
+    flags = cpu_flags()
+    if core not in AVX512_CORES and "avx512f" in flags:
+        forced = "Cooperlake" if "avx512_bf16" in flags else "SkylakeX"
+        env["OPENBLAS_CORETYPE"] = forced
+        core, _ = openblas_probe(env)
+        if core not in AVX512_CORES:
+            sys.exit(f"OpenBLAS does not take its AVX-512 kernels on this CPU (asked for {forced}, got {core})")
+        note = f"OpenBLAS core {core} (forced: auto-detection chose {note.split()[2]} on this CPU)"
+    return env, note
+
+
+def run_torch(config, seconds, threads, env):
     cmd = ["/usr/bin/python3", os.path.join(ROOT, "bench", "pytorch_bench.py"), "--config", config,
            "--seconds", str(seconds), "--threads", str(threads)]
     res = subprocess.run(cmd, capture_output=True, text=True, env=env)
@@ -55,24 +113,7 @@ def run_torch(config, seconds, threads):
     return last_json(res.stdout)
 
 
-def check_torch_blas():
-    """Refuses to compare against a PyTorch running on the reference BLAS."""
-    code = ("import time, torch; torch.set_num_threads(2); a = torch.randn(1024, 1024); a @ a; "
-            "t = time.perf_counter(); [a @ a for _ in range(5)]; "
-            "print(2 * 1024 ** 3 * 5 / (time.perf_counter() - t) / 1e9)")
-    env = dict(os.environ)
-    env.pop("OPENBLAS_CORETYPE", None)
-    env.pop("OPENBLAS_L2_SIZE", None)
-    env["OMP_WAIT_POLICY"] = "PASSIVE"
-    res = subprocess.run(["/usr/bin/python3", "-c", code], capture_output=True, text=True, env=env)
-    gflops = float(res.stdout.strip() or 0)
-    if gflops < 50:
-        sys.exit(f"PyTorch multiplies at {gflops:.1f} GFLOP/s: it is on the reference BLAS. "
-                 "Install OpenBLAS (apt-get install libopenblas0-pthread) and run again.")
-
-
 def main():
-    check_torch_blas()
     ap = argparse.ArgumentParser()
     ap.add_argument("--configs", default="A,B,C,D,E,stream")
     ap.add_argument("--rounds", type=int, default=3)
@@ -81,11 +122,14 @@ def main():
     ap.add_argument("--json", help="also write all raw results to this file")
     args = ap.parse_args()
     configs = args.configs.split(",")
+    env, blas_note = torch_env()
+    print(f"PyTorch: {blas_note}", file=sys.stderr, flush=True)
     raw = {c: {"rnn4j": [], "pytorch": []} for c in configs}
     for r in range(args.rounds):
         for c in configs:
             # alternate which side goes first, so drift in the machine's load hits both alike
-            order = [("rnn4j", run_rnn4j), ("pytorch", run_torch)]
+            order = [("rnn4j", run_rnn4j),
+                     ("pytorch", lambda cfg, sec, th: run_torch(cfg, sec, th, env))]
             if r % 2 == 1:
                 order.reverse()
             for name, fn in order:
@@ -99,7 +143,8 @@ def main():
     java = subprocess.run([os.path.join(ROOT, "rnn4j"), "--version"], capture_output=True, text=True, cwd=ROOT).stdout
     print(f"Measured {datetime.date.today()} on {platform.machine()} ({os.cpu_count()} cores), "
           f"{args.rounds} alternating rounds, {args.threads} threads each; rnn4j: "
-          + " / ".join(line.strip() for line in java.strip().splitlines()))
+          + " / ".join(line.strip() for line in java.strip().splitlines())
+          + f"; PyTorch {raw[configs[0]]['pytorch'][0].get('torch', '?')}, {blas_note}")
     print()
     print("| config | rnn4j train tok/s | PyTorch train tok/s | train ratio | rnn4j infer tok/s |"
           " PyTorch infer tok/s | infer ratio | rnn4j GFLOP/s |")
