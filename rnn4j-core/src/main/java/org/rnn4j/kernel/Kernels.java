@@ -21,6 +21,27 @@ public interface Kernels {
     /** A short name for logs: {@code scalar}, {@code vector-512}, ... */
     String name();
 
+    // ---------------------------------------------------------------- threads
+
+    /** The number of threads this implementation computes with: 1 for the specification. */
+    default int parallelism() {
+        return 1;
+    }
+
+    /**
+     * Runs {@code task} cut into {@code parts} pieces, one per thread, and returns when every piece
+     * is done: {@code parts} is {@link #parallelism()}, or 1 when the threads are taken by another
+     * caller (the one piece then runs on the calling thread). Kernels called from inside a piece run
+     * on that piece's thread alone. Rethrows the first exception of any piece.
+     *
+     * <p>For work that splits better above the kernels than inside them: the sequences of a batch
+     * are independent through a recurrence, so each thread can run its share of them over all time
+     * steps without meeting the others at every step.
+     */
+    default void runParts(PartedTask task) {
+        task.runPart(0, 1);
+    }
+
     // ---------------------------------------------------------------- matrix products
 
     /** {@code C[m,n] += A[m,k] · B[k,n]}. Reads a, b; accumulates c. */
@@ -31,6 +52,42 @@ public interface Kernels {
 
     /** {@code C[m,n] += A[m,k] · B[n,k]ᵀ}. Reads a, b; accumulates c. Used for {@code x·Wᵀ}. */
     void multTransBAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff);
+
+    // ---------------------------------------------------------------- products with a packed right-hand side
+
+    /*
+     * A right-hand matrix used for many products (a weight matrix, over all the time steps of a
+     * pass) can be rearranged once into the layout the implementation's product reads fastest. The
+     * layout is the implementation's own: only packB and packBTransposed write it, only
+     * multPackedAccumulate reads it, and only with the k and n it was packed with. The default is
+     * B itself, row-major.
+     */
+
+    /** Floats needed to pack a {@code [k, n]} right-hand matrix. */
+    default int packedSize(int k, int n) {
+        return k * n;
+    }
+
+    /** Packs {@code B[k,n]} for {@link #multPackedAccumulate}. Reads b; overwrites packed[0, packedSize). */
+    default void packB(int k, int n, float[] b, int bOff, float[] packed) {
+        System.arraycopy(b, bOff, packed, 0, k * n);
+    }
+
+    /**
+     * Packs {@code B[k,n]} given as its transpose {@code Bᵀ[n,k]} (a PyTorch weight {@code [out, in]}
+     * for {@code x·Wᵀ}). Reads bt; overwrites packed[0, packedSize).
+     */
+    default void packBTransposed(int k, int n, float[] bt, int btOff, float[] packed) {
+        transposeInPlace(n, k, bt, btOff, packed, 0);
+    }
+
+    /**
+     * {@code C[m,n] += A[m,k] · B} with B packed by {@link #packB} or {@link #packBTransposed}.
+     * Reads a, packed; accumulates c. The same bits as {@link #multAccumulate} of the unpacked B.
+     */
+    default void multPackedAccumulate(int m, int n, int k, float[] a, int aOff, float[] packed, float[] c, int cOff) {
+        multAccumulate(m, n, k, a, aOff, packed, 0, c, cOff);
+    }
 
     // ---------------------------------------------------------------- rows and vectors
 

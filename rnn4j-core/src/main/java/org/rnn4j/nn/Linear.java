@@ -19,12 +19,12 @@ public final class Linear {
     private final int outFeatures;
     private final Parameter weight;
     private final Parameter bias;
-    private float[] weightT;   // [in, out], refreshed when the weight changes so the product is in A·B form
+    private final PackedWeight forwardWeight;   // B = Wᵀ [in, out], for x·Wᵀ
+    private final PackedWeight backwardWeight;  // B = W [out, in], for dy·W
     private float[] input;     // [N, in] copy of the last input
     private float[] output;    // [N, out]
     private float[] gradInput; // [N, in]
     private int rows;
-    private long transposedVersion = -1;
 
     public Linear(String prefix, int inFeatures, int outFeatures, boolean bias) {
         this(prefix, inFeatures, outFeatures, bias, KernelProvider.get());
@@ -36,7 +36,8 @@ public final class Linear {
         this.outFeatures = outFeatures;
         this.weight = new Parameter(prefix + "weight", outFeatures, inFeatures);
         this.bias = bias ? new Parameter(prefix + "bias", outFeatures) : null;
-        this.weightT = new float[inFeatures * outFeatures];
+        this.forwardWeight = PackedWeight.forInput(weight);
+        this.backwardWeight = PackedWeight.forGradient(weight);
     }
 
     public Parameter weight() {
@@ -73,12 +74,8 @@ public final class Linear {
             gradInput = new float[rows * inFeatures];
         }
         System.arraycopy(x, 0, input, 0, rows * inFeatures);
-        if (weight.version() != transposedVersion) {
-            kernels.transposeInPlace(outFeatures, inFeatures, weight.value(), 0, weightT, 0);
-            transposedVersion = weight.version();
-        }
         kernels.broadcastRowsInPlace(rows, outFeatures, bias == null ? null : bias.value(), 0, output, 0);
-        kernels.multAccumulate(rows, outFeatures, inFeatures, input, 0, weightT, 0, output, 0);
+        forwardWeight.multAccumulate(kernels, rows, input, 0, output, 0);
         return output;
     }
 
@@ -92,7 +89,7 @@ public final class Linear {
             kernels.sumRowsAccumulate(rows, outFeatures, dy, 0, bias.grad(), 0);
         }
         java.util.Arrays.fill(gradInput, 0, rows * inFeatures, 0f);
-        kernels.multAccumulate(rows, inFeatures, outFeatures, dy, 0, weight.value(), 0, gradInput, 0);
+        backwardWeight.multAccumulate(kernels, rows, dy, 0, gradInput, 0);
         return gradInput;
     }
 }

@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.rnn4j.kernel.Activation;
 import org.rnn4j.kernel.Kernels;
+import org.rnn4j.kernel.PartedTask;
 import org.rnn4j.kernel.ScalarKernels;
 
 import java.util.Arrays;
@@ -68,6 +69,8 @@ public final class VectorKernels implements Kernels {
     private static final int MULT = 0;
     private static final int MULT_TRANS_A = 1;
     private static final int MULT_TRANS_B = 2;
+    /** {@code A · B} with B packed: b is the packed array, bOff unused. */
+    private static final int MULT_PACKED = 3;
 
     private final int threads;
     private final WorkerPool pool;
@@ -168,6 +171,28 @@ public final class VectorKernels implements Kernels {
         return threads;
     }
 
+    @Override
+    public int parallelism() {
+        return threads;
+    }
+
+    /**
+     * Runs the pieces on the pool (the caller takes piece 0); products called from inside a piece
+     * find the pool taken and run on that piece's thread, as the contract says.
+     */
+    @Override
+    public void runParts(PartedTask task) {
+        if (pool != null && pool.tryAcquire()) {
+            try {
+                pool.run(task);
+            } finally {
+                pool.release();
+            }
+        } else {
+            task.runPart(0, 1);
+        }
+    }
+
     // ================================================================ matrix products
 
     @Override
@@ -186,6 +211,30 @@ public final class VectorKernels implements Kernels {
     public void multTransBAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
         assert checkProduct(m, n, k, a, aOff, (long) m * k, b, bOff, (long) n * k, c, cOff);
         product(MULT_TRANS_B, m, n, k, a, aOff, b, bOff, c, cOff);
+    }
+
+    /** Panels of {@code PANEL} columns, {@code [k, PANEL]} each, the last one narrower (see {@code Gemm.packedSize}). */
+    @Override
+    public int packedSize(int k, int n) {
+        return Gemm.packedSize(k, n);
+    }
+
+    @Override
+    public void packB(int k, int n, float[] b, int bOff, float[] packed) {
+        assert bOff >= 0 && bOff + (long) k * n <= b.length && packed.length >= Gemm.packedSize(k, n);
+        Gemm.packRows(k, n, b, bOff, packed);
+    }
+
+    @Override
+    public void packBTransposed(int k, int n, float[] bt, int btOff, float[] packed) {
+        assert btOff >= 0 && btOff + (long) k * n <= bt.length && packed.length >= Gemm.packedSize(k, n);
+        Gemm.packTransposed(k, n, bt, btOff, packed);
+    }
+
+    @Override
+    public void multPackedAccumulate(int m, int n, int k, float[] a, int aOff, float[] packed, float[] c, int cOff) {
+        assert checkProduct(m, n, k, a, aOff, (long) m * k, packed, 0, Gemm.packedSize(k, n), c, cOff);
+        product(MULT_PACKED, m, n, k, a, aOff, packed, 0, c, cOff);
     }
 
     private static boolean checkProduct(int m, int n, int k, float[] a, int aOff, long aSize, float[] b, int bOff,
@@ -253,13 +302,16 @@ public final class VectorKernels implements Kernels {
             case MULT_TRANS_B:
                 Gemm.dotRange(n, k, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
                 break;
+            case MULT_PACKED:
+                Gemm.multPackedRange(n, k, a, aOff, b, c, cOff, i0, i1, j0, j1);
+                break;
             default:
                 throw new AssertionError(kind);
         }
     }
 
     /** One product, cut into disjoint blocks of C; preallocated so that a parallel call allocates nothing. */
-    private static final class ProductJob implements WorkerPool.Job {
+    private static final class ProductJob implements PartedTask {
         static final int SERIAL = 0;
         static final int BY_ROWS = 1;
         static final int BY_COLUMNS = 2;

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.rnn4j.kernel.PartedTask;
 
 /**
  * A fixed set of daemon threads that, together with the calling thread, run the parts of one job
@@ -29,11 +30,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerPool {
 
-    /** A job cut into parts; each part must write only outputs no other part touches. */
-    interface Job {
-        void runPart(int part, int parts);
-    }
-
     /** How long an idle worker spins before it parks. */
     private static final long SPIN_NANOS = 100_000;
     private static final int PART_BITS = 16;
@@ -53,7 +49,7 @@ final class WorkerPool {
     private final AtomicInteger finished = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** The current job and its part count; written before {@link #claims} publishes them. */
-    private Job job;
+    private PartedTask job;
     private int parts;
     /** Sequence number of the last job; written only by the caller holding {@link #busy}. */
     private long sequence;
@@ -92,7 +88,7 @@ final class WorkerPool {
      * Runs {@code job} in {@link #threads()} parts and returns when all are done; rethrows the
      * first failure of any part. Only between {@link #tryAcquire()} and {@link #release()}.
      */
-    void run(Job job) {
+    void run(PartedTask job) {
         assert busy.get() : "run() without tryAcquire()";
         startOnce();
         long seq = ++sequence;

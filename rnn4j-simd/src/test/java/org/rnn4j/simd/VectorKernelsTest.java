@@ -124,6 +124,19 @@ class VectorKernelsTest {
     private static final Product MULT_TRANS_B = (kn, m, n, k, a, b, c) ->
             kn.multTransBAccumulate(m, n, k, a.data, a.off, b.data, b.off, c.data, c.off);
 
+    /** Packs B [k, n] with the kernels' own packB, then multiplies. */
+    private static final Product MULT_PACKED = (kn, m, n, k, a, b, c) -> {
+        float[] packed = new float[kn.packedSize(k, n)];
+        kn.packB(k, n, b.data, b.off, packed);
+        kn.multPackedAccumulate(m, n, k, a.data, a.off, packed, c.data, c.off);
+    };
+    /** Reads b as Bᵀ [n, k] (a weight [out, in]), packs it with packBTransposed, then multiplies. */
+    private static final Product MULT_PACKED_TRANSPOSED = (kn, m, n, k, a, b, c) -> {
+        float[] packed = new float[kn.packedSize(k, n)];
+        kn.packBTransposed(k, n, b.data, b.off, packed);
+        kn.multPackedAccumulate(m, n, k, a.data, a.off, packed, c.data, c.off);
+    };
+
     private static List<int[]> productShapes() {
         List<int[]> shapes = new ArrayList<>();
         for (int m : SIZES) {
@@ -189,6 +202,48 @@ class VectorKernelsTest {
         checkProduct("multTransBAccumulate", MULT_TRANS_B);
     }
 
+    @Test
+    void multPackedAccumulateMatchesScalar() {
+        checkProduct("multPackedAccumulate", MULT_PACKED);
+    }
+
+    @Test
+    void multPackedAccumulateOfTransposedMatchesScalar() {
+        checkProduct("multPackedAccumulate (packBTransposed)", MULT_PACKED_TRANSPOSED);
+    }
+
+    /**
+     * The packed product is the unpacked one with B read from elsewhere: the same fma chain per
+     * element, so the same bits, around the panel width and the k block, where the layout and the
+     * loops change.
+     */
+    @Test
+    void multPackedAccumulateGivesTheBitsOfMultAccumulate() {
+        Random rnd = new Random(7);
+        int p = Gemm.PANEL;
+        int kc = Gemm.KC_PACKED;
+        int[] ms = {1, 2, 5, 6, 16, 17, 97, 200};
+        int[] ns = {1, Gemm.L - 1, Gemm.L + 3, p - 1, p, p + 1, 2 * p + Gemm.L, 3 * p + 5};
+        int[] ks = {1, kc - 1, kc, kc + 1, 2 * kc + 7};
+        for (int m : ms) {
+            for (int n : ns) {
+                for (int k : ks) {
+                    Buf a = new Buf(rnd, m * k, 1);
+                    Buf b = new Buf(rnd, k * n, 1);
+                    Buf c = new Buf(rnd, m * n, 1);
+                    for (VectorKernels v : VECTOR) {
+                        Buf expected = c.copy();
+                        MULT.run(v, m, n, k, a, b, expected);
+                        Buf got = c.copy();
+                        MULT_PACKED.run(v, m, n, k, a, b, got);
+                        assertBuffers("packed " + m + "x" + n + "x" + k + " on " + v.threads() + " thread(s)",
+                                expected, got, m * n, 0);
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * Large products go through the worker threads; their results must be the same bits as on one
      * thread, for every split the two-thread instance may choose (by rows and by columns), and
@@ -200,8 +255,8 @@ class VectorKernelsTest {
         VectorKernels[] others = {TWO_THREADS, new VectorKernels(3), new VectorKernels(5)};
         int[][] shapes = {{32, 1024, 256}, {1, 4096, 1024}, {64, 1000, 333}, {2048, 256, 64}, {1000, 207, 100},
                           {130, 130, 300}, {7, 2000, 400}};
-        Product[] ops = {MULT, MULT_TRANS_A, MULT_TRANS_B};
-        String[] names = {"multAccumulate", "multTransAAccumulate", "multTransBAccumulate"};
+        Product[] ops = {MULT, MULT_TRANS_A, MULT_TRANS_B, MULT_PACKED};
+        String[] names = {"multAccumulate", "multTransAAccumulate", "multTransBAccumulate", "multPackedAccumulate"};
         for (int[] s : shapes) {
             int m = s[0];
             int n = s[1];

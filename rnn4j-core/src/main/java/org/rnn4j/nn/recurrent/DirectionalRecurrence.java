@@ -3,6 +3,8 @@ package org.rnn4j.nn.recurrent;
 import java.util.Arrays;
 import org.rnn4j.kernel.Activation;
 import org.rnn4j.kernel.Kernels;
+import org.rnn4j.kernel.PartedTask;
+import org.rnn4j.nn.PackedWeight;
 import org.rnn4j.nn.Parameter;
 
 /**
@@ -52,13 +54,16 @@ final class DirectionalRecurrence {
     final Parameter biasHh;     // [G*H] or null
     final Parameter weightHr;   // [P, H] or null
 
-    // transposed weight copies, refreshed at every forward so that products are in the A·B form
-    private float[] weightIhT;  // [I, G*H]
-    private float[] weightHhT;  // [S, G*H]
-    private float[] weightHrT;  // [H, P]
-    private long versionIh = -1; // versions of the weights the transposed copies were made from
-    private long versionHh = -1;
-    private long versionHr = -1;
+    // the weights packed for the products, refreshed when a weight changes (see PackedWeight)
+    private final PackedWeight ihForward;    // B = W_ihᵀ [I, G*H], for xproj = X·W_ihᵀ
+    private final PackedWeight hhForward;    // B = W_hhᵀ [S, G*H], for hproj = h·W_hhᵀ
+    private final PackedWeight hrForward;    // B = W_hrᵀ [H, P], or null
+    private final PackedWeight ihBackward;   // B = W_ih [G*H, I], for dX = dG·W_ih
+    private final PackedWeight hhBackward;   // B = W_hh [G*H, S], for dh = dG·W_hh
+    private final PackedWeight hrBackward;   // B = W_hr [P, H], or null
+    // the packed arrays of the running pass, read by the time loops
+    private float[] hhPacked;
+    private float[] hrPacked;
 
     // forward buffers, sized for capacity steps*batch rows
     private int capacityRows = -1;
@@ -82,8 +87,30 @@ final class DirectionalRecurrence {
     private int steps;
     private int batch;
     private int[] lengths;
+    // the output of the running forward pass, or the output gradient of the running backward pass
+    private float[] out;        // [T, B, outWidth]
+    private float[] dOut;       // [T, B, outWidth]
+    private int outWidth;
+    private int outCol;
     private final int layer;
     StepGradientProbe probe;
+
+    private static final int FORWARD = 0;
+    private static final int BACKWARD = 1;
+    /** The time loop to run in {@link #rowTask}: FORWARD or BACKWARD. */
+    private int loop;
+    /** Runs the time loop for the part's share of the batch; made once so that a pass allocates nothing. */
+    private final PartedTask rowTask = (part, parts) -> {
+        int b0 = (int) ((long) batch * part / parts);
+        int b1 = (int) ((long) batch * (part + 1) / parts);
+        if (b0 < b1) {
+            if (loop == FORWARD) {
+                forwardRows(b0, b1);
+            } else {
+                backwardRows(b0, b1);
+            }
+        }
+    };
 
     DirectionalRecurrence(Kernels kernels, RecurrentConfig config, int layer, boolean reverse, String prefix) {
         this.kernels = kernels;
@@ -102,9 +129,12 @@ final class DirectionalRecurrence {
         biasIh = config.bias() ? new Parameter(prefix + "bias_ih_l" + suffix, gateWidth) : null;
         biasHh = config.bias() ? new Parameter(prefix + "bias_hh_l" + suffix, gateWidth) : null;
         weightHr = proj > 0 ? new Parameter(prefix + "weight_hr_l" + suffix, proj, hidden) : null;
-        weightIhT = new float[inputSize * gateWidth];
-        weightHhT = new float[stateSize * gateWidth];
-        weightHrT = proj > 0 ? new float[hidden * proj] : null;
+        ihForward = PackedWeight.forInput(weightIh);
+        hhForward = PackedWeight.forInput(weightHh);
+        hrForward = proj > 0 ? PackedWeight.forInput(weightHr) : null;
+        ihBackward = PackedWeight.forGradient(weightIh);
+        hhBackward = PackedWeight.forGradient(weightHh);
+        hrBackward = proj > 0 ? PackedWeight.forGradient(weightHr) : null;
     }
 
     private void ensureCapacity(int rows, int batchSize) {
@@ -131,19 +161,21 @@ final class DirectionalRecurrence {
         capacityRows = cap;
     }
 
-    /** Refreshes the transposed weight copies whose parameter changed since they were made. */
-    private void refreshTransposes() {
-        if (weightIh.version() != versionIh) {
-            kernels.transposeInPlace(gateWidth, inputSize, weightIh.value(), 0, weightIhT, 0);
-            versionIh = weightIh.version();
-        }
-        if (weightHh.version() != versionHh) {
-            kernels.transposeInPlace(gateWidth, stateSize, weightHh.value(), 0, weightHhT, 0);
-            versionHh = weightHh.version();
-        }
-        if (proj > 0 && weightHr.version() != versionHr) {
-            kernels.transposeInPlace(proj, hidden, weightHr.value(), 0, weightHrT, 0);
-            versionHr = weightHr.version();
+    /**
+     * Runs the forward or backward time loop over the whole batch. Sequences are independent through
+     * the recurrence, so with several kernel threads each runs the loop for its share of the batch,
+     * over all steps, and the threads meet once per pass instead of at every step's product; the
+     * per-step pointwise work is split too. Every row is computed by the same operations either
+     * way, so the results do not depend on the split. One sequence per thread is enough (a lone
+     * sequence is better served by splitting each step's product, which the kernels do inside);
+     * a gradient probe, which observes whole steps, keeps one range.
+     */
+    private void runRows(int which) {
+        loop = which;
+        if (probe == null && batch >= kernels.parallelism() && kernels.parallelism() > 1) {
+            kernels.runParts(rowTask);
+        } else {
+            rowTask.runPart(0, 1);
         }
     }
 
@@ -178,16 +210,16 @@ final class DirectionalRecurrence {
         this.input = x;
         int rows = steps * batch;
         ensureCapacity(rows, batch);
-        refreshTransposes();
+        // packed here, on the calling thread, before the time loop's threads read them
+        hhPacked = hhForward.packed(kernels);
+        hrPacked = proj > 0 ? hrForward.packed(kernels) : null;
 
         float[] bih = biasIh == null ? null : biasIh.value();
-        float[] bhh = biasHh == null ? null : biasHh.value();
         kernels.broadcastRowsInPlace(rows, gateWidth, bih, 0, xproj, 0);
-        kernels.multAccumulate(rows, gateWidth, inputSize, x, 0, weightIhT, 0, xproj, 0);
+        ihForward.multAccumulate(kernels, rows, x, 0, xproj, 0);
 
         int bs = batch * stateSize;
         int bh = batch * hidden;
-        int bg = batch * gateWidth;
         int first = reverse ? steps - 1 : 0;
         int initial = prevIndex(first) * bs;
         if (h0 == null) {
@@ -204,35 +236,61 @@ final class DirectionalRecurrence {
             }
         }
 
+        this.out = out;
+        this.outWidth = outWidth;
+        this.outCol = outCol;
+        runRows(FORWARD);
+        this.out = null;
+        int last = reverse ? 0 : steps - 1;
+        System.arraycopy(states, afterIndex(last) * bs, hN, hNOff, bs);
+        if (cells != null && cN != null) {
+            System.arraycopy(cells, afterIndex(last) * bh, cN, cNOff, bh);
+        }
+    }
+
+    /**
+     * The time loop of {@link #forward} for sequences [b0, b1) of the batch. Every step of a
+     * sequence reads only that sequence's rows, so disjoint ranges can run on different threads.
+     */
+    private void forwardRows(int b0, int b1) {
+        float[] bhh = biasHh == null ? null : biasHh.value();
+        int rows = b1 - b0;
+        int bs = batch * stateSize;
+        int bh = batch * hidden;
+        int bg = batch * gateWidth;
+        int so = b0 * stateSize;    // this range's first row in a [B, S] step slice
+        int ho = b0 * hidden;       // ... in a [B, H] slice
         for (int s = 0; s < steps; s++) {
             int t = reverse ? steps - 1 - s : s;
             int prev = prevIndex(t);
             int after = afterIndex(t);
-            int g = t * bg;
-            kernels.broadcastRowsInPlace(batch, gateWidth, bhh, 0, hproj, g);
-            kernels.multAccumulate(batch, gateWidth, stateSize, states, prev * bs, weightHhT, 0, hproj, g);
+            int g = t * bg + b0 * gateWidth;
+            kernels.broadcastRowsInPlace(rows, gateWidth, bhh, 0, hproj, g);
+            kernels.multPackedAccumulate(rows, gateWidth, stateSize, states, prev * bs + so, hhPacked, hproj, g);
             switch (cell) {
                 case RNN:
-                    kernels.rnnForward(activation, bs, xproj, g, hproj, g, states, after * bs);
+                    kernels.rnnForward(activation, rows * stateSize, xproj, g, hproj, g, states, after * bs + so);
                     break;
                 case GRU:
-                    kernels.gruForward(batch, hidden, xproj, g, hproj, g, states, prev * bs, gates, g, states, after * bs);
+                    kernels.gruForward(rows, hidden, xproj, g, hproj, g, states, prev * bs + so, gates, g,
+                            states, after * bs + so);
                     break;
                 case LSTM:
                     if (proj == 0) {
-                        kernels.lstmForward(batch, hidden, xproj, g, hproj, g, cells, prev * bh, gates, g,
-                                cells, after * bh, states, after * bs);
+                        kernels.lstmForward(rows, hidden, xproj, g, hproj, g, cells, prev * bh + ho, gates, g,
+                                cells, after * bh + ho, states, after * bs + so);
                     } else {
-                        kernels.lstmForward(batch, hidden, xproj, g, hproj, g, cells, prev * bh, gates, g,
-                                cells, after * bh, cellOut, t * bh);
-                        Arrays.fill(states, after * bs, after * bs + bs, 0f);
-                        kernels.multAccumulate(batch, proj, hidden, cellOut, t * bh, weightHrT, 0, states, after * bs);
+                        kernels.lstmForward(rows, hidden, xproj, g, hproj, g, cells, prev * bh + ho, gates, g,
+                                cells, after * bh + ho, cellOut, t * bh + ho);
+                        Arrays.fill(states, after * bs + so, after * bs + so + rows * stateSize, 0f);
+                        kernels.multPackedAccumulate(rows, proj, hidden, cellOut, t * bh + ho, hrPacked,
+                                states, after * bs + so);
                     }
                     break;
                 default:
                     throw new AssertionError(cell);
             }
-            for (int b = 0; b < batch; b++) {
+            for (int b = b0; b < b1; b++) {
                 int o = (t * batch + b) * outWidth + outCol;
                 if (active(t, b)) {
                     System.arraycopy(states, after * bs + b * stateSize, out, o, stateSize);
@@ -244,11 +302,6 @@ final class DirectionalRecurrence {
                     Arrays.fill(out, o, o + stateSize, 0f);
                 }
             }
-        }
-        int last = reverse ? 0 : steps - 1;
-        System.arraycopy(states, afterIndex(last) * bs, hN, hNOff, bs);
-        if (cells != null && cN != null) {
-            System.arraycopy(cells, afterIndex(last) * bh, cN, cNOff, bh);
         }
     }
 
@@ -267,7 +320,6 @@ final class DirectionalRecurrence {
                   float[] dX, float[] dh0, int dh0Off, float[] dc0, int dc0Off) {
         int bs = batch * stateSize;
         int bh = batch * hidden;
-        int bg = batch * gateWidth;
         int rows = steps * batch;
         if (dhN == null) {
             Arrays.fill(dh, 0, bs, 0f);
@@ -281,68 +333,15 @@ final class DirectionalRecurrence {
                 System.arraycopy(dcN, dcNOff, dc, 0, bh);
             }
         }
-        for (int s = steps - 1; s >= 0; s--) {
-            int t = reverse ? steps - 1 - s : s;
-            int prev = prevIndex(t);
-            int after = afterIndex(t);
-            int g = t * bg;
-            boolean anyInactive = false;
-            for (int b = 0; b < batch; b++) {
-                if (active(t, b)) {
-                    kernels.axpy(stateSize, 1f, dOut, (t * batch + b) * outWidth + outCol, dh, b * stateSize);
-                } else {
-                    anyInactive = true;
-                }
-            }
-            if (probe != null) {
-                probe.observe(layer, reverse ? 1 : 0, t, dh, 0, batch, stateSize);
-            }
-            if (anyInactive && cell == CellType.LSTM) {
-                System.arraycopy(dc, 0, dcSaved, 0, bh);
-            }
-            switch (cell) {
-                case RNN:
-                    kernels.rnnBackward(activation, bs, states, after * bs, dh, 0, dXproj, g);
-                    Arrays.fill(dhPrev, 0, bs, 0f);
-                    break;
-                case GRU:
-                    kernels.gruBackward(batch, hidden, gates, g, hproj, g, states, prev * bs, dh, 0,
-                            dXproj, g, dHproj, g, dhPrev, 0);
-                    break;
-                case LSTM:
-                    float[] dmv = dh;
-                    if (proj > 0) {
-                        System.arraycopy(dh, 0, dStates, t * batch * proj, bs);
-                        Arrays.fill(dm, 0, bh, 0f);
-                        kernels.multAccumulate(batch, hidden, proj, dh, 0, weightHr.value(), 0, dm, 0);
-                        dmv = dm;
-                    }
-                    kernels.lstmBackward(batch, hidden, gates, g, cells, prev * bh, cells, after * bh, dmv, 0, dc, 0,
-                            dXproj, g);
-                    Arrays.fill(dhPrev, 0, bs, 0f);
-                    break;
-                default:
-                    throw new AssertionError(cell);
-            }
-            if (anyInactive) {
-                for (int b = 0; b < batch; b++) {
-                    if (!active(t, b)) {
-                        // the step did not happen for this sequence: no gate gradient, the state gradient passes through
-                        Arrays.fill(dXproj, g + b * gateWidth, g + (b + 1) * gateWidth, 0f);
-                        if (dHproj != dXproj) {
-                            Arrays.fill(dHproj, g + b * gateWidth, g + (b + 1) * gateWidth, 0f);
-                        }
-                        if (dStates != null) {
-                            Arrays.fill(dStates, (t * batch + b) * proj, (t * batch + b + 1) * proj, 0f);
-                        }
-                        System.arraycopy(dh, b * stateSize, dhPrev, b * stateSize, stateSize);
-                        if (cell == CellType.LSTM) {
-                            System.arraycopy(dcSaved, b * hidden, dc, b * hidden, hidden);
-                        }
-                    }
-                }
-            }
-            kernels.multAccumulate(batch, stateSize, gateWidth, dHproj, g, weightHh.value(), 0, dhPrev, 0);
+        this.dOut = dOut;
+        this.outWidth = outWidth;
+        this.outCol = outCol;
+        hhPacked = hhBackward.packed(kernels);
+        hrPacked = proj > 0 ? hrBackward.packed(kernels) : null;
+        runRows(BACKWARD);
+        this.dOut = null;
+        if (steps % 2 == 1) {
+            // every range swapped its two state-gradient buffers once per step
             float[] swap = dh;
             dh = dhPrev;
             dhPrev = swap;
@@ -364,6 +363,91 @@ final class DirectionalRecurrence {
         if (proj > 0) {
             kernels.multTransAAccumulate(proj, hidden, rows, dStates, 0, cellOut, 0, weightHr.grad(), 0);
         }
-        kernels.multAccumulate(rows, inputSize, gateWidth, dXproj, 0, weightIh.value(), 0, dX, 0);
+        ihBackward.multAccumulate(kernels, rows, dXproj, 0, dX, 0);
+    }
+
+    /**
+     * The time loop of {@link #backward} for sequences [b0, b1), which, as in the forward pass,
+     * touches only those sequences' rows. Ends with dL/dh of the initial state in {@code dh} when
+     * T is even and in {@code dhPrev} when T is odd, the same for every range.
+     */
+    private void backwardRows(int b0, int b1) {
+        int rows = b1 - b0;
+        int bs = batch * stateSize;
+        int bh = batch * hidden;
+        int bg = batch * gateWidth;
+        int so = b0 * stateSize;
+        int ho = b0 * hidden;
+        float[] dhCur = dh;         // dL/dh after step t, rows [b0, b1)
+        float[] dhNext = dhPrev;    // becomes dL/dh before step t
+        for (int s = steps - 1; s >= 0; s--) {
+            int t = reverse ? steps - 1 - s : s;
+            int prev = prevIndex(t);
+            int after = afterIndex(t);
+            int g = t * bg + b0 * gateWidth;
+            boolean anyInactive = false;
+            for (int b = b0; b < b1; b++) {
+                if (active(t, b)) {
+                    kernels.axpy(stateSize, 1f, dOut, (t * batch + b) * outWidth + outCol, dhCur, b * stateSize);
+                } else {
+                    anyInactive = true;
+                }
+            }
+            if (probe != null) {
+                probe.observe(layer, reverse ? 1 : 0, t, dhCur, 0, batch, stateSize);
+            }
+            if (anyInactive && cell == CellType.LSTM) {
+                System.arraycopy(dc, ho, dcSaved, ho, rows * hidden);
+            }
+            switch (cell) {
+                case RNN:
+                    kernels.rnnBackward(activation, rows * stateSize, states, after * bs + so, dhCur, so, dXproj, g);
+                    Arrays.fill(dhNext, so, so + rows * stateSize, 0f);
+                    break;
+                case GRU:
+                    kernels.gruBackward(rows, hidden, gates, g, hproj, g, states, prev * bs + so, dhCur, so,
+                            dXproj, g, dHproj, g, dhNext, so);
+                    break;
+                case LSTM:
+                    float[] dmv = dhCur;
+                    int dmo = so;
+                    if (proj > 0) {
+                        System.arraycopy(dhCur, so, dStates, (t * batch + b0) * proj, rows * proj);
+                        Arrays.fill(dm, ho, ho + rows * hidden, 0f);
+                        kernels.multPackedAccumulate(rows, hidden, proj, dhCur, so, hrPacked, dm, ho);
+                        dmv = dm;
+                        dmo = ho;
+                    }
+                    kernels.lstmBackward(rows, hidden, gates, g, cells, prev * bh + ho, cells, after * bh + ho,
+                            dmv, dmo, dc, ho, dXproj, g);
+                    Arrays.fill(dhNext, so, so + rows * stateSize, 0f);
+                    break;
+                default:
+                    throw new AssertionError(cell);
+            }
+            if (anyInactive) {
+                for (int b = b0; b < b1; b++) {
+                    if (!active(t, b)) {
+                        // the step did not happen for this sequence: no gate gradient, the state gradient passes through
+                        int gb = t * bg + b * gateWidth;
+                        Arrays.fill(dXproj, gb, gb + gateWidth, 0f);
+                        if (dHproj != dXproj) {
+                            Arrays.fill(dHproj, gb, gb + gateWidth, 0f);
+                        }
+                        if (dStates != null) {
+                            Arrays.fill(dStates, (t * batch + b) * proj, (t * batch + b + 1) * proj, 0f);
+                        }
+                        System.arraycopy(dhCur, b * stateSize, dhNext, b * stateSize, stateSize);
+                        if (cell == CellType.LSTM) {
+                            System.arraycopy(dcSaved, b * hidden, dc, b * hidden, hidden);
+                        }
+                    }
+                }
+            }
+            kernels.multPackedAccumulate(rows, stateSize, gateWidth, dHproj, g, hhPacked, dhNext, so);
+            float[] swap = dhCur;
+            dhCur = dhNext;
+            dhNext = swap;
+        }
     }
 }

@@ -1,0 +1,41 @@
+package org.rnn4j.nn.recurrent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.rnn4j.simd.VectorKernels;
+
+/**
+ * {@link BatchSplitTest} with the Vector API kernels' own worker pool: each piece of the batch
+ * runs on a pool thread and its products, finding the pool taken, on that thread alone. The
+ * results must be the bits of one thread, at sizes where the products are large enough to be
+ * split when the batch is not.
+ */
+class VectorBatchSplitTest {
+
+    @Test
+    void theBatchOnTwoAndThreeThreadsGivesTheBitsOfOne() {
+        RecurrentConfig[] configs = {
+            new RecurrentConfig(CellType.LSTM, null, 40, 96, 2, true, true, 0, false),
+            new RecurrentConfig(CellType.GRU, null, 33, 80, 1, false, true, 0, false),
+            new RecurrentConfig(CellType.LSTM, null, 24, 72, 1, false, true, 20, false),
+        };
+        VectorKernels one = new VectorKernels(1);
+        for (RecurrentConfig cfg : configs) {
+            for (int batch : new int[] {1, 7, 32}) {
+                List<float[]> expected = BatchSplitTest.pass(new RecurrentLayer(cfg, one), new Random(batch), 6, batch,
+                        true);
+                for (int threads : new int[] {2, 3}) {
+                    RecurrentLayer layer = new RecurrentLayer(cfg, new VectorKernels(threads));
+                    List<float[]> got = BatchSplitTest.pass(layer, new Random(batch), 6, batch, true);
+                    for (int i = 0; i < expected.size(); i++) {
+                        assertArrayEquals(expected.get(i), got.get(i), 0f, cfg.cell() + " batch " + batch + ": array "
+                                + i + " differs on " + threads + " threads");
+                    }
+                }
+            }
+        }
+    }
+}
