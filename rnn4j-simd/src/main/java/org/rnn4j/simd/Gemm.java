@@ -77,6 +77,33 @@ final class Gemm {
          * budget (see the VectorMath class comment) and the reduction would run on boxed vectors.
          */
         final float[] dot = new float[16 * L];
+        private float[] aChunk;
+        private float[] bSlab;
+        private float[] transposedC = new float[0];
+
+        /** A transposed block of C for {@link #multTransARange}, at least {@code size} floats. */
+        float[] transposedC(int size) {
+            if (transposedC.length < size) {
+                transposedC = new float[size];
+            }
+            return transposedC;
+        }
+
+        /** Rows of A packed by tiles: {@code [ROW_CHUNK, KC_PACKED]}. */
+        float[] aChunk() {
+            if (aChunk == null) {
+                aChunk = new float[ROW_CHUNK * KC_PACKED];
+            }
+            return aChunk;
+        }
+
+        /** A k block of an unpacked B packed as panels: {@code [KC_PACKED, NC]} (the tail panel padded). */
+        float[] bSlab() {
+            if (bSlab == null) {
+                bSlab = new float[KC_PACKED * (NC + PANEL)];
+            }
+            return bSlab;
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -312,98 +339,312 @@ final class Gemm {
     /**
      * {@code C[i0:i1, j0:j1] += A[i0:i1, :] · B[:, j0:j1]} with A [m, k] (row length k), B packed by
      * {@link #packRows} or {@link #packTransposed}, C with row length n; j0 a multiple of PANEL and
-     * j1 = n or a multiple of PANEL.
-     *
-     * <p>Rows go in blocks of {@link #MC_PACKED}, k in blocks of {@link #KC_PACKED}; within them the
-     * panels, each met by every row tile of the block while its k block is in L1. The same fma chain
-     * per element as {@link #multRange} (p = 0..k-1 in order, C stored and reloaded between k
-     * blocks), so the same bits.
+     * j1 = n or a multiple of PANEL. See {@link #multBlocked}.
      */
     static void multPackedRange(int n, int k, float[] a, int aOff, float[] packed, float[] c, int cOff,
                                 int i0, int i1, int j0, int j1) {
-        int full = n / PANEL * PANEL;
-        int panelEnd = Math.min(j1, full);
-        int tailWidth = roundUpToVector(n - full);
-        for (int ib = i0; ib < i1; ib += MC_PACKED) {
-            int ie = Math.min(i1, ib + MC_PACKED);
-            int rows = ie - ib;
-            int fours = FOURS_FOR_REMAINDER[rows % 6];
-            if (4 * fours > rows) {
-                fours = 0;
-            }
-            int sixes = (rows - 4 * fours) / 6;
-            int tiled = 6 * sixes + 4 * fours;
-            for (int kk = 0; kk < k; kk += KC_PACKED) {
-                int kc = Math.min(KC_PACKED, k - kk);
-                for (int j = j0; j < panelEnd; j += PANEL) {
-                    int bi = j * k + kk * PANEL;
-                    int i = ib;
-                    for (int t = 0; t < sixes; t++, i += 6) {
-                        mult6x4(kc, a, aOff + i * k + kk, k, 1, packed, bi, PANEL, c, cOff + i * n + j, n);
+        multBlocked(n, k, a, aOff, k, 1, packed, -1, 0, c, cOff, i0, i1, j0, j1);
+    }
+
+    /** Rows from which a row-major A is packed too: below, the copy costs more than it saves (per-step batches). */
+    static final int PACK_A_MIN_ROWS = 64;
+    /** Columns of B packed at once from an unpacked B: bounds the per-thread scratch to [KC_PACKED, NC] floats (2 MiB). */
+    static final int NC = 4096;
+
+    /**
+     * The blocked product behind the packed product and the large unpacked ones:
+     * {@code C[i0:i1, j0:j1] += A[i0:i1, :] · B[:, j0:j1]}, A(i, p) at {@code a[aOff + i·ars + p·aps]},
+     * C with row length n. B is either packed ({@code bOff < 0}: b holds the layout of
+     * {@link #packedSize} for these n columns, j0 a multiple of PANEL, j1 = n or a multiple of PANEL)
+     * or row-major [k, ·] with row length ldb at bOff, which is then packed here,
+     * {@code [KC_PACKED, NC]} at a time, into per-thread scratch.
+     *
+     * <p>The loops, outer to inner: column chunks (unpacked B only), k blocks of {@link #KC_PACKED},
+     * row blocks of {@link #MC_PACKED}, panels, row tiles. A k block of a panel (32 KiB) stays in L1
+     * while the row tiles of a block pass over it; a row block of A stays in L2 while the panels pass.
+     * A block is copied tile by tile into {@code [kc, rows]} order, so that a tile's broadcasts read
+     * one contiguous stream, when A is read transposed (its elements for one k are consecutive, and
+     * the next k is a row of A away: the hardware prefetchers do not follow that), or when a large
+     * row-major A meets several panels.
+     *
+     * <p>Every element of C gets {@code c = fma(a(i,p), b(p,j), c)} for p = 0..k-1 in order, C
+     * stored and reloaded between k blocks: the bits of {@link #multRange}.
+     */
+    static void multBlocked(int n, int k, float[] a, int aOff, int ars, int aps, float[] b, int bOff, int ldb,
+                            float[] c, int cOff, int i0, int i1, int j0, int j1) {
+        boolean packedB = bOff < 0;
+        boolean transposedA = aps != 1;
+        boolean packA = transposedA || (i1 - i0 >= PACK_A_MIN_ROWS && j1 - j0 > PANEL);
+        Scratch scratch = SCRATCH.get();
+        float[] aPack = packA ? scratch.aChunk() : null;
+        for (int ic = i0; ic < i1; ic += ROW_CHUNK) {
+            int ice = Math.min(i1, ic + ROW_CHUNK);
+            for (int jc = j0; jc < j1; jc += packedB ? j1 - j0 : NC) {
+                int jce = packedB ? j1 : Math.min(j1, jc + NC);
+                for (int kk = 0; kk < k; kk += KC_PACKED) {
+                    int kc = Math.min(KC_PACKED, k - kk);
+                    float[] bp;
+                    if (packedB) {
+                        bp = b;
+                    } else {
+                        bp = scratch.bSlab();
+                        packSlab(ldb, b, bOff + kk * ldb, kc, jc, jce, bp);
                     }
-                    for (int t = 0; t < fours; t++, i += 4) {
-                        mult4x4(kc, a, aOff + i * k + kk, k, 1, packed, bi, PANEL, c, cOff + i * n + j, n);
+                    if (transposedA) {
+                        packTransposedChunk(a, aOff + ic + kk * aps, aps, kc, ice - ic, aPack);
                     }
-                }
-                // Rows left over (batch 1: a lone row) take two panels at a time, for 8 independent fma chains.
-                for (int i = ib + tiled; i < ie; i++) {
-                    int j = j0;
-                    for (; j + 2 * PANEL <= panelEnd; j += 2 * PANEL) {
-                        mult1x8Panels(kc, a, aOff + i * k + kk, packed, j * k + kk * PANEL, PANEL * k,
-                                c, cOff + i * n + j);
+                    for (int ib = ic; ib < ice; ib += MC_PACKED) {
+                        int ie = Math.min(ice, ib + MC_PACKED);
+                        if (packA) {
+                            int at = (ib - ic) * kc;
+                            if (!transposedA) {
+                                packBlock(a, aOff + ib * ars + kk, ars, kc, ie - ib, aPack, at);
+                            }
+                            multBlock(n, k, kk, kc, aPack, at, 1, kc, true, bp, packedB, c, cOff, ib, ie, jc, jce);
+                        } else {
+                            multBlock(n, k, kk, kc, a, aOff + ib * ars + kk * aps, ars, aps, false, bp, packedB,
+                                    c, cOff, ib, ie, jc, jce);
+                        }
                     }
-                    if (j < panelEnd) {
-                        mult1x4(kc, a, aOff + i * k + kk, packed, j * k + kk * PANEL, PANEL, c, cOff + i * n + j);
-                    }
-                }
-                if (j1 > full) {
-                    multPackedTail(n, k, kc, kk, a, aOff, packed, full * k + kk * tailWidth, tailWidth,
-                            c, cOff, ib, ie, sixes, fours, full);
                 }
             }
         }
     }
 
-    /** The last panel (columns [full, n), stored tailWidth wide) for rows [ib, ie) and one k block. */
-    private static void multPackedTail(int n, int k, int kc, int kk, float[] a, int aOff, float[] packed, int bi,
-                                       int tailWidth, float[] c, int cOff, int ib, int ie, int sixes, int fours,
-                                       int full) {
-        int w = n - full;
-        int vectors = w / L;
-        for (int v = 0; v < vectors; v++) {
-            int j = full + v * L;
-            int bv = bi + v * L;
-            int i = ib;
-            for (int t = 0; t < sixes; t++, i += 6) {
-                mult6x1(kc, a, aOff + i * k + kk, k, 1, packed, bv, tailWidth, c, cOff + i * n + j, n);
-            }
-            for (int t = 0; t < fours; t++, i += 4) {
-                mult4x1(kc, a, aOff + i * k + kk, k, 1, packed, bv, tailWidth, c, cOff + i * n + j, n);
-            }
-            for (; i < ie; i++) {
-                mult1x1(kc, a, aOff + i * k + kk, 1, packed, bv, tailWidth, c, cOff + i * n + j);
+    /** Rows of A packed at once when A is read transposed: the scratch is [ROW_CHUNK, KC_PACKED] floats (512 KiB). */
+    static final int ROW_CHUNK = 1024;
+
+    /**
+     * {@code C[i0:i1, j0:j1] += (Aᵀ·B)[i0:i1, j0:j1]} with A [k, m] and B [k, n], both row-major, C
+     * [m, n]: the weight-gradient form, k being all the time steps of a pass.
+     *
+     * <p>One operand is read with its k-th row as the broadcast stream of a tile and must be copied
+     * into tiles first (see {@link #multBlocked}); the other is the vector stream and is copied in
+     * long runs. The narrower matrix takes the copy into tiles: for {@code n < m} (a gradient
+     * {@code [4H, I]} with a narrow input, say) the product is computed as
+     * {@code Cᵀ[j, i] += Σ_p B[p, j]·A[p, i]} in a per-thread transposed copy of the block of C,
+     * which is then copied back. Either way every element gets the same fma chain over p = 0..k-1 in
+     * order, from its value in C: the same bits.
+     */
+    static void multTransARange(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                                int i0, int i1, int j0, int j1) {
+        if (n >= m) {
+            multBlocked(n, k, a, aOff, 1, m, b, bOff, n, c, cOff, i0, i1, j0, j1);
+            return;
+        }
+        int rows = i1 - i0;
+        int cols = j1 - j0;
+        float[] t = SCRATCH.get().transposedC(rows * cols);
+        // t [cols, rows] = C[i0:i1, j0:j1]ᵀ, and back afterwards
+        transpose(rows, cols, c, cOff + i0 * n + j0, n, t, 0, rows);
+        multBlocked(rows, k, b, bOff + j0, 1, n, a, aOff + i0, m, t, 0, 0, cols, 0, rows);
+        transpose(cols, rows, t, 0, rows, c, cOff + i0 * n + j0, n);
+    }
+
+    /** {@code dst[j, i] = src[i, j]} for an [rows, cols] block; src rows ld apart, dst rows ldd apart. */
+    private static void transpose(int rows, int cols, float[] src, int so, int ld, float[] dst, int d, int ldd) {
+        final int tile = 32;
+        for (int i0 = 0; i0 < rows; i0 += tile) {
+            int i1 = Math.min(rows, i0 + tile);
+            for (int j0 = 0; j0 < cols; j0 += tile) {
+                int j1 = Math.min(cols, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        dst[d + j * ldd + i] = src[so + i * ld + j];
+                    }
+                }
             }
         }
-        int rest = w - vectors * L;
-        if (rest > 0) {
-            // the zero-padded last vector: through six-row scratch tiles of C, rest columns copied back
-            int jt = full + vectors * L;
-            int bv = bi + vectors * L;
-            float[] ct = SCRATCH.get().tailC;
-            int i = ib;
-            for (; i + 6 <= ie; i += 6) {
-                for (int r = 0; r < 6; r++) {
-                    System.arraycopy(c, cOff + (i + r) * n + jt, ct, r * L, rest);
-                }
-                mult6x1(kc, a, aOff + i * k + kk, k, 1, packed, bv, tailWidth, ct, 0, L);
-                for (int r = 0; r < 6; r++) {
-                    System.arraycopy(ct, r * L, c, cOff + (i + r) * n + jt, rest);
+    }
+
+    /** Row tiles of a block of {@code rows} rows: 6s and 4s (4s absorb rows % 6 of 2..5), the rest single rows. */
+    private static int foursFor(int rows) {
+        int fours = FOURS_FOR_REMAINDER[rows % 6];
+        return 4 * fours > rows ? 0 : fours;
+    }
+
+    /**
+     * Copies rows [0, rows) × k [0, kc) of a row-major A (row r at {@code a[ai + r·ars]}) tile by tile:
+     * a tile of R rows starting at block row r0 becomes {@code [kc, R]} at {@code d + r0·kc}.
+     */
+    private static void packBlock(float[] a, int ai, int ars, int kc, int rows, float[] dst, int d) {
+        int fours = foursFor(rows);
+        int sixes = (rows - 4 * fours) / 6;
+        int r0 = 0;
+        while (r0 < rows) {
+            int t = r0 < 6 * sixes ? 6 : r0 < 6 * sixes + 4 * fours ? 4 : 1;
+            for (int r = 0; r < t; r++) {
+                int src = ai + (r0 + r) * ars;
+                int o = d + r0 * kc + r;
+                for (int p = 0; p < kc; p++) {
+                    dst[o + p * t] = a[src + p];
                 }
             }
-            for (; i < ie; i++) {
-                System.arraycopy(c, cOff + i * n + jt, ct, 0, rest);
-                mult1x1(kc, a, aOff + i * k + kk, 1, packed, bv, tailWidth, ct, 0);
-                System.arraycopy(ct, 0, c, cOff + i * n + jt, rest);
+            r0 += t;
+        }
+    }
+
+    /**
+     * The same layout, block after block of {@link #MC_PACKED} rows, for {@code rows} rows of an A read
+     * transposed: element (r, p) at {@code a[ai + r + p·aps]}, so each k is a contiguous run of the
+     * chunk's rows, read in order (a row of the stored matrix at a time: long sequential reads).
+     */
+    private static void packTransposedChunk(float[] a, int ai, int aps, int kc, int rows, float[] dst) {
+        for (int ib = 0; ib < rows; ib += MC_PACKED) {
+            int blockRows = Math.min(MC_PACKED, rows - ib);
+            int fours = foursFor(blockRows);
+            int sixes = (blockRows - 4 * fours) / 6;
+            int base = ib * kc;
+            for (int p = 0; p < kc; p++) {
+                int src = ai + ib + p * aps;
+                int r0 = 0;
+                for (int t = 0; t < sixes; t++, r0 += 6) {
+                    int o = base + r0 * kc + p * 6;
+                    dst[o] = a[src + r0];
+                    dst[o + 1] = a[src + r0 + 1];
+                    dst[o + 2] = a[src + r0 + 2];
+                    dst[o + 3] = a[src + r0 + 3];
+                    dst[o + 4] = a[src + r0 + 4];
+                    dst[o + 5] = a[src + r0 + 5];
+                }
+                for (int t = 0; t < fours; t++, r0 += 4) {
+                    int o = base + r0 * kc + p * 4;
+                    dst[o] = a[src + r0];
+                    dst[o + 1] = a[src + r0 + 1];
+                    dst[o + 2] = a[src + r0 + 2];
+                    dst[o + 3] = a[src + r0 + 3];
+                }
+                for (; r0 < blockRows; r0++) {
+                    dst[base + r0 * kc + p] = a[src + r0];
+                }
+            }
+        }
+    }
+
+    /** Packs rows [0, kc) × columns [jc, jce) of a row-major B (row p at {@code b[bi + p·n]}) as panels from jc. */
+    private static void packSlab(int n, float[] b, int bi, int kc, int jc, int jce, float[] dst) {
+        int full = jc + (jce - jc) / PANEL * PANEL;
+        for (int j = jc; j < full; j += PANEL) {
+            int d = (j - jc) * kc;
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bi + p * n + j, dst, d + p * PANEL, PANEL);
+            }
+        }
+        int w = jce - full;
+        if (w > 0) {
+            int wp = roundUpToVector(w);
+            int d = (full - jc) * kc;
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bi + p * n + full, dst, d + p * wp, w);
+                Arrays.fill(dst, d + p * wp + w, d + (p + 1) * wp, 0f);
+            }
+        }
+    }
+
+    /**
+     * One k block [kk, kk+kc) of rows [ib, ie) × columns [jc, jce). A(r, p) for block row r and block k
+     * p at {@code a[ai + r·ars + p·aps]}, or, when aTiled, packed by {@link #packBlock} at ai (then
+     * ars and aps are ignored). B packed over all of k (bPackedWhole, panels at {@code j·k}) or as the
+     * slab of this k block (panels at {@code (j - jc)·kc}).
+     */
+    private static void multBlock(int n, int k, int kk, int kc, float[] a, int ai, int ars, int aps, boolean aTiled,
+                                  float[] b, boolean bPackedWhole, float[] c, int cOff, int ib, int ie, int jc, int jce) {
+        int rows = ie - ib;
+        int fours = foursFor(rows);
+        int sixes = (rows - 4 * fours) / 6;
+        int tiled = 6 * sixes + 4 * fours;
+        int full = jc + (jce - jc) / PANEL * PANEL;
+        for (int j = jc; j < full; j += PANEL) {
+            int bi = bPackedWhole ? j * k + kk * PANEL : (j - jc) * kc;
+            int r = 0;
+            for (int t = 0; t < sixes; t++, r += 6) {
+                int at = aTiled ? ai + r * kc : ai + r * ars;
+                mult6x4(kc, a, at, aTiled ? 1 : ars, aTiled ? 6 : aps, b, bi, PANEL, c, cOff + (ib + r) * n + j, n);
+            }
+            for (int t = 0; t < fours; t++, r += 4) {
+                int at = aTiled ? ai + r * kc : ai + r * ars;
+                mult4x4(kc, a, at, aTiled ? 1 : ars, aTiled ? 4 : aps, b, bi, PANEL, c, cOff + (ib + r) * n + j, n);
+            }
+        }
+        // Rows left over (batch 1: a lone row) take two panels at a time, for 8 independent fma chains.
+        for (int r = tiled; r < rows; r++) {
+            int at = aTiled ? ai + r * kc : ai + r * ars;
+            int step = aTiled ? 1 : aps;
+            int j = jc;
+            for (; j + 2 * PANEL <= full; j += 2 * PANEL) {
+                int bi = bPackedWhole ? j * k + kk * PANEL : (j - jc) * kc;
+                int second = bPackedWhole ? PANEL * k : PANEL * kc;
+                mult1x8Panels(kc, a, at, step, b, bi, second, c, cOff + (ib + r) * n + j);
+            }
+            if (j < full) {
+                int bi = bPackedWhole ? j * k + kk * PANEL : (j - jc) * kc;
+                mult1x4(kc, a, at, step, b, bi, PANEL, c, cOff + (ib + r) * n + j);
+            }
+        }
+        if (jce > full) {
+            int tailWidth = roundUpToVector(jce - full);
+            int bi = bPackedWhole ? full * k + kk * tailWidth : (full - jc) * kc;
+            blockTail(n, kc, a, ai, ars, aps, aTiled, b, bi, tailWidth, c, cOff, ib, ie, sixes, fours, full, jce);
+        }
+    }
+
+    /** The last panel (columns [full, jce), stored tailWidth wide) of {@link #multBlock}. */
+    private static void blockTail(int n, int kc, float[] a, int ai, int ars, int aps, boolean aTiled, float[] b, int bi,
+                                  int tailWidth, float[] c, int cOff, int ib, int ie, int sixes, int fours, int full,
+                                  int jce) {
+        int rows = ie - ib;
+        int tiled = 6 * sixes + 4 * fours;
+        int w = jce - full;
+        int vectors = w / L;
+        int rest = w - vectors * L;
+        float[] ct = SCRATCH.get().tailC;
+        for (int v = 0; v <= vectors; v++) {
+            if (v == vectors && rest == 0) {
+                break;
+            }
+            // the last, zero-padded vector goes through six-row scratch tiles of C, rest columns copied back
+            boolean partial = v == vectors;
+            int j = full + v * L;
+            int bv = bi + v * L;
+            int r = 0;
+            for (int t = 0; t < sixes + fours; t++) {
+                int height = t < sixes ? 6 : 4;
+                int at = aTiled ? ai + r * kc : ai + r * ars;
+                int rs = aTiled ? 1 : ars;
+                int ps = aTiled ? height : aps;
+                float[] cc = c;
+                int ci = cOff + (ib + r) * n + j;
+                int ldc = n;
+                if (partial) {
+                    for (int q = 0; q < height; q++) {
+                        System.arraycopy(c, ci + q * n, ct, q * L, rest);
+                    }
+                    cc = ct;
+                    ci = 0;
+                    ldc = L;
+                }
+                if (height == 6) {
+                    mult6x1(kc, a, at, rs, ps, b, bv, tailWidth, cc, ci, ldc);
+                } else {
+                    mult4x1(kc, a, at, rs, ps, b, bv, tailWidth, cc, ci, ldc);
+                }
+                if (partial) {
+                    for (int q = 0; q < height; q++) {
+                        System.arraycopy(ct, q * L, c, cOff + (ib + r + q) * n + j, rest);
+                    }
+                }
+                r += height;
+            }
+            for (r = tiled; r < rows; r++) {
+                int at = aTiled ? ai + r * kc : ai + r * ars;
+                int ci = cOff + (ib + r) * n + j;
+                if (partial) {
+                    System.arraycopy(c, ci, ct, 0, rest);
+                    mult1x1(kc, a, at, aTiled ? 1 : aps, b, bv, tailWidth, ct, 0);
+                    System.arraycopy(ct, 0, c, ci, rest);
+                } else {
+                    mult1x1(kc, a, at, aTiled ? 1 : aps, b, bv, tailWidth, c, ci);
+                }
             }
         }
     }
@@ -631,7 +872,7 @@ final class Gemm {
      * 1 row × 8 vectors of C over two packed panels: vectors 0-3 from the panel at bi, 4-7 from the
      * panel {@code second} floats further; both panels {@link #PANEL} wide.
      */
-    static void mult1x8Panels(int k, float[] a, int ai, float[] b, int bi, int second, float[] c, int ci) {
+    static void mult1x8Panels(int k, float[] a, int ai, int aps, float[] b, int bi, int second, float[] c, int ci) {
         FloatVector c00 = FloatVector.fromArray(S, c, ci);
         FloatVector c01 = FloatVector.fromArray(S, c, ci + L);
         FloatVector c02 = FloatVector.fromArray(S, c, ci + 2 * L);
@@ -653,7 +894,7 @@ final class Gemm {
             c05 = x0.fma(FloatVector.fromArray(S, b, bq + L), c05);
             c06 = x0.fma(FloatVector.fromArray(S, b, bq + 2 * L), c06);
             c07 = x0.fma(FloatVector.fromArray(S, b, bq + 3 * L), c07);
-            ap++;
+            ap += aps;
             bp += PANEL;
             bq += PANEL;
         }
@@ -668,7 +909,7 @@ final class Gemm {
     }
 
     /** 1 row × 4 vectors of C: 4 accumulators (a lone row against one packed panel). */
-    static void mult1x4(int k, float[] a, int ai, float[] b, int bi, int ldb, float[] c, int ci) {
+    static void mult1x4(int k, float[] a, int ai, int aps, float[] b, int bi, int ldb, float[] c, int ci) {
         FloatVector c00 = FloatVector.fromArray(S, c, ci);
         FloatVector c01 = FloatVector.fromArray(S, c, ci + L);
         FloatVector c02 = FloatVector.fromArray(S, c, ci + 2 * L);
@@ -681,7 +922,7 @@ final class Gemm {
             c01 = x0.fma(FloatVector.fromArray(S, b, bp + L), c01);
             c02 = x0.fma(FloatVector.fromArray(S, b, bp + 2 * L), c02);
             c03 = x0.fma(FloatVector.fromArray(S, b, bp + 3 * L), c03);
-            ap++;
+            ap += aps;
             bp += ldb;
         }
         c00.intoArray(c, ci);

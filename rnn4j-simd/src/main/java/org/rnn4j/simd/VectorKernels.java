@@ -292,12 +292,15 @@ public final class VectorKernels implements Kernels {
                                 float[] c, int cOff, int i0, int i1, int j0, int j1) {
         switch (kind) {
             case MULT:
-                // A[m, k]: row stride k, step along k 1.
-                Gemm.multRange(n, k, a, aOff, k, 1, b, bOff, c, cOff, i0, i1, j0, j1);
+                // A[m, k]: row stride k, step along k 1. Many rows: blocked, B packed as it goes.
+                if (i1 - i0 >= Gemm.PACK_MIN_ROWS) {
+                    Gemm.multBlocked(n, k, a, aOff, k, 1, b, bOff, n, c, cOff, i0, i1, j0, j1);
+                } else {
+                    Gemm.multRange(n, k, a, aOff, k, 1, b, bOff, c, cOff, i0, i1, j0, j1);
+                }
                 break;
             case MULT_TRANS_A:
-                // A[k, m] read as Aᵀ: row i of Aᵀ is column i of A, so row stride 1, step along k m.
-                Gemm.multRange(n, k, a, aOff, 1, m, b, bOff, c, cOff, i0, i1, j0, j1);
+                Gemm.multTransARange(m, n, k, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
                 break;
             case MULT_TRANS_B:
                 Gemm.dotRange(n, k, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);

@@ -153,6 +153,12 @@ class VectorKernelsTest {
         shapes.add(new int[] {64, 768, 200});
         shapes.add(new int[] {1, 1024, 256});
         shapes.add(new int[] {300, 1024, 64});
+        // Across the blocked products' boundaries: more rows than a row chunk (with n < m and
+        // n > m for the transposed form), more columns than a column chunk, k blocks with a tail.
+        shapes.add(new int[] {Gemm.ROW_CHUNK + 76, 70, Gemm.KC_PACKED + 2});
+        shapes.add(new int[] {70, Gemm.ROW_CHUNK + 76, Gemm.KC_PACKED + 2});
+        shapes.add(new int[] {Gemm.PACK_MIN_ROWS + 2, Gemm.NC + Gemm.PANEL + 5, 3});
+        shapes.add(new int[] {Gemm.ROW_CHUNK + 6, 300, Gemm.KC_PACKED + 1});
         shapes.add(new int[] {4, 0, 5});
         shapes.add(new int[] {0, 7, 5});
         shapes.add(new int[] {3, 7, 0});
