@@ -57,7 +57,7 @@ public final class VectorKernels implements Kernels {
      * streaming its half of the weights) went from 46 to 28 µs and config D from 305k to 426k
      * training tokens/s, with config A unchanged.
      */
-    static final long PARALLEL_MIN_FLOPS = 400_000L;
+    static final long PARALLEL_MIN_FLOPS = 100_000L;
 
     /**
      * Products with fewer rows than this are split by columns when they can be: with a per-step

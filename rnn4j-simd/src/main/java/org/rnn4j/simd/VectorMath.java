@@ -88,6 +88,7 @@ final class VectorMath {
     private static final IntVector EXPONENT_SHIFT = IntVector.broadcast(I, 23);
     private static final IntVector SIGN_SHIFT = IntVector.broadcast(I, 31);
     private static final IntVector SIGN_BIT = IntVector.broadcast(I, 0x80000000);
+    private static final IntVector ONE_BITS = IntVector.broadcast(I, Float.floatToRawIntBits(1f));
 
     private VectorMath() {
     }
@@ -155,9 +156,11 @@ final class VectorMath {
      *
      * <p>With e = exp(-|x|): σ(|x|) = 1/(1+e) and σ(-|x|) = e/(1+e), the negative side formed
      * directly rather than as 1 - σ(|x|) so that small outputs keep their relative precision, as in
-     * the scalar specification. Both quotients are computed and one is picked per lane from the
-     * sign bit of x, which an arithmetic shift turns into an all-ones/all-zeros mask. (Selecting
-     * the numerator first and dividing once boxed the division's input in some runs.)
+     * the scalar specification. The numerator, 1 or e, is picked per lane from the sign bit of x,
+     * which an arithmetic shift turns into an all-ones/all-zeros mask, and divided once (a division
+     * is the costliest operation here: dividing both and picking a quotient made sigmoid about 15%
+     * slower). The pick is done on the integer bits, not with a blend: mask operations next to the
+     * division kept its input on the heap in some runs.
      */
     static void sigmoidInPlace(int n, float[] x, int xi) {
         int nv = S.loopBound(n);
@@ -174,11 +177,10 @@ final class VectorMath {
                     .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
             FloatVector e0 = s0.fma(pm0, s0);
             FloatVector d0 = ONE.add(e0);
-            IntVector pos0 = ONE.div(d0).reinterpretAsInts();
-            IntVector neg0 = e0.div(d0).reinterpretAsInts();
             IntVector sel0 = x0.reinterpretAsInts().lanewise(VectorOperators.ASHR, SIGN_SHIFT);
-            pos0.lanewise(VectorOperators.XOR, pos0.lanewise(VectorOperators.XOR, neg0).and(sel0))
-                    .reinterpretAsFloats().intoArray(x, xi + i);
+            IntVector num0 = ONE_BITS.lanewise(VectorOperators.XOR,
+                    ONE_BITS.lanewise(VectorOperators.XOR, e0.reinterpretAsInts()).and(sel0));
+            num0.reinterpretAsFloats().div(d0).intoArray(x, xi + i);
             FloatVector x1 = FloatVector.fromArray(S, x, xi + i + L);
             FloatVector z1 = x1.abs().neg().max(V_MIN_ARG);
             FloatVector t1 = z1.fma(V_LOG2E, V_MAGIC);
@@ -190,11 +192,10 @@ final class VectorMath {
                     .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
             FloatVector e1 = s1.fma(pm1, s1);
             FloatVector d1 = ONE.add(e1);
-            IntVector pos1 = ONE.div(d1).reinterpretAsInts();
-            IntVector neg1 = e1.div(d1).reinterpretAsInts();
             IntVector sel1 = x1.reinterpretAsInts().lanewise(VectorOperators.ASHR, SIGN_SHIFT);
-            pos1.lanewise(VectorOperators.XOR, pos1.lanewise(VectorOperators.XOR, neg1).and(sel1))
-                    .reinterpretAsFloats().intoArray(x, xi + i + L);
+            IntVector num1 = ONE_BITS.lanewise(VectorOperators.XOR,
+                    ONE_BITS.lanewise(VectorOperators.XOR, e1.reinterpretAsInts()).and(sel1));
+            num1.reinterpretAsFloats().div(d1).intoArray(x, xi + i + L);
         }
         for (; i < nv; i += L) {
             FloatVector x0 = FloatVector.fromArray(S, x, xi + i);
@@ -208,11 +209,10 @@ final class VectorMath {
                     .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
             FloatVector e0 = s0.fma(pm0, s0);
             FloatVector d0 = ONE.add(e0);
-            IntVector pos0 = ONE.div(d0).reinterpretAsInts();
-            IntVector neg0 = e0.div(d0).reinterpretAsInts();
             IntVector sel0 = x0.reinterpretAsInts().lanewise(VectorOperators.ASHR, SIGN_SHIFT);
-            pos0.lanewise(VectorOperators.XOR, pos0.lanewise(VectorOperators.XOR, neg0).and(sel0))
-                    .reinterpretAsFloats().intoArray(x, xi + i);
+            IntVector num0 = ONE_BITS.lanewise(VectorOperators.XOR,
+                    ONE_BITS.lanewise(VectorOperators.XOR, e0.reinterpretAsInts()).and(sel0));
+            num0.reinterpretAsFloats().div(d0).intoArray(x, xi + i);
         }
         for (; i < n; i++) {
             x[xi + i] = ScalarKernels.sigmoid(x[xi + i]);
