@@ -50,12 +50,14 @@ public final class VectorKernels implements Kernels {
 
     /**
      * Products smaller than this many floating-point operations (2·m·n·k) run on the calling
-     * thread. 0.4 MFLOP is a few microseconds of single-thread work here; handing half of it to a
-     * worker that is spinning costs about a microsecond (a parked worker's half is taken back by the
-     * caller, see {@link WorkerPool}). Measured with {@code rnn4j bench} against 4 MFLOP: the
-     * batch-1 step of the stream configuration (0.5 MFLOP products, memory-bound, each core
-     * streaming its half of the weights) went from 46 to 28 µs and config D from 305k to 426k
-     * training tokens/s, with config A unchanged.
+     * thread. 0.1 MFLOP is about a microsecond of single-thread work here; handing half of it to a
+     * worker that is spinning costs less (a parked worker's half is taken back by the caller, see
+     * {@link WorkerPool}). What it is for: a batch-1 step (the stream configuration), whose
+     * products are memory-bound and fastest when each core streams the same half of every weight
+     * matrix from its own L2 at every step, the first layer's input projection (0.13 MFLOP) and
+     * the head included. Measured in one process, alternating: 45 µs per stream step at 0.4 MFLOP,
+     * 42 µs at 0.1 (and 46 → 28 µs from 4 MFLOP to 0.4 earlier). Larger batches split above the
+     * kernels, by sequence (see {@code DirectionalRecurrence}), and are not affected.
      */
     static final long PARALLEL_MIN_FLOPS = 100_000L;
 
