@@ -187,7 +187,7 @@ public final class SequenceModel {
         }
         float[] dx;
         if (config.output() == OutputMode.EVERY_STEP) {
-            dx = rnn.backward(dHeadIn, null, null);
+            dx = rnn.backward(dHeadIn, null, null, embedding != null);
         } else {
             int d = rc.directions();
             int s = rc.stateSize();
@@ -200,7 +200,7 @@ public final class SequenceModel {
                     System.arraycopy(dHeadIn, b * d * s + dir * s, dHn, ((top + dir) * batch + b) * s, s);
                 }
             }
-            dx = rnn.backward(null, dHn, null);
+            dx = rnn.backward(null, dHn, null, embedding != null);
         }
         if (embedding != null) {
             embedding.backward(dx);

@@ -348,7 +348,7 @@ final class DirectionalRecurrence {
      * @param dOut  [T, B, outWidth], this direction's columns at outCol, read; padded positions ignored
      * @param dhN   gradient of the final state [B, S] at dhNOff, or null
      * @param dcN   gradient of the final cell state [B, H] at dcNOff (LSTM), or null
-     * @param dX    [T, B, I], accumulated
+     * @param dX    [T, B, I], accumulated; null when the input gradient is not wanted
      * @param dh0   written: gradient of the initial state [B, S] at dh0Off, or null if not wanted
      * @param dc0   written: gradient of the initial cell state [B, H] at dc0Off, or null
      */
@@ -399,7 +399,9 @@ final class DirectionalRecurrence {
         if (proj > 0) {
             kernels.multTransAAccumulate(proj, hidden, rows, dStates, 0, cellOut, 0, weightHr.grad(), 0);
         }
-        ihBackward.multAccumulate(kernels, rows, dXproj, 0, dX, 0);
+        if (dX != null) {
+            ihBackward.multAccumulate(kernels, rows, dXproj, 0, dX, 0);
+        }
     }
 
     /**

@@ -248,6 +248,18 @@ public final class RecurrentLayer {
      * @return dL/d input, same layout as the input, owned by the layer
      */
     public float[] backward(float[] gradOutput, float[] gradHn, float[] gradCn) {
+        return backward(gradOutput, gradHn, gradCn, true);
+    }
+
+    /**
+     * {@link #backward(float[], float[], float[])}, with the choice of skipping dL/d input, which
+     * costs a multiply as large as the input projection: a model whose input is data, not a
+     * trainable embedding, has no use for it (PyTorch does not compute it either for an input that
+     * does not require grad). Parameter gradients are the same either way.
+     *
+     * @return dL/d input, same layout as the input, owned by the layer; null when not wanted
+     */
+    public float[] backward(float[] gradOutput, float[] gradHn, float[] gradCn, boolean inputGradient) {
         if (!forwardDone) {
             throw new IllegalStateException("backward needs a forward pass first");
         }
@@ -275,12 +287,15 @@ public final class RecurrentLayer {
         float[] dAbove = dTop;
         for (int layer = config.numLayers() - 1; layer >= 0; layer--) {
             int inWidth = config.layerInputSize(layer);
-            dLayerIn[layer] = ensure(dLayerIn[layer], rows * inWidth);
-            Arrays.fill(dLayerIn[layer], 0, rows * inWidth, 0f);
+            boolean wanted = layer > 0 || inputGradient;
+            if (wanted) {
+                dLayerIn[layer] = ensure(dLayerIn[layer], rows * inWidth);
+                Arrays.fill(dLayerIn[layer], 0, rows * inWidth, 0f);
+            }
             for (int dir = 0; dir < d; dir++) {
                 int idx = layer * d + dir;
                 units[idx].backward(dAbove, width, dir * s, gradHn, idx * batch * s, gradCn, idx * batch * h,
-                        dLayerIn[layer], gradH0, idx * batch * s, gradC0, idx * batch * h);
+                        wanted ? dLayerIn[layer] : null, gradH0, idx * batch * s, gradC0, idx * batch * h);
             }
             if (layer > 0 && droppedThisPass) {
                 float[] mask = dropMask[layer];
@@ -290,6 +305,9 @@ public final class RecurrentLayer {
                 }
             }
             dAbove = dLayerIn[layer];
+        }
+        if (!inputGradient) {
+            return null;
         }
         gradInput = ensure(gradInput, rows * config.inputSize());
         fromTimeMajor(dLayerIn[0], config.inputSize(), gradInput);
