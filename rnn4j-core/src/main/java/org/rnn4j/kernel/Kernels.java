@@ -89,6 +89,19 @@ public interface Kernels {
         multAccumulate(m, n, k, a, aOff, packed, 0, c, cOff);
     }
 
+    /**
+     * {@code C1[m,n] += A1[m,k1] · B1} and {@code C2[m,n] += A2[m,k2] · B2}, both B packed: two
+     * products with outputs of one shape (a step's input and recurrent projections), which an
+     * implementation with threads may hand over as one piece of work. The bits of the two
+     * {@link #multPackedAccumulate} calls. Reads a1, a2, packed1, packed2; accumulates c1, c2.
+     */
+    default void multPackedAccumulatePair(int m, int n, int k1, float[] a1, int a1Off, float[] packed1,
+                                          int k2, float[] a2, int a2Off, float[] packed2,
+                                          float[] c1, int c1Off, float[] c2, int c2Off) {
+        multPackedAccumulate(m, n, k1, a1, a1Off, packed1, c1, c1Off);
+        multPackedAccumulate(m, n, k2, a2, a2Off, packed2, c2, c2Off);
+    }
+
     // ---------------------------------------------------------------- rows and vectors
 
     /** Every row of {@code C[m,n]} becomes {@code v[n]} (or 0 when {@code v} is null). Overwrites c. */

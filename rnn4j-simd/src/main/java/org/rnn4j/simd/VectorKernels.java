@@ -239,6 +239,36 @@ public final class VectorKernels implements Kernels {
         product(MULT_PACKED, m, n, k, a, aOff, packed, 0, c, cOff);
     }
 
+    /**
+     * The two products in one hand-off when both are large enough to split by columns, each thread
+     * taking the same columns of both (for a batch-1 step: the same slices of both weight matrices,
+     * from its own L2, at every step).
+     */
+    @Override
+    public void multPackedAccumulatePair(int m, int n, int k1, float[] a1, int a1Off, float[] packed1,
+                                         int k2, float[] a2, int a2Off, float[] packed2,
+                                         float[] c1, int c1Off, float[] c2, int c2Off) {
+        assert checkProduct(m, n, k1, a1, a1Off, (long) m * k1, packed1, 0, Gemm.packedSize(k1, n), c1, c1Off);
+        assert checkProduct(m, n, k2, a2, a2Off, (long) m * k2, packed2, 0, Gemm.packedSize(k2, n), c2, c2Off);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (pool != null && 2L * m * n * (k1 + k2) >= PARALLEL_MIN_FLOPS
+                && chooseSplit(MULT_PACKED, m, n) == ProductJob.BY_COLUMNS && pool.tryAcquire()) {
+            try {
+                job.set(MULT_PACKED, ProductJob.BY_COLUMNS, m, n, k1, a1, a1Off, packed1, 0, c1, c1Off);
+                job.setSecond(k2, a2, a2Off, packed2, c2, c2Off);
+                pool.run(job);
+            } finally {
+                job.clear();
+                pool.release();
+            }
+            return;
+        }
+        multPackedAccumulate(m, n, k1, a1, a1Off, packed1, c1, c1Off);
+        multPackedAccumulate(m, n, k2, a2, a2Off, packed2, c2, c2Off);
+    }
+
     private static boolean checkProduct(int m, int n, int k, float[] a, int aOff, long aSize, float[] b, int bOff,
                                         long bSize, float[] c, int cOff) {
         assert m >= 0 && n >= 0 && k >= 0 : "negative shape " + m + "x" + n + "x" + k;
@@ -332,6 +362,13 @@ public final class VectorKernels implements Kernels {
         private int aOff;
         private int bOff;
         private int cOff;
+        // an optional second packed product over the same m and n, split the same way
+        private int k2;
+        private float[] a2;
+        private float[] b2;
+        private float[] c2;
+        private int a2Off;
+        private int c2Off;
 
         void set(int kind, int split, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
             this.kind = kind;
@@ -347,11 +384,23 @@ public final class VectorKernels implements Kernels {
             this.cOff = cOff;
         }
 
+        void setSecond(int k2, float[] a2, int a2Off, float[] b2, float[] c2, int c2Off) {
+            this.k2 = k2;
+            this.a2 = a2;
+            this.a2Off = a2Off;
+            this.b2 = b2;
+            this.c2 = c2;
+            this.c2Off = c2Off;
+        }
+
         /** Drops the array references so the job does not keep them alive. */
         void clear() {
             a = null;
             b = null;
             c = null;
+            a2 = null;
+            b2 = null;
+            c2 = null;
         }
 
         @Override
@@ -369,6 +418,9 @@ public final class VectorKernels implements Kernels {
                 int j1 = Math.min(n, units * (part + 1) / parts * unit);
                 if (j0 < j1) {
                     compute(kind, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, j0, j1);
+                    if (c2 != null) {
+                        compute(MULT_PACKED, m, n, k2, a2, a2Off, b2, 0, c2, c2Off, 0, m, j0, j1);
+                    }
                 }
             }
         }

@@ -218,6 +218,38 @@ class VectorKernelsTest {
         checkProduct("multPackedAccumulate (packBTransposed)", MULT_PACKED_TRANSPOSED);
     }
 
+    /** The pair is the two products, whether it goes to the threads (large) or not (small). */
+    @Test
+    void multPackedAccumulatePairGivesTheBitsOfTwoProducts() {
+        Random rnd = new Random(11);
+        int[][] shapes = {{1, 1024, 64, 256}, {3, 200, 17, 33}, {1, 70, 5, 9}, {40, 512, 128, 100}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k1 = s[2];
+            int k2 = s[3];
+            for (VectorKernels v : VECTOR) {
+                Buf a1 = new Buf(rnd, m * k1, 1);
+                Buf a2 = new Buf(rnd, m * k2, 1);
+                float[] p1 = new float[v.packedSize(k1, n)];
+                float[] p2 = new float[v.packedSize(k2, n)];
+                v.packB(k1, n, random(rnd, k1 * n, 1), 0, p1);
+                v.packB(k2, n, random(rnd, k2 * n, 1), 0, p2);
+                Buf c1 = new Buf(rnd, m * n, 1);
+                Buf c2 = new Buf(rnd, m * n, 1);
+                Buf e1 = c1.copy();
+                Buf e2 = c2.copy();
+                ONE_THREAD.multPackedAccumulate(m, n, k1, a1.data, a1.off, p1, e1.data, e1.off);
+                ONE_THREAD.multPackedAccumulate(m, n, k2, a2.data, a2.off, p2, e2.data, e2.off);
+                v.multPackedAccumulatePair(m, n, k1, a1.data, a1.off, p1, k2, a2.data, a2.off, p2,
+                        c1.data, c1.off, c2.data, c2.off);
+                String what = "pair " + Arrays.toString(s) + " on " + v.threads() + " thread(s)";
+                assertBuffers(what + ", first", e1, c1, m * n, 0);
+                assertBuffers(what + ", second", e2, c2, m * n, 0);
+            }
+        }
+    }
+
     /**
      * The packed product is the unpacked one with B read from elsewhere: the same fma chain per
      * element, so the same bits, around the panel width and the k block, where the layout and the

@@ -107,7 +107,9 @@ final class DirectionalRecurrence {
      * in the L2 together, which large input weights prevent. Measured in one process, alternating
      * pass by pass: D (RNN 64→256) +5%, E (LSTM 64→1024) +2-7%, A's first layer the same with the
      * second layer in one product; B and a per-step second layer of A no better. With fewer rows
-     * (batch 1), one product over all T·B rows is much faster.
+     * (batch 1), one product over all T·B rows is much faster, unless there is one step: then the
+     * two projections of the step go to the kernels as a pair, one hand-over to the threads instead
+     * of two (a serving loop's step).
      */
     private static final int INPUT_PER_STEP_MIN_ROWS = 6;
     /** Whether the running forward pass projects the input step by step. */
@@ -239,7 +241,7 @@ final class DirectionalRecurrence {
         hrPacked = proj > 0 ? hrForward.packed(kernels) : null;
 
         int parts = parts();
-        inputPerStep = batch / parts >= INPUT_PER_STEP_MIN_ROWS && 2 * inputSize <= stateSize;
+        inputPerStep = steps == 1 || batch / parts >= INPUT_PER_STEP_MIN_ROWS && 2 * inputSize <= stateSize;
         if (inputPerStep) {
             ihPacked = ihForward.packed(kernels);
         } else {
@@ -296,13 +298,14 @@ final class DirectionalRecurrence {
             int prev = prevIndex(t);
             int after = afterIndex(t);
             int g = t * bg + b0 * gateWidth;
+            kernels.broadcastRowsInPlace(rows, gateWidth, bhh, 0, hproj, g);
             if (inputPerStep) {
                 kernels.broadcastRowsInPlace(rows, gateWidth, bih, 0, xproj, g);
-                kernels.multPackedAccumulate(rows, gateWidth, inputSize, input, (t * batch + b0) * inputSize, ihPacked,
-                        xproj, g);
+                kernels.multPackedAccumulatePair(rows, gateWidth, inputSize, input, (t * batch + b0) * inputSize,
+                        ihPacked, stateSize, states, prev * bs + so, hhPacked, xproj, g, hproj, g);
+            } else {
+                kernels.multPackedAccumulate(rows, gateWidth, stateSize, states, prev * bs + so, hhPacked, hproj, g);
             }
-            kernels.broadcastRowsInPlace(rows, gateWidth, bhh, 0, hproj, g);
-            kernels.multPackedAccumulate(rows, gateWidth, stateSize, states, prev * bs + so, hhPacked, hproj, g);
             switch (cell) {
                 case RNN:
                     kernels.rnnForward(activation, rows * stateSize, xproj, g, hproj, g, states, after * bs + so);
