@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.nn.Parameter;
+import org.rnn4j.util.FloatArrays;
 
 /**
  * Gradient clipping before an optimizer step, as PyTorch 1.13's {@code clip_grad_norm_} (norm type 2)
@@ -125,11 +126,7 @@ public final class GradientClipping {
     }
 
     private static double sumOfSquares(float[] g) {
-        double sum = 0;
-        for (float x : g) {
-            sum += (double) x * x;
-        }
-        return sum;
+        return FloatArrays.sumOfSquares(g, g.length);
     }
 
     private static void scaleInPlace(float[] g, float scale) {

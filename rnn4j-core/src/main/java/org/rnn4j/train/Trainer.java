@@ -9,6 +9,7 @@ import org.rnn4j.nn.Parameter;
 import org.rnn4j.optim.ClipResult;
 import org.rnn4j.optim.LearningRateSchedule;
 import org.rnn4j.optim.Optimizer;
+import org.rnn4j.util.FloatArrays;
 import org.rnn4j.util.Rng;
 
 /**
@@ -133,11 +134,8 @@ public final class Trainer {
 
     private static String firstNonFinite(List<Parameter> params, boolean gradients) {
         for (Parameter p : params) {
-            float[] a = gradients ? p.grad() : p.value();
-            for (float v : a) {
-                if (!Float.isFinite(v)) {
-                    return p.name();
-                }
+            if (!FloatArrays.allFinite(gradients ? p.grad() : p.value())) {
+                return p.name();
             }
         }
         return "";

@@ -422,9 +422,10 @@ final class Gemm {
      * into tiles first (see {@link #multBlocked}); the other is the vector stream and is copied in
      * long runs. The narrower matrix takes the copy into tiles: for {@code n < m} (a gradient
      * {@code [4H, I]} with a narrow input, say) the product is computed as
-     * {@code Cᵀ[j, i] += Σ_p B[p, j]·A[p, i]} in a per-thread transposed copy of the block of C,
-     * which is then copied back. Either way every element gets the same fma chain over p = 0..k-1 in
-     * order, from its value in C: the same bits.
+     * {@code Tᵀ[j, i] = Σ_p B[p, j]·A[p, i]} into a zeroed per-thread block and then added into C
+     * ({@code c += t}); otherwise directly, every element getting the fma chain over p = 0..k-1 in
+     * order from its value in C. The two agree bit for bit when C starts at zero, as a gradient
+     * does after {@code zeroGrad}, and always within one rounding.
      */
     static void multTransARange(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                                 int i0, int i1, int j0, int j1) {
@@ -435,22 +436,22 @@ final class Gemm {
         int rows = i1 - i0;
         int cols = j1 - j0;
         float[] t = SCRATCH.get().transposedC(rows * cols);
-        // t [cols, rows] = C[i0:i1, j0:j1]ᵀ, and back afterwards
-        transpose(rows, cols, c, cOff + i0 * n + j0, n, t, 0, rows);
+        Arrays.fill(t, 0, rows * cols, 0f);
         multBlocked(rows, k, b, bOff + j0, 1, n, a, aOff + i0, m, t, 0, 0, cols, 0, rows);
-        transpose(cols, rows, t, 0, rows, c, cOff + i0 * n + j0, n);
+        addTransposed(cols, rows, t, c, cOff + i0 * n + j0, n);
     }
 
-    /** {@code dst[j, i] = src[i, j]} for an [rows, cols] block; src rows ld apart, dst rows ldd apart. */
-    private static void transpose(int rows, int cols, float[] src, int so, int ld, float[] dst, int d, int ldd) {
+    /** {@code c[i, j] += t[j, i]} for t [rows, cols] (row length cols) and c rows ldc apart. */
+    private static void addTransposed(int rows, int cols, float[] t, float[] c, int cOff, int ldc) {
         final int tile = 32;
         for (int i0 = 0; i0 < rows; i0 += tile) {
             int i1 = Math.min(rows, i0 + tile);
             for (int j0 = 0; j0 < cols; j0 += tile) {
                 int j1 = Math.min(cols, j0 + tile);
-                for (int i = i0; i < i1; i++) {
-                    for (int j = j0; j < j1; j++) {
-                        dst[d + j * ldd + i] = src[so + i * ld + j];
+                for (int j = j0; j < j1; j++) {
+                    int ci = cOff + j * ldc;
+                    for (int i = i0; i < i1; i++) {
+                        c[ci + i] += t[i * cols + j];
                     }
                 }
             }
