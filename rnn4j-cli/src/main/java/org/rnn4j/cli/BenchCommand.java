@@ -176,28 +176,31 @@ final class BenchCommand implements Callable<Integer> {
 
     private void training(Kernels kernels, Config c, ObjectNode result) throws IOException {
         int total = seqLen == null ? c.steps : seqLen;
-        int k = chunk == null ? Math.min(total, c.steps) : chunk;
-        if (total < 1 || k < 1) {
+        if (total < 1 || (chunk != null && chunk < 1)) {
             throw new BadArgumentException(spec.commandLine(), "--seq-len and --chunk must be positive");
         }
+        int k = Math.min(total, chunk == null ? c.steps : chunk);
         SequenceModel model = model(kernels, c);
         Rng rng = new Rng(2);
         Trainer trainer = new Trainer(model, new OptimizerSpec("sgd", 0.1, 0, 0).create(model.parameters()),
                 LearningRateSchedule.constant(0.1), ClipConfig.none(), LossKind.CROSS_ENTROPY, rng.split());
+        // The sequence is cut into chunks of k steps, the state carried from one to the next. Their
+        // random inputs come from a pool of at most DATA_POOL distinct chunks, so that the memory
+        // the harness holds does not grow with the sequence length either.
+        List<Batch> pool = new ArrayList<>();
         List<Batch> chunks = new ArrayList<>();
         for (int s = 0; s < total; s += k) {
             int len = Math.min(k, total - s);
-            float[] x = new float[len * c.batch * c.input];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) rng.nextGaussian();
-            }
-            int[] y = new int[len * c.batch];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = rng.nextInt(c.classes);
-            }
             boolean[] reset = new boolean[c.batch];
             java.util.Arrays.fill(reset, s == 0);
-            chunks.add(new Batch(len, c.batch, null, x, null, y, null, reset, true));
+            Batch data = len == k && pool.size() >= DATA_POOL ? pool.get(chunks.size() % DATA_POOL) : null;
+            if (data == null) {
+                data = randomChunk(rng, len, c);
+                if (len == k) {
+                    pool.add(data);
+                }
+            }
+            chunks.add(new Batch(len, c.batch, null, data.features(), null, data.classTargets(), null, reset, true));
         }
         // one "step" of the measurement is a pass over the whole sequence, chunk by chunk
         Runnable trainPass = () -> {
@@ -233,6 +236,22 @@ final class BenchCommand implements Callable<Integer> {
         result.put("ms_per_step", train * 1e3 / chunks.size());
         result.put("gflops", trainFlops / train / 1e9);
         result.put("peak_rss_mib", peakRssMiB());
+        result.put("heap_live_mib", liveHeapMiB());
+    }
+
+    /** Distinct random chunks a training pass cycles through. */
+    private static final int DATA_POOL = 8;
+
+    private static Batch randomChunk(Rng rng, int len, Config c) {
+        float[] x = new float[len * c.batch * c.input];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        int[] y = new int[len * c.batch];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = rng.nextInt(c.classes);
+        }
+        return new Batch(len, c.batch, null, x, null, y, null, null, true);
     }
 
     private void stream(Kernels kernels, Config c, ObjectNode result) throws IOException {
@@ -283,6 +302,16 @@ final class BenchCommand implements Callable<Integer> {
         Collections.sort(times);
         int m = times.size();
         return m % 2 == 1 ? times.get(m / 2) : (times.get(m / 2 - 1) + times.get(m / 2)) / 2;
+    }
+
+    /**
+     * The heap still reachable after a full collection: the model, its buffers and the harness's
+     * data, without the garbage a peak resident set counts. What shows whether memory grows with
+     * the sequence length.
+     */
+    static double liveHeapMiB() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
     }
 
     /** The process's peak resident set (VmHWM), or NaN where /proc is not available. */
