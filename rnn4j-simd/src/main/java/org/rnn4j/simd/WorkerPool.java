@@ -89,11 +89,20 @@ final class WorkerPool {
      * first failure of any part. Only between {@link #tryAcquire()} and {@link #release()}.
      */
     void run(PartedTask job) {
+        run(job, threads);
+    }
+
+    /**
+     * Runs {@code job} in {@code parts} parts (at least one), claimed one at a time by whichever
+     * thread is free, so that a thread slowed down by other load simply takes fewer of them.
+     */
+    void run(PartedTask job, int parts) {
         assert busy.get() : "run() without tryAcquire()";
+        assert parts >= 1 && parts <= PART_MASK;
         startOnce();
         long seq = ++sequence;
         this.job = job;
-        this.parts = threads;
+        this.parts = parts;
         finished.set(0);
         failure.set(null);
         claims.set(seq << PART_BITS);          // volatile write publishes the fields above
