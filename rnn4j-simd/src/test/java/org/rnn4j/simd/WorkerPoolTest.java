@@ -37,6 +37,29 @@ class WorkerPoolTest {
         }
     }
 
+    /** More parts than threads: each still exactly once, whoever claims it. */
+    @Test
+    void moreTasksThanThreadsRunExactlyOnceEach() {
+        WorkerPool pool = new WorkerPool(2);
+        for (int parts : new int[] {1, 3, 8, 17}) {
+            for (int job = 0; job < 500; job++) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+                assertTrue(pool.tryAcquire());
+                try {
+                    pool.run((part, n) -> {
+                        assertEquals(parts, n);
+                        runs.incrementAndGet(part);
+                    }, parts);
+                } finally {
+                    pool.release();
+                }
+                for (int p = 0; p < parts; p++) {
+                    assertEquals(1, runs.get(p), "part " + p + " of " + parts + ", job " + job);
+                }
+            }
+        }
+    }
+
     @Test
     void aFailingPartReachesTheCallerAndThePoolStaysUsable() {
         WorkerPool pool = new WorkerPool(2);
