@@ -47,7 +47,7 @@ public final class Parameter {
 
     /**
      * The values, shared: writes go to the parameter. Whoever writes them must then call
-     * {@link #markChanged()}, so that layers refresh what they derive from the values (transposed
+     * {@link #markChanged()}, so that layers refresh what they derive from the values (packed
      * copies); optimizers and {@link #set} do it themselves.
      */
     public float[] value() {

@@ -12,8 +12,7 @@ import org.rnn4j.kernel.Activation;
 import org.rnn4j.kernel.Kernels;
 import org.rnn4j.kernel.ScalarKernels;
 import org.rnn4j.kernel.SplittingKernels;
-import org.rnn4j.nn.Parameter;
-import org.rnn4j.testing.GradCheck;
+import org.rnn4j.testing.RecurrentLayerPass;
 
 /**
  * With kernels that have several threads, the recurrence runs each thread's share of the batch
@@ -42,48 +41,10 @@ class BatchSplitTest {
         return new RecurrentConfig(cell, act, 5, 7, layers, bidir, true, proj, false);
     }
 
-    /** Everything a forward and backward pass produce, copied out of the layer. */
-    static List<float[]> pass(RecurrentLayer layer, Random rnd, int steps, int batch, boolean withLengths) {
-        RecurrentConfig cfg = layer.config();
-        for (Parameter p : layer.parameters()) {
-            p.set(GradCheck.random(rnd, p.size(), 0.5));
-        }
-        int states = layer.stateCount();
-        float[] x = GradCheck.random(rnd, steps * batch * cfg.inputSize(), 1.0);
-        float[] h0 = GradCheck.random(rnd, states * batch * cfg.stateSize(), 0.5);
-        float[] c0 = cfg.hasCellState() ? GradCheck.random(rnd, states * batch * cfg.hiddenSize(), 0.5) : null;
-        int[] lengths = null;
-        if (withLengths) {
-            lengths = new int[batch];
-            for (int b = 0; b < batch; b++) {
-                lengths[b] = rnd.nextInt(steps + 1);
-            }
-        }
-        float[] gOut = GradCheck.random(rnd, steps * batch * cfg.outputSize(), 1.0);
-        float[] gH = GradCheck.random(rnd, states * batch * cfg.stateSize(), 1.0);
-        float[] gC = cfg.hasCellState() ? GradCheck.random(rnd, states * batch * cfg.hiddenSize(), 1.0) : null;
-        List<float[]> all = new java.util.ArrayList<>();
-        all.add(layer.forward(x, steps, batch, lengths, h0, c0).clone());
-        all.add(layer.finalHidden().clone());
-        if (cfg.hasCellState()) {
-            all.add(layer.finalCell().clone());
-        }
-        layer.zeroGrad();
-        all.add(layer.backward(gOut, gH, gC).clone());
-        all.add(layer.gradInitialHidden().clone());
-        if (cfg.hasCellState()) {
-            all.add(layer.gradInitialCell().clone());
-        }
-        for (Parameter p : layer.parameters()) {
-            all.add(p.grad().clone());
-        }
-        return all;
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void splittingTheBatchChangesNoBit(String name, RecurrentConfig cfg, int steps, int batch, boolean withLengths) {
-        List<float[]> expected = pass(new RecurrentLayer(cfg, new ScalarKernels()), new Random(name.hashCode()),
+        List<float[]> expected = RecurrentLayerPass.run(new RecurrentLayer(cfg, new ScalarKernels()), new Random(name.hashCode()),
                 steps, batch, withLengths);
         for (int parts : new int[] {2, 3, 4}) {
             try (SplittingKernels split = new SplittingKernels(parts)) {
@@ -91,7 +52,7 @@ class BatchSplitTest {
                 RecurrentLayer layer = new RecurrentLayer(cfg, kernels);
                 // twice: the second pass reuses every buffer of the first
                 for (int rep = 0; rep < 2; rep++) {
-                    List<float[]> got = pass(layer, new Random(name.hashCode()), steps, batch, withLengths);
+                    List<float[]> got = RecurrentLayerPass.run(layer, new Random(name.hashCode()), steps, batch, withLengths);
                     for (int i = 0; i < expected.size(); i++) {
                         assertArrayEquals(expected.get(i), got.get(i), 0f,
                                 name + ": array " + i + " differs with the batch in " + parts + " parts");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.testing.RecurrentLayerPass;
 import org.rnn4j.simd.VectorKernels;
 
 /**
@@ -25,11 +26,11 @@ class VectorBatchSplitTest {
         VectorKernels one = new VectorKernels(1);
         for (RecurrentConfig cfg : configs) {
             for (int batch : new int[] {1, 7, 32}) {
-                List<float[]> expected = BatchSplitTest.pass(new RecurrentLayer(cfg, one), new Random(batch), 6, batch,
+                List<float[]> expected = RecurrentLayerPass.run(new RecurrentLayer(cfg, one), new Random(batch), 6, batch,
                         true);
                 for (int threads : new int[] {2, 3}) {
                     RecurrentLayer layer = new RecurrentLayer(cfg, new VectorKernels(threads));
-                    List<float[]> got = BatchSplitTest.pass(layer, new Random(batch), 6, batch, true);
+                    List<float[]> got = RecurrentLayerPass.run(layer, new Random(batch), 6, batch, true);
                     for (int i = 0; i < expected.size(); i++) {
                         assertArrayEquals(expected.get(i), got.get(i), 0f, cfg.cell() + " batch " + batch + ": array "
                                 + i + " differs on " + threads + " threads");
