@@ -47,12 +47,21 @@ def timed(fn, warmup, seconds, min_reps):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--config", required=True, choices=sorted(CONFIGS))
+    ap.add_argument("--config", required=True, choices=sorted(CONFIGS) + ["peak"])
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seconds", type=float, default=5.0)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
+    if args.config == "peak":
+        # the 2048^3 float multiply of `rnn4j bench --config peak`, through PyTorch's BLAS
+        n = 2048
+        a = torch.randn(n, n)
+        bm = torch.randn(n, n)
+        sec = timed(lambda: torch.mm(a, bm), 2, args.seconds, 5)
+        print(json.dumps({"config": "peak", "impl": "pytorch", "gflops": 2.0 * n ** 3 / sec / 1e9,
+                          "torch": torch.__version__, "threads": args.threads}))
+        return
     cell, i, h, layers, b, t, v = CONFIGS[args.config]
     rnn, head = build(cell, i, h, layers, v)
     params = list(rnn.parameters()) + list(head.parameters())

@@ -581,22 +581,10 @@ public final class VectorKernels implements Kernels {
             }
             return;
         }
-        add(n, xproj, xOff, hproj, hpOff, h, hOff);
         if (act == Activation.TANH) {
-            VectorMath.tanhInPlace(n, h, hOff);
+            VectorMath.tanhOfSum(n, xproj, xOff, hproj, hpOff, h, hOff);
         } else {
-            VectorMath.sigmoidInPlace(n, h, hOff);
-        }
-    }
-
-    /** {@code out = x + y} over n elements. */
-    private static void add(int n, float[] x, int xi, float[] y, int yi, float[] out, int oi) {
-        int nv = S.loopBound(n);
-        for (int i = 0; i < nv; i += L) {
-            FloatVector.fromArray(S, x, xi + i).add(FloatVector.fromArray(S, y, yi + i)).intoArray(out, oi + i);
-        }
-        for (int i = nv; i < n; i++) {
-            out[oi + i] = x[xi + i] + y[yi + i];
+            VectorMath.sigmoidOfSum(n, xproj, xOff, hproj, hpOff, h, hOff);
         }
     }
 
@@ -648,10 +636,11 @@ public final class VectorKernels implements Kernels {
         for (int r = 0; r < rows; r++) {
             int gr = gOff + r * g4;
             int sr = r * hidden;
-            add(g4, xproj, xOff + r * g4, hproj, hpOff + r * g4, gates, gr);
-            VectorMath.sigmoidInPlace(2 * hidden, gates, gr);                // i, f
-            VectorMath.tanhInPlace(hidden, gates, gr + 2 * hidden);           // g
-            VectorMath.sigmoidInPlace(hidden, gates, gr + 3 * hidden);        // o
+            int xr = xOff + r * g4;
+            int hr = hpOff + r * g4;
+            VectorMath.sigmoidOfSum(2 * hidden, xproj, xr, hproj, hr, gates, gr);                     // i, f
+            VectorMath.tanhOfSum(hidden, xproj, xr + 2 * hidden, hproj, hr + 2 * hidden, gates, gr + 2 * hidden); // g
+            VectorMath.sigmoidOfSum(hidden, xproj, xr + 3 * hidden, hproj, hr + 3 * hidden, gates, gr + 3 * hidden); // o
             lstmCell(hidden, gates, gr, cPrev, cpOff + sr, c, cOff + sr, m, mOff + sr);
             VectorMath.tanhInPlace(hidden, m, mOff + sr);
             multiplyInPlace(hidden, gates, gr + 3 * hidden, m, mOff + sr);
@@ -747,8 +736,7 @@ public final class VectorKernels implements Kernels {
             int gr = gOff + row * g3;
             int sr = row * hidden;
             // r and z are adjacent: one sigmoid pass over 2H.
-            add(2 * hidden, xproj, xr, hproj, hr, gates, gr);
-            VectorMath.sigmoidInPlace(2 * hidden, gates, gr);
+            VectorMath.sigmoidOfSum(2 * hidden, xproj, xr, hproj, hr, gates, gr);
             gruCandidateInput(hidden, xproj, xr, hproj, hr, gates, gr);
             VectorMath.tanhInPlace(hidden, gates, gr + 2 * hidden);
             gruOutput(hidden, gates, gr, hPrev, hPrevOff + sr, h, hOff + sr);

@@ -151,8 +151,63 @@ final class VectorMath {
     }
 
     /**
-     * {@code x[xi .. xi+n) = σ(x)} in place; the last n % L elements through the scalar
-     * specification's function.
+     * {@code out[oi .. oi+n) = tanh(x + y)}, the math of {@link #tanhInPlace} on the sum of two
+     * projections, added in the same pass (out may be x or y). Written out again rather than shared:
+     * see the class comment for what a shared helper or a per-call choice does to C2's code.
+     */
+    static void tanhOfSum(int n, float[] x, int xi, float[] y, int yi, float[] out, int oi) {
+        int nv = S.loopBound(n);
+        int i = 0;
+        for (; i + 2 * L <= nv; i += 2 * L) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi + i).add(FloatVector.fromArray(S, y, yi + i));
+            FloatVector z0 = x0.abs().mul(MINUS_TWO).max(V_MIN_ARG);
+            FloatVector t0 = z0.fma(V_LOG2E, V_MAGIC);
+            FloatVector n0 = t0.sub(V_MAGIC);
+            FloatVector r0 = n0.fma(V_NEG_LN2_LO, n0.fma(V_NEG_LN2_HI, z0));
+            FloatVector p0 = r0.fma(P7, P6).fma(r0, P5).fma(r0, P4).fma(r0, P3).fma(r0, P2);
+            FloatVector pm0 = r0.mul(r0).fma(p0, r0);
+            FloatVector s0 = t0.reinterpretAsInts().add(EXPONENT_BIAS)
+                    .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
+            FloatVector u0 = s0.fma(pm0, s0.sub(ONE));
+            IntVector m0 = u0.div(u0.add(TWO)).abs().reinterpretAsInts();
+            m0.or(x0.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats().intoArray(out, oi + i);
+            FloatVector x1 = FloatVector.fromArray(S, x, xi + i + L).add(FloatVector.fromArray(S, y, yi + i + L));
+            FloatVector z1 = x1.abs().mul(MINUS_TWO).max(V_MIN_ARG);
+            FloatVector t1 = z1.fma(V_LOG2E, V_MAGIC);
+            FloatVector n1 = t1.sub(V_MAGIC);
+            FloatVector r1 = n1.fma(V_NEG_LN2_LO, n1.fma(V_NEG_LN2_HI, z1));
+            FloatVector p1 = r1.fma(P7, P6).fma(r1, P5).fma(r1, P4).fma(r1, P3).fma(r1, P2);
+            FloatVector pm1 = r1.mul(r1).fma(p1, r1);
+            FloatVector s1 = t1.reinterpretAsInts().add(EXPONENT_BIAS)
+                    .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
+            FloatVector u1 = s1.fma(pm1, s1.sub(ONE));
+            IntVector m1 = u1.div(u1.add(TWO)).abs().reinterpretAsInts();
+            m1.or(x1.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats().intoArray(out, oi + i + L);
+        }
+        for (; i < nv; i += L) {
+            FloatVector x0 = FloatVector.fromArray(S, x, xi + i).add(FloatVector.fromArray(S, y, yi + i));
+            FloatVector z0 = x0.abs().mul(MINUS_TWO).max(V_MIN_ARG);
+            FloatVector t0 = z0.fma(V_LOG2E, V_MAGIC);
+            FloatVector n0 = t0.sub(V_MAGIC);
+            FloatVector r0 = n0.fma(V_NEG_LN2_LO, n0.fma(V_NEG_LN2_HI, z0));
+            FloatVector p0 = r0.fma(P7, P6).fma(r0, P5).fma(r0, P4).fma(r0, P3).fma(r0, P2);
+            FloatVector pm0 = r0.mul(r0).fma(p0, r0);
+            FloatVector s0 = t0.reinterpretAsInts().add(EXPONENT_BIAS)
+                    .lanewise(VectorOperators.LSHL, EXPONENT_SHIFT).reinterpretAsFloats();
+            FloatVector u0 = s0.fma(pm0, s0.sub(ONE));
+            IntVector m0 = u0.div(u0.add(TWO)).abs().reinterpretAsInts();
+            m0.or(x0.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats().intoArray(out, oi + i);
+        }
+        for (; i < n; i++) {
+            out[oi + i] = ScalarKernels.tanh(x[xi + i] + y[yi + i]);
+        }
+    }
+
+    /**
+     * {@code out[oi .. oi+n) = σ(x + y)}: a gate's two projections added and activated in one pass
+     * (out may be x or y); the last n % L elements through the scalar specification's function.
+     * The sum is the specification's float addition, so this is exactly σ of what an addition
+     * pass would have stored.
      *
      * <p>With e = exp(-|x|): σ(|x|) = 1/(1+e) and σ(-|x|) = e/(1+e), the negative side formed
      * directly rather than as 1 - σ(|x|) so that small outputs keep their relative precision, as in
@@ -162,11 +217,11 @@ final class VectorMath {
      * slower). The pick is done on the integer bits, not with a blend: mask operations next to the
      * division kept its input on the heap in some runs.
      */
-    static void sigmoidInPlace(int n, float[] x, int xi) {
+    static void sigmoidOfSum(int n, float[] x, int xi, float[] y, int yi, float[] out, int oi) {
         int nv = S.loopBound(n);
         int i = 0;
         for (; i + 2 * L <= nv; i += 2 * L) {
-            FloatVector x0 = FloatVector.fromArray(S, x, xi + i);
+            FloatVector x0 = FloatVector.fromArray(S, x, xi + i).add(FloatVector.fromArray(S, y, yi + i));
             FloatVector z0 = x0.abs().neg().max(V_MIN_ARG);
             FloatVector t0 = z0.fma(V_LOG2E, V_MAGIC);
             FloatVector n0 = t0.sub(V_MAGIC);
@@ -180,8 +235,8 @@ final class VectorMath {
             IntVector sel0 = x0.reinterpretAsInts().lanewise(VectorOperators.ASHR, SIGN_SHIFT);
             IntVector num0 = ONE_BITS.lanewise(VectorOperators.XOR,
                     ONE_BITS.lanewise(VectorOperators.XOR, e0.reinterpretAsInts()).and(sel0));
-            num0.reinterpretAsFloats().div(d0).intoArray(x, xi + i);
-            FloatVector x1 = FloatVector.fromArray(S, x, xi + i + L);
+            num0.reinterpretAsFloats().div(d0).intoArray(out, oi + i);
+            FloatVector x1 = FloatVector.fromArray(S, x, xi + i + L).add(FloatVector.fromArray(S, y, yi + i + L));
             FloatVector z1 = x1.abs().neg().max(V_MIN_ARG);
             FloatVector t1 = z1.fma(V_LOG2E, V_MAGIC);
             FloatVector n1 = t1.sub(V_MAGIC);
@@ -195,10 +250,10 @@ final class VectorMath {
             IntVector sel1 = x1.reinterpretAsInts().lanewise(VectorOperators.ASHR, SIGN_SHIFT);
             IntVector num1 = ONE_BITS.lanewise(VectorOperators.XOR,
                     ONE_BITS.lanewise(VectorOperators.XOR, e1.reinterpretAsInts()).and(sel1));
-            num1.reinterpretAsFloats().div(d1).intoArray(x, xi + i + L);
+            num1.reinterpretAsFloats().div(d1).intoArray(out, oi + i + L);
         }
         for (; i < nv; i += L) {
-            FloatVector x0 = FloatVector.fromArray(S, x, xi + i);
+            FloatVector x0 = FloatVector.fromArray(S, x, xi + i).add(FloatVector.fromArray(S, y, yi + i));
             FloatVector z0 = x0.abs().neg().max(V_MIN_ARG);
             FloatVector t0 = z0.fma(V_LOG2E, V_MAGIC);
             FloatVector n0 = t0.sub(V_MAGIC);
@@ -212,10 +267,10 @@ final class VectorMath {
             IntVector sel0 = x0.reinterpretAsInts().lanewise(VectorOperators.ASHR, SIGN_SHIFT);
             IntVector num0 = ONE_BITS.lanewise(VectorOperators.XOR,
                     ONE_BITS.lanewise(VectorOperators.XOR, e0.reinterpretAsInts()).and(sel0));
-            num0.reinterpretAsFloats().div(d0).intoArray(x, xi + i);
+            num0.reinterpretAsFloats().div(d0).intoArray(out, oi + i);
         }
         for (; i < n; i++) {
-            x[xi + i] = ScalarKernels.sigmoid(x[xi + i]);
+            out[oi + i] = ScalarKernels.sigmoid(x[xi + i] + y[yi + i]);
         }
     }
 }
