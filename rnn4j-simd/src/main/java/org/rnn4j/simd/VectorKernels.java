@@ -315,20 +315,21 @@ public final class VectorKernels implements Kernels {
         return columnUnits >= threads ? ProductJob.BY_COLUMNS : ProductJob.SERIAL;
     }
 
-    /** Row blocks per thread of a product split by rows whose B needs no packing per block. */
+    /** Row blocks per thread of a product split by rows whose B is packed already. */
     private static final int ROW_PARTS_PER_THREAD = 4;
 
     /**
      * How many pieces a parallel product is cut into. Split by columns: one per thread, always the
      * same columns for the same thread (per-step products, whose slices of the weights then stay in
-     * that core's L2). Split by rows, when B is packed already or the narrow side is: up to four per
-     * thread, at least {@code MC_PACKED} rows each, claimed by whichever thread is free, so that a
-     * core slowed by other load takes fewer and the other does not wait for it (measured here: the
-     * waiting was 5-9% of a training step with one piece per thread). An unpacked B is packed by
-     * every piece, so those products keep one piece per thread.
+     * that core's L2). Split by rows, when B is packed already: up to four per thread, at least
+     * {@code MC_PACKED} rows each, claimed by whichever thread is free, so that a core slowed by
+     * other load takes fewer and the other does not wait for it (measured here: the waiting was 5-9%
+     * of a training step with one piece per thread). Every piece of any other product copies an
+     * operand into tiles of its own (a weight gradient copies all of its narrow operand: with eight
+     * pieces that was 7% of a training step), so those keep one piece per thread.
      */
     private int parts(int kind, int split, int m) {
-        if (split != ProductJob.BY_ROWS || !(kind == MULT_PACKED || kind == MULT_TRANS_A)) {
+        if (split != ProductJob.BY_ROWS || kind != MULT_PACKED) {
             return threads;
         }
         return Math.max(threads, Math.min(threads * ROW_PARTS_PER_THREAD, m / Gemm.MC_PACKED));
