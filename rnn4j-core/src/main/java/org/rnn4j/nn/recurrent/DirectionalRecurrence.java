@@ -86,6 +86,7 @@ final class DirectionalRecurrence {
     private float[] dc;         // [B, H]
     private float[] dcSaved;    // [B, H]
     private float[] dm;         // [B, H]
+    private final float[] biasSum;  // [G*H] Σ over all steps of the gate gradients, for both biases
 
     private int steps;
     private int batch;
@@ -149,6 +150,7 @@ final class DirectionalRecurrence {
         biasIh = config.bias() ? new Parameter(prefix + "bias_ih_l" + suffix, gateWidth) : null;
         biasHh = config.bias() ? new Parameter(prefix + "bias_hh_l" + suffix, gateWidth) : null;
         weightHr = proj > 0 ? new Parameter(prefix + "weight_hr_l" + suffix, proj, hidden) : null;
+        biasSum = new float[gateWidth];
         ihForward = PackedWeight.forInput(weightIh);
         hhForward = PackedWeight.forInput(weightHh);
         hrForward = proj > 0 ? PackedWeight.forInput(weightHr) : null;
@@ -396,8 +398,16 @@ final class DirectionalRecurrence {
         int prevBlock = (reverse ? 1 : 0) * bs;
         kernels.multTransAAccumulate(gateWidth, stateSize, rows, dHproj, 0, states, prevBlock, weightHh.grad(), 0);
         if (biasIh != null) {
-            kernels.sumRowsAccumulate(rows, gateWidth, dXproj, 0, biasIh.grad(), 0);
-            kernels.sumRowsAccumulate(rows, gateWidth, dHproj, 0, biasHh.grad(), 0);
+            if (dHproj == dXproj) {
+                // LSTM and RNN: both biases get the same sum; one pass over all steps' gradients
+                Arrays.fill(biasSum, 0f);
+                kernels.sumRowsAccumulate(rows, gateWidth, dXproj, 0, biasSum, 0);
+                kernels.axpy(gateWidth, 1f, biasSum, 0, biasIh.grad(), 0);
+                kernels.axpy(gateWidth, 1f, biasSum, 0, biasHh.grad(), 0);
+            } else {
+                kernels.sumRowsAccumulate(rows, gateWidth, dXproj, 0, biasIh.grad(), 0);
+                kernels.sumRowsAccumulate(rows, gateWidth, dHproj, 0, biasHh.grad(), 0);
+            }
         }
         if (proj > 0) {
             kernels.multTransAAccumulate(proj, hidden, rows, dStates, 0, cellOut, 0, weightHr.grad(), 0);
