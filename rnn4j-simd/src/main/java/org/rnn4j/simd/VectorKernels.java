@@ -227,11 +227,29 @@ public final class VectorKernels implements Kernels {
         Gemm.packRows(k, n, b, bOff, packed);
     }
 
+    /**
+     * The transposing copy is a scalar gather, done once per weight and training step; for a large
+     * weight the k blocks are shared out between the threads (at short truncated-BPTT chunks the
+     * copies are a visible share of a step).
+     */
     @Override
     public void packBTransposed(int k, int n, float[] bt, int btOff, float[] packed) {
         assert btOff >= 0 && btOff + (long) k * n <= bt.length && packed.length >= Gemm.packedSize(k, n);
-        Gemm.packTransposed(k, n, bt, btOff, packed);
+        int blocks = Gemm.kBlocks(k);
+        if (pool != null && (long) k * n >= PARALLEL_PACK_MIN && blocks >= threads && pool.tryAcquire()) {
+            try {
+                pool.run((part, parts) -> Gemm.packTransposedBlocks(k, n, bt, btOff, packed,
+                        blocks * part / parts, blocks * (part + 1) / parts));
+            } finally {
+                pool.release();
+            }
+        } else {
+            Gemm.packTransposed(k, n, bt, btOff, packed);
+        }
     }
+
+    /** Elements from which a transposing pack is split over the threads. */
+    private static final long PARALLEL_PACK_MIN = 64 * 1024;
 
     @Override
     public void multPackedAccumulate(int m, int n, int k, float[] a, int aOff, float[] packed, float[] c, int cOff) {
