@@ -18,8 +18,9 @@ import org.rnn4j.kernel.Kernels;
 
 /**
  * The kernels at the shapes the recurrence calls them with: the per-step recurrent product
- * {@code [B, S]·[S, G·H]}, the all-steps input projection {@code [T·B, I]·[I, G·H]}, the weight
- * gradient {@code [T·B, G·H]ᵀ·[T·B, I]}, and the fused LSTM pointwise step. Sizes include ones that are
+ * {@code [B, S]·[S, G·H]} (unpacked and, as the recurrence does it, with the weights packed), the
+ * all-steps input projection {@code [T·B, I]·[I, G·H]}, the weight gradient
+ * {@code [T·B, G·H]ᵀ·[T·B, I]}, and the fused LSTM pointwise step. Sizes include ones that are
  * not multiples of the vector width. Run with
  * {@code java --add-modules jdk.incubator.vector -jar rnn4j-bench/target/benchmarks.jar}.
  */
@@ -47,6 +48,7 @@ public class KernelBenchmarks {
     private float[] c;
     private float[] gradC;      // [m, n], the upstream gradient of the weight-gradient form
     private float[] gradW;      // [k, n]
+    private float[] packedB;    // b packed for multPackedAccumulate
     private float[] xproj;
     private float[] hproj;
     private float[] gates;
@@ -71,6 +73,8 @@ public class KernelBenchmarks {
         c = new float[m * n];
         gradC = fill(new float[m * n], rnd);
         gradW = new float[k * n];
+        packedB = new float[kernels.packedSize(k, n)];
+        kernels.packB(k, n, b, 0, packedB);
         xproj = fill(new float[m * 4 * k], rnd);
         hproj = fill(new float[m * 4 * k], rnd);
         gates = new float[m * 4 * k];
@@ -90,6 +94,16 @@ public class KernelBenchmarks {
     @Benchmark
     public float[] mult() {
         kernels.multAccumulate(m, n, k, a, 0, b, 0, c, 0);
+        return c;
+    }
+
+    /**
+     * C[m,n] += A[m,k]·B[k,n] with B packed once: the form every weight product of the recurrence
+     * takes (the weights are packed once per pass).
+     */
+    @Benchmark
+    public float[] multPacked() {
+        kernels.multPackedAccumulate(m, n, k, a, 0, packedB, c, 0);
         return c;
     }
 
