@@ -11,6 +11,8 @@ OpenBLAS's auto-detection does not know the CPU and would fall back to SSE3 kern
 Intel model 207), the script names the AVX-512 core (Cooperlake or SkylakeX) explicitly, checks
 that OpenBLAS took it, and says so in the table's heading.
 Each figure is the median over the rounds; each round's figure is itself a median over repeated steps.
+A ratio is the median of the per-round ratios (the two sides of a round ran back to back), with the
+smallest and largest in brackets: on a shared machine the speed drifts from round to round.
 
 Setup, once per machine: `apt-get install python3-torch libopenblas0-pthread`. Without OpenBLAS,
 Debian's torch falls back to the reference BLAS (libblas3) and runs 20-50x slower, which would make
@@ -113,6 +115,58 @@ def run_torch(config, seconds, threads, env):
     return last_json(res.stdout)
 
 
+def print_table(raw, meta):
+    """The Markdown table of one run's raw results."""
+    configs = list(raw)
+
+    def med(c, side, key):
+        return statistics.median(x[key] for x in raw[c][side])
+
+    def ratios(c, key, invert=False):
+        """rnn4j/PyTorch per round (the two ran back to back): median, min, max. The machine's speed
+        drifts between rounds more than it does between two neighbouring runs."""
+        rs = [(t[key] / r[key]) if invert else (r[key] / t[key]) for r, t in zip(raw[c]["rnn4j"], raw[c]["pytorch"])]
+        return statistics.median(rs), min(rs), max(rs)
+
+    def fmt(rng):
+        m, lo, hi = rng
+        return f"{m:.2f}× ({lo:.2f}–{hi:.2f})"
+
+    print(f"Measured {meta['date']} on {meta['machine']}, {meta['rounds']} alternating rounds, {meta['threads']} "
+          f"threads each; rnn4j: {meta['rnn4j']}; PyTorch {meta['torch']}, {meta['blas']}")
+    print()
+    print("| config | rnn4j train tok/s | PyTorch train tok/s | train ratio | rnn4j infer tok/s |"
+          " PyTorch infer tok/s | infer ratio | rnn4j GFLOP/s |")
+    print("|---|---|---|---|---|---|---|---|")
+    for c in configs:
+        if c == "peak":
+            continue
+        if c == "stream":
+            ours = med(c, "rnn4j", "us_per_step")
+            theirs = med(c, "pytorch", "us_per_step")
+            print(f"| stream (µs/step, lower is better) | {ours:.1f} µs | {theirs:.1f} µs | "
+                  f"{fmt(ratios(c, 'us_per_step', invert=True))} faster | | | | |")
+            continue
+        tr = med(c, "rnn4j", "train_tokens_per_s")
+        tp = med(c, "pytorch", "train_tokens_per_s")
+        ir = med(c, "rnn4j", "infer_tokens_per_s")
+        ip = med(c, "pytorch", "infer_tokens_per_s")
+        g = med(c, "rnn4j", "gflops")
+        print(f"| {c} | {tr:,.0f} | {tp:,.0f} | {fmt(ratios(c, 'train_tokens_per_s'))} | {ir:,.0f} | {ip:,.0f} | "
+              f"{fmt(ratios(c, 'infer_tokens_per_s'))} | {g:.0f} |")
+    if "peak" in configs:
+        ours = med("peak", "rnn4j", "gflops")
+        theirs = med("peak", "pytorch", "gflops")
+        best = max(ours, theirs)
+        line = (f"\n2048³ float multiply, same run: rnn4j {ours:.0f} GFLOP/s, OpenBLAS through PyTorch "
+                f"{theirs:.0f} GFLOP/s.")
+        if "B" in configs:
+            b = med("B", "rnn4j", "gflops")
+            line += (f" Config B's training step does its matrix work at {b:.0f} GFLOP/s: {100 * b / best:.0f}% of "
+                     f"the faster of the two ({100 * b / ours:.0f}% of rnn4j's own).")
+        print(line)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--configs", default="A,B,C,D,E,stream,peak")
@@ -120,7 +174,13 @@ def main():
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", help="also write all raw results to this file")
+    ap.add_argument("--table-from", metavar="JSON", help="print the table of a run saved with --json, run nothing")
     args = ap.parse_args()
+    if args.table_from:
+        with open(args.table_from) as f:
+            saved = json.load(f)
+        print_table(saved["raw"], saved["meta"])
+        return
     configs = args.configs.split(",")
     env, blas_note = torch_env()
     print(f"PyTorch: {blas_note}", file=sys.stderr, flush=True)
@@ -136,48 +196,15 @@ def main():
                 result = fn(c, args.seconds, args.threads)
                 raw[c][name].append(result)
                 print(f"round {r + 1} {c} {name}: {json.dumps(result)}", file=sys.stderr, flush=True)
-
-    def med(c, side, key):
-        return statistics.median(x[key] for x in raw[c][side])
-
     java = subprocess.run([os.path.join(ROOT, "rnn4j"), "--version"], capture_output=True, text=True, cwd=ROOT).stdout
-    print(f"Measured {datetime.date.today()} on {platform.machine()} ({os.cpu_count()} cores), "
-          f"{args.rounds} alternating rounds, {args.threads} threads each; rnn4j: "
-          + " / ".join(line.strip() for line in java.strip().splitlines())
-          + f"; PyTorch {raw[configs[0]]['pytorch'][0].get('torch', '?')}, {blas_note}")
-    print()
-    print("| config | rnn4j train tok/s | PyTorch train tok/s | train ratio | rnn4j infer tok/s |"
-          " PyTorch infer tok/s | infer ratio | rnn4j GFLOP/s |")
-    print("|---|---|---|---|---|---|---|---|")
-    for c in configs:
-        if c == "peak":
-            continue
-        if c == "stream":
-            ours = med(c, "rnn4j", "us_per_step")
-            theirs = med(c, "pytorch", "us_per_step")
-            print(f"| stream (µs/step, lower is better) | {ours:.1f} µs | {theirs:.1f} µs | "
-                  f"{theirs / ours:.2f}× faster | | | | |")
-            continue
-        tr = med(c, "rnn4j", "train_tokens_per_s")
-        tp = med(c, "pytorch", "train_tokens_per_s")
-        ir = med(c, "rnn4j", "infer_tokens_per_s")
-        ip = med(c, "pytorch", "infer_tokens_per_s")
-        g = med(c, "rnn4j", "gflops")
-        print(f"| {c} | {tr:,.0f} | {tp:,.0f} | {tr / tp:.2f}× | {ir:,.0f} | {ip:,.0f} | {ir / ip:.2f}× | {g:.0f} |")
-    if "peak" in configs:
-        ours = med("peak", "rnn4j", "gflops")
-        theirs = med("peak", "pytorch", "gflops")
-        best = max(ours, theirs)
-        line = (f"\n2048³ float multiply, same run: rnn4j {ours:.0f} GFLOP/s, OpenBLAS through PyTorch "
-                f"{theirs:.0f} GFLOP/s.")
-        if "B" in configs:
-            b = med("B", "rnn4j", "gflops")
-            line += (f" Config B's training step does its matrix work at {b:.0f} GFLOP/s: {100 * b / best:.0f}% of "
-                     f"the faster of the two ({100 * b / ours:.0f}% of rnn4j's own).")
-        print(line)
+    meta = {"date": str(datetime.date.today()), "machine": f"{platform.machine()} ({os.cpu_count()} cores)",
+            "rounds": args.rounds, "threads": args.threads,
+            "rnn4j": " / ".join(line.strip() for line in java.strip().splitlines()),
+            "torch": raw[configs[0]]["pytorch"][0].get("torch", "?"), "blas": blas_note}
+    print_table(raw, meta)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(raw, f, indent=1)
+            json.dump({"meta": meta, "raw": raw}, f, indent=1)
 
 
 if __name__ == "__main__":
