@@ -310,7 +310,13 @@ final class DirectionalRecurrence {
             }
             switch (cell) {
                 case RNN:
-                    kernels.rnnForward(activation, rows * stateSize, xproj, g, hproj, g, states, after * bs + so);
+                    // one call per sequence: an implementation may compute the last n % width elements
+                    // of a call another way (the Vector API kernels do, within 2 ulp), so a call must
+                    // cover the same elements whatever the split of the batch
+                    for (int r = 0; r < rows; r++) {
+                        kernels.rnnForward(activation, stateSize, xproj, g + r * gateWidth, hproj, g + r * gateWidth,
+                                states, after * bs + so + r * stateSize);
+                    }
                     break;
                 case GRU:
                     kernels.gruForward(rows, hidden, xproj, g, hproj, g, states, prev * bs + so, gates, g,

@@ -22,6 +22,10 @@ class VectorBatchSplitTest {
             new RecurrentConfig(CellType.LSTM, null, 40, 96, 2, true, true, 0, false),
             new RecurrentConfig(CellType.GRU, null, 33, 80, 1, false, true, 0, false),
             new RecurrentConfig(CellType.LSTM, null, 24, 72, 1, false, true, 20, false),
+            // a hidden size that is not a multiple of the vector width: the last elements of a
+            // pointwise call are computed by the scalar function, so every call must cover one row
+            new RecurrentConfig(CellType.RNN, org.rnn4j.kernel.Activation.TANH, 4, 33, 1, false, true, 0, false),
+            new RecurrentConfig(CellType.RNN, org.rnn4j.kernel.Activation.SIGMOID, 5, 21, 2, true, true, 0, false),
         };
         VectorKernels one = new VectorKernels(1);
         for (RecurrentConfig cfg : configs) {
