@@ -17,6 +17,11 @@ public final class FloatArrays {
      * times faster, and within a few ulp of the single chain.
      */
     public static double sumOfSquares(float[] x, int n) {
+        return sumOfSquares(x, 0, n);
+    }
+
+    /** {@link #sumOfSquares(float[], int)} over {@code x[off .. off+n)}. */
+    public static double sumOfSquares(float[] x, int off, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -25,8 +30,9 @@ public final class FloatArrays {
         double s5 = 0;
         double s6 = 0;
         double s7 = 0;
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
+        int i = off;
+        int end = off + n;
+        for (; i + 8 <= end; i += 8) {
             double v0 = x[i];
             double v1 = x[i + 1];
             double v2 = x[i + 2];
@@ -44,7 +50,7 @@ public final class FloatArrays {
             s6 += v6 * v6;
             s7 += v7 * v7;
         }
-        for (; i < n; i++) {
+        for (; i < end; i++) {
             double v = x[i];
             s0 += v * v;
         }

@@ -7,6 +7,7 @@ import org.rnn4j.kernel.Activation;
 import org.rnn4j.kernel.Kernels;
 import org.rnn4j.kernel.PartedTask;
 import org.rnn4j.kernel.ScalarKernels;
+import org.rnn4j.util.FloatArrays;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -530,52 +531,17 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Plain Java on purpose, in double like the specification (a float squared is exact in
-     * double), only with eight independent sums so that the adds do not wait on each other:
-     * about four times faster than the specification's single chain.
-     *
-     * <p>Not the Vector API, although the widening would vectorize (float lanes converted into
-     * double lanes): C2 compiles the Vector API's shared code (conversions and reinterprets go
-     * through the same methods) from type profiles, and once a float-to-double conversion had run
-     * in the JVM, the sigmoid/tanh kernels compiled afterwards lost their intrinsics and boxed
-     * every vector (measured: lstmForward 20 times slower). A gradient norm is one call per
-     * optimizer step; the kernels run thousands.
+     * Plain Java on purpose ({@link FloatArrays#sumOfSquares}: eight independent double sums, about
+     * four times faster than the specification's single chain), not the Vector API, although the
+     * widening would vectorize (float lanes converted into double lanes): C2 compiles the Vector
+     * API's shared code (conversions and reinterprets go through the same methods) from type
+     * profiles, and once a float-to-double conversion had run in the JVM, the sigmoid/tanh kernels
+     * compiled afterwards lost their intrinsics and boxed every vector (measured: lstmForward 20
+     * times slower). A gradient norm is one call per optimizer step; the kernels run thousands.
      */
     @Override
     public double sumOfSquares(int n, float[] x, int xOff) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int i = xOff;
-        int end = xOff + n;
-        for (; i + 8 <= end; i += 8) {
-            double v0 = x[i];
-            double v1 = x[i + 1];
-            double v2 = x[i + 2];
-            double v3 = x[i + 3];
-            double v4 = x[i + 4];
-            double v5 = x[i + 5];
-            double v6 = x[i + 6];
-            double v7 = x[i + 7];
-            s0 += v0 * v0;
-            s1 += v1 * v1;
-            s2 += v2 * v2;
-            s3 += v3 * v3;
-            s4 += v4 * v4;
-            s5 += v5 * v5;
-            s6 += v6 * v6;
-            s7 += v7 * v7;
-        }
-        for (; i < end; i++) {
-            double v = x[i];
-            s0 += v * v;
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return FloatArrays.sumOfSquares(x, xOff, n);
     }
 
     // ================================================================ fused cell pointwise
