@@ -20,9 +20,12 @@ import java.util.Arrays;
  * tile, block or thread computes it, so results do not depend on the thread count or on where a
  * range is cut:
  * <ul>
- *   <li>{@code multRange}: {@code c = fma(a(i,p), b(p,j), c)} for p = 0, 1, …, k-1, starting from
- *       the value already in C. Every tile, the padded column tail and the k blocks (C stored
- *       and reloaded between blocks, exactly) follow this chain.</li>
+ *   <li>{@code multRange} and {@code multBlocked} (the blocked form for large and packed
+ *       products): {@code c = fma(a(i,p), b(p,j), c)} for p = 0, 1, …, k-1, starting from the
+ *       value already in C. Every tile, the padded column tail and the k blocks (C stored and
+ *       reloaded between blocks, exactly) follow this chain, whether the operands were copied
+ *       into tiles or not. {@code multTransARange} follows it too, except that for a narrow B it
+ *       sums into a zeroed block and adds that to C: the same bits when C starts at zero.</li>
  *   <li>{@code dotRange}: lane l of a vector accumulator sums {@code fma} over p ≡ l (mod L),
  *       p &lt; loopBound(k); the L lanes are added in a fixed butterfly order (lane l with lane
  *       l xor h, for h = L/2, L/4, …, 1; float addition is commutative, so which lane ends up
