@@ -11,10 +11,11 @@ import java.util.Arrays;
  * Register-tiled Vector API matrix products, single-threaded; {@link VectorKernels} splits the
  * output between threads and calls the range methods here.
  *
- * <p>Legend: C is {@code [m, n]}; for {@link #multRange} A(i, p) is read at
- * {@code a[aOff + i·ars + p·aps]} (so one method serves both {@code A[m,k]}, strides {@code (k, 1)},
- * and {@code A[k,m]ᵀ}, strides {@code (1, m)}) and B is {@code [k, n]}; for {@link #dotRange} A is
- * {@code [m, k]} and B is {@code [n, k]}. L is the lane count of the species.
+ * <p>Legend: C is {@code [m, n]}; for {@link #multRange} and {@link #multBlocked} A(i, p) is read at
+ * {@code a[aOff + i·ars + p·aps]} (so the tiles serve {@code A[m,k]}, strides {@code (k, 1)},
+ * {@code A[k,m]ᵀ}, strides {@code (1, m)}, and A copied into tiles, strides {@code (1, rows)}) and B
+ * is {@code [k, n]}; for {@link #dotRange} A is {@code [m, k]} and B is {@code [n, k]}. L is the
+ * lane count of the species.
  *
  * <p><b>Determinism.</b> Every element of C gets the same sequence of float operations whichever
  * tile, block or thread computes it, so results do not depend on the thread count or on where a
@@ -59,17 +60,16 @@ final class Gemm {
      */
     static final int KC = 256;
     /**
-     * Packing B panels into a contiguous buffer pays once enough row tiles reuse each panel
-     * (2048-row products gain 10-20%); for a per-step batch of 32 or 64 rows the copy costs more
-     * than it saves. Packing also avoids cache-set conflicts when n is a power of two.
+     * Rows from which an unpacked product goes through {@link #multBlocked}, which copies B into
+     * panels k block by k block: that pays once enough row tiles reuse each panel (2048-row
+     * products gain 10-20%) and avoids cache-set conflicts when n is a power of two; for a small
+     * batch of rows {@link #multRange} reads B in place.
      */
     static final int PACK_MIN_ROWS = 128;
 
 
     /** Per-thread buffers, allocated on a thread's first product and reused for all later ones. */
     static final class Scratch {
-        /** A packed {@code [KC, PANEL]} panel of B. */
-        final float[] panel = new float[KC * PANEL];
         /** The last columns of a k block of B, zero-padded to {@code [KC, L]}. */
         final float[] tailB = new float[KC * L];
         /** The last columns of six rows of C, padded to {@code [6, L]}. */
@@ -144,7 +144,8 @@ final class Gemm {
 
     /**
      * {@code C[i0:i1, j0:j1] += A[i0:i1, :] · B[:, j0:j1]}, C and B with row length n, A(i, p) at
-     * {@code a[aOff + i·ars + p·aps]}.
+     * {@code a[aOff + i·ars + p·aps]}, B read in place: the unpacked product of fewer than
+     * {@link #PACK_MIN_ROWS} rows.
      *
      * <p>Rows are cut into tiles of 6 (and 4, so that 32 = 4·6 + 2·4 wastes nothing); their columns
      * go in panels of {@link #PANEL}, then single vectors. Rows left over (fewer than 4, e.g. batch
@@ -156,16 +157,11 @@ final class Gemm {
         Scratch scratch = SCRATCH.get();
         int vectorEnd = j0 + (j1 - j0) / L * L;
         int rows = i1 - i0;
-        // Row tiles: 6s and 4s, the rest single rows. 4s absorb rows % 6 of 2..5.
-        int fours = FOURS_FOR_REMAINDER[rows % 6];
-        if (4 * fours > rows) {
-            fours = 0;
-        }
+        int fours = foursFor(rows);
         int sixes = (rows - 4 * fours) / 6;
         int tiled = 6 * sixes + 4 * fours;
         if (tiled > 0 && vectorEnd > j0) {
-            float[] pack = tiled >= PACK_MIN_ROWS ? scratch.panel : null;
-            multTiledRows(n, k, a, aOff, ars, aps, b, bOff, c, cOff, i0, sixes, fours, j0, vectorEnd, pack);
+            multTiledRows(n, k, a, aOff, ars, aps, b, bOff, c, cOff, i0, sixes, fours, j0, vectorEnd);
         }
         for (int i = i0 + tiled; i < i1 && vectorEnd > j0; i++) {
             multSingleRow(n, k, a, aOff + i * ars, aps, b, bOff, c, cOff + i * n, j0, vectorEnd);
@@ -180,30 +176,18 @@ final class Gemm {
 
     /** Columns [j0, j1), a multiple of L wide, of the 6- and 4-row tiles starting at row i0. */
     private static void multTiledRows(int n, int k, float[] a, int aOff, int ars, int aps, float[] b, int bOff,
-                                      float[] c, int cOff, int i0, int sixes, int fours, int j0, int j1,
-                                      float[] pack) {
+                                      float[] c, int cOff, int i0, int sixes, int fours, int j0, int j1) {
         int panelEnd = j0 + (j1 - j0) / PANEL * PANEL;
         for (int kk = 0; kk < k; kk += KC) {
             int kc = Math.min(KC, k - kk);
             for (int j = j0; j < panelEnd; j += PANEL) {
-                float[] bp = b;
                 int bi = bOff + kk * n + j;
-                int ldb = n;
-                if (pack != null) {
-                    // Copy the [kc, PANEL] panel once; the row tiles below then read it contiguously.
-                    for (int p = 0; p < kc; p++) {
-                        System.arraycopy(b, bi + p * n, pack, p * PANEL, PANEL);
-                    }
-                    bp = pack;
-                    bi = 0;
-                    ldb = PANEL;
-                }
                 int i = i0;
                 for (int t = 0; t < sixes; t++, i += 6) {
-                    mult6x4(kc, a, aOff + i * ars + kk * aps, ars, aps, bp, bi, ldb, c, cOff + i * n + j, n);
+                    mult6x4(kc, a, aOff + i * ars + kk * aps, ars, aps, b, bi, n, c, cOff + i * n + j, n);
                 }
                 for (int t = 0; t < fours; t++, i += 4) {
-                    mult4x4(kc, a, aOff + i * ars + kk * aps, ars, aps, bp, bi, ldb, c, cOff + i * n + j, n);
+                    mult4x4(kc, a, aOff + i * ars + kk * aps, ars, aps, b, bi, n, c, cOff + i * n + j, n);
                 }
             }
             for (int j = panelEnd; j < j1; j += L) {
@@ -476,7 +460,7 @@ final class Gemm {
         }
     }
 
-    /** Row tiles of a block of {@code rows} rows: 6s and 4s (4s absorb rows % 6 of 2..5), the rest single rows. */
+    /** Row tiles of {@code rows} rows: 6s and 4s (4s absorb rows % 6 of 2..5, so 32 = 4·6 + 2·4), the rest single rows. */
     private static int foursFor(int rows) {
         int fours = FOURS_FOR_REMAINDER[rows % 6];
         return 4 * fours > rows ? 0 : fours;
