@@ -31,6 +31,8 @@ class CrashSafetyTest {
 
     private static final long STEPS = 400;
     private static final int KILLS = 7;
+    /** KILLS runs of at most this many checkpoints stay well short of STEPS. */
+    private static final int MAX_CHECKPOINTS_PER_RUN = 40;
 
     @Test
     void checkpointsSurviveSigkillAndResumeIsExact(@TempDir Path tmp) throws Exception {
@@ -40,20 +42,24 @@ class CrashSafetyTest {
         int lastStep = -1;
         for (int kill = 0; kill < KILLS; kill++) {
             Process child = start(dir);
-            awaitReady(child);
-            long delay = 50 + random.nextInt(450);
-            boolean finished = child.waitFor(delay, TimeUnit.MILLISECONDS);
+            // counted in checkpoints, not milliseconds, so that a slow machine kills as late in training as a fast one
+            int checkpoints = 1 + random.nextInt(MAX_CHECKPOINTS_PER_RUN);
+            long pauseMicros = random.nextInt(10_000);
+            boolean finished = !awaitCheckpoints(child, checkpoints);
             if (!finished) {
+                // then a pause of about one to three steps, so that the kill lands in any phase of a step or of a checkpoint
+                TimeUnit.MICROSECONDS.sleep(pauseMicros);
                 child.destroyForcibly(); // SIGKILL on Unix: no shutdown hooks, no finally blocks
-                child.waitFor(30, TimeUnit.SECONDS);
             }
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not end");
+            String when = "kill " + kill + " " + pauseMicros + " µs after its checkpoint " + checkpoints;
             if (!Files.exists(dir.resolve(ModelDirectory.MANIFEST))) {
-                log.add("kill " + kill + " after " + delay + " ms: before the first checkpoint");
+                log.add(when + ": no checkpoint");
                 continue;
             }
             ModelDirectory.Contents c = ModelDirectory.load(dir, KernelProvider.get());
             int step = c.training().step();
-            log.add("kill " + kill + " after " + delay + " ms: checkpoint at step " + step);
+            log.add(when + ": checkpoint at step " + step);
             assertTrue(step >= lastStep, "the checkpoint went back from step " + lastStep + " to " + step + ": " + log);
             lastStep = step;
             if (finished) {
@@ -88,11 +94,19 @@ class CrashSafetyTest {
         return pb.start();
     }
 
-    /** Waits for the child's "ready" line, then keeps draining its output so that it never blocks on a full pipe. */
-    private static void awaitReady(Process child) throws IOException {
+    /**
+     * Reads the child's output until it has written {@code count} checkpoints (true) or ended (false), then
+     * keeps draining it so that it never blocks on a full pipe.
+     */
+    private static boolean awaitCheckpoints(Process child, int count) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertEquals("ready", line, "the child did not start");
+        int seen = 0;
+        String line;
+        while (seen < count && (line = out.readLine()) != null) {
+            if (line.startsWith("checkpoint ")) {
+                seen++;
+            }
+        }
         Thread drain = new Thread(() -> {
             try {
                 while (out.readLine() != null) {
@@ -104,5 +118,6 @@ class CrashSafetyTest {
         });
         drain.setDaemon(true);
         drain.start();
+        return seen == count;
     }
 }

@@ -14,8 +14,8 @@ import org.rnn4j.train.TrainingListener;
 /**
  * The child process of {@link CrashSafetyTest}: trains a tiny seeded character language model with a
  * checkpoint after every step into {@code args[0]}, resuming from it when it already holds one, until
- * {@code args[1]} steps in all. Prints {@code ready} once started, so the parent can time its kills
- * from the moment training begins rather than from JVM start-up.
+ * {@code args[1]} steps in all. Prints {@code checkpoint N} after each checkpoint it writes, so that the
+ * parent can count steps rather than time them: how far a run gets in a given time depends on the machine.
  */
 public final class CrashTrainingMain {
 
@@ -49,13 +49,17 @@ public final class CrashTrainingMain {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         long steps = Long.parseLong(args[1]);
-        System.out.println("ready");
-        System.out.flush();
         // a short pause per step spreads the run over time, so that kills land at every phase of a step
         train(dir, steps, new TrainingListener() {
             @Override
             public void onStep(StepEvent event) {
                 sleep();
+            }
+
+            @Override
+            public void onCheckpoint(int step, Path written) {
+                System.out.println("checkpoint " + step);
+                System.out.flush();
             }
         });
         System.out.println("done");
