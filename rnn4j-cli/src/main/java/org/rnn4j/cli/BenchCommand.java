@@ -210,7 +210,7 @@ final class BenchCommand implements Callable<Integer> {
         };
         RecurrentState state = new RecurrentState(model.config().rnn(), c.batch);
         Runnable inferPass = () -> {
-            model.train(false, null);
+            model.inferenceOnly();
             state.zero();
             for (Batch b : chunks) {
                 model.forwardDense(b.features(), b.steps(), b.batch(), null, state);
@@ -256,7 +256,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void stream(Kernels kernels, Config c, ObjectNode result) throws IOException {
         SequenceModel model = model(kernels, c);
-        model.train(false, null);
+        model.inferenceOnly();
         RecurrentState state = new RecurrentState(model.config().rnn(), 1);
         Rng rng = new Rng(3);
         float[] x = new float[c.input];

@@ -59,7 +59,7 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
         int c = encoding.classNames().size();
         double[][] out = new double[n][c];
         SequenceBatches batches = new SequenceBatches(sequences, PREDICT_BATCH, null);
-        model.train(false, null);
+        model.inferenceOnly();
         int row = 0;
         for (long i = 0; i < batches.batchesPerEpoch(); i++) {
             Batch b = batches.next();

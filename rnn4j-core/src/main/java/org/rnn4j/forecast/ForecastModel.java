@@ -73,7 +73,7 @@ public record ForecastModel(SequenceModel model, ForecastTransform transform) {
         double[][] u = new double[n + horizon][];
         System.arraycopy(known, 0, u, 0, n);
         float[] x = new float[w * f];
-        model.train(false, null);
+        model.inferenceOnly();
         double[][] out = new double[horizon][k];
         for (int h = 0; h < horizon; h++) {
             int last = n + h - 1;

@@ -89,7 +89,7 @@ public final class LmEvaluator {
             longest = Math.max(longest, steps[s]);
         }
 
-        model.train(false, null);
+        model.inferenceOnly();
         RecurrentState state = new RecurrentState(model.config().rnn(), b);
         SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
         int[] tokens = new int[chunk * b];

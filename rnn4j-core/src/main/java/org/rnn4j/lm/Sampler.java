@@ -76,7 +76,7 @@ public final class Sampler {
         if (id < 0 || id >= vocabulary.size()) {
             throw new InvalidInputException("character id " + id + " is outside the vocabulary of " + vocabulary.size());
         }
-        model.train(false, null);
+        model.inferenceOnly();
         input[0] = id;
         float[] out = model.forwardTokens(input, 1, 1, null, state);
         model.finalState(state);

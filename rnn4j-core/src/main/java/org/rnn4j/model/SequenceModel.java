@@ -103,12 +103,23 @@ public final class SequenceModel {
 
     /**
      * Training mode turns dropout on (when the config has any), drawing masks from {@code rng};
-     * {@code train(false)} is evaluation.
+     * {@code train(false)} is evaluation. Either ends {@link #inferenceOnly()}.
      */
     public void train(boolean on, Rng rng) {
         this.training = on && config.dropout() > 0 && rng != null;
         this.dropoutRng = rng;
         rnn.setDropout(training ? config.dropout() : 0, config.variational(), training ? rng : null);
+        rnn.setInferenceOnly(false);
+    }
+
+    /**
+     * Evaluation mode ({@code train(false)}) in which, until the next {@link #train}, forward passes
+     * keep nothing for a backward pass (see {@link RecurrentLayer#setInferenceOnly}): for scoring,
+     * sampling and serving. Same outputs, less memory traffic; {@link #backward} throws.
+     */
+    public void inferenceOnly() {
+        train(false, null);
+        rnn.setInferenceOnly(true);
     }
 
     /** Forward for token input, time-major [T, B]. Returns the head output (see {@link #headRows()}). */

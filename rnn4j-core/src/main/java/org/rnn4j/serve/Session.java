@@ -34,7 +34,7 @@ public final class Session {
         this.model = model;
         this.batch = batch;
         this.state = new RecurrentState(config.rnn(), batch);
-        model.train(false, null);
+        model.inferenceOnly();
     }
 
     /** B. */

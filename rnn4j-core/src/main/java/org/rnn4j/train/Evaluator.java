@@ -15,7 +15,7 @@ public final class Evaluator {
     private final MeanSquaredError mse = new MeanSquaredError();
 
     public double meanLoss(SequenceModel model, BatchSource source, long batches, LossKind lossKind) {
-        model.train(false, null);
+        model.inferenceOnly();
         RecurrentState carried = null;
         double total = 0;
         long count = 0;

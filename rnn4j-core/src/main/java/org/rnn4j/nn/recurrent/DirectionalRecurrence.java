@@ -74,6 +74,7 @@ final class DirectionalRecurrence {
     private float[] xproj;      // [T, B, G*H]
     private float[] hproj;      // [T, B, G*H]
     private float[] gates;      // [T, B, G*H] activated gates (LSTM, GRU)
+    private boolean keep;       // whether the last forward kept every step for backward
     private float[] states;     // [T+1, B, S]
     private float[] cells;      // [T+1, B, H] LSTM only, same indexing as states
     private float[] cellOut;    // [T, B, H] LSTM with projection: m = o ⊙ tanh(c) before W_hr
@@ -222,6 +223,8 @@ final class DirectionalRecurrence {
     /**
      * Runs the recurrence over all steps.
      *
+     * @param keep    whether to keep every step's projections and gates for {@link #backward}; without,
+     *                one step's buffers are reused (inference)
      * @param x       [T, B, I] input, read (kept by reference for backward: do not modify until then)
      * @param h0      initial state [B, S] at offset h0Off, or null for zeros
      * @param c0      initial cell state [B, H] at offset c0Off (LSTM), or null for zeros
@@ -230,12 +233,13 @@ final class DirectionalRecurrence {
      * @param hN      written: final state [B, S] at offset hNOff
      * @param cN      written (LSTM): final cell state [B, H] at cNOff
      */
-    void forward(float[] x, int steps, int batch, int[] lengths, float[] h0, int h0Off, float[] c0, int c0Off,
+    void forward(boolean keep, float[] x, int steps, int batch, int[] lengths, float[] h0, int h0Off, float[] c0, int c0Off,
                  float[] out, int outWidth, int outCol, float[] hN, int hNOff, float[] cN, int cNOff) {
         this.steps = steps;
         this.batch = batch;
         this.lengths = lengths;
         this.input = x;
+        this.keep = keep;
         int rows = steps * batch;
         ensureCapacity(rows, batch);
         // packed here, on the calling thread, before the time loop's threads read them
@@ -299,12 +303,15 @@ final class DirectionalRecurrence {
             int t = reverse ? steps - 1 - s : s;
             int prev = prevIndex(t);
             int after = afterIndex(t);
-            int g = t * bg + b0 * gateWidth;
+            // this step's rows of hproj and gates (and of xproj when it is made step by step): at step t,
+            // or, in an inference pass, in the first step's slot, used again at every step
+            int g = (keep ? t * bg : 0) + b0 * gateWidth;
+            int gx = (keep || !inputPerStep ? t * bg : 0) + b0 * gateWidth;
             kernels.broadcastRowsInPlace(rows, gateWidth, bhh, 0, hproj, g);
             if (inputPerStep) {
-                kernels.broadcastRowsInPlace(rows, gateWidth, bih, 0, xproj, g);
+                kernels.broadcastRowsInPlace(rows, gateWidth, bih, 0, xproj, gx);
                 kernels.multPackedAccumulatePair(rows, gateWidth, inputSize, input, (t * batch + b0) * inputSize,
-                        ihPacked, stateSize, states, prev * bs + so, hhPacked, xproj, g, hproj, g);
+                        ihPacked, stateSize, states, prev * bs + so, hhPacked, xproj, gx, hproj, g);
             } else {
                 kernels.multPackedAccumulate(rows, gateWidth, stateSize, states, prev * bs + so, hhPacked, hproj, g);
             }
@@ -314,20 +321,20 @@ final class DirectionalRecurrence {
                     // of a call another way (the Vector API kernels do, within 2 ulp), so a call must
                     // cover the same elements whatever the split of the batch
                     for (int r = 0; r < rows; r++) {
-                        kernels.rnnForward(activation, stateSize, xproj, g + r * gateWidth, hproj, g + r * gateWidth,
+                        kernels.rnnForward(activation, stateSize, xproj, gx + r * gateWidth, hproj, g + r * gateWidth,
                                 states, after * bs + so + r * stateSize);
                     }
                     break;
                 case GRU:
-                    kernels.gruForward(rows, hidden, xproj, g, hproj, g, states, prev * bs + so, gates, g,
+                    kernels.gruForward(rows, hidden, xproj, gx, hproj, g, states, prev * bs + so, gates, g,
                             states, after * bs + so);
                     break;
                 case LSTM:
                     if (proj == 0) {
-                        kernels.lstmForward(rows, hidden, xproj, g, hproj, g, cells, prev * bh + ho, gates, g,
+                        kernels.lstmForward(rows, hidden, xproj, gx, hproj, g, cells, prev * bh + ho, gates, g,
                                 cells, after * bh + ho, states, after * bs + so);
                     } else {
-                        kernels.lstmForward(rows, hidden, xproj, g, hproj, g, cells, prev * bh + ho, gates, g,
+                        kernels.lstmForward(rows, hidden, xproj, gx, hproj, g, cells, prev * bh + ho, gates, g,
                                 cells, after * bh + ho, cellOut, t * bh + ho);
                         Arrays.fill(states, after * bs + so, after * bs + so + rows * stateSize, 0f);
                         kernels.multPackedAccumulate(rows, proj, hidden, cellOut, t * bh + ho, hrPacked,
@@ -365,6 +372,7 @@ final class DirectionalRecurrence {
      */
     void backward(float[] dOut, int outWidth, int outCol, float[] dhN, int dhNOff, float[] dcN, int dcNOff,
                   float[] dX, float[] dh0, int dh0Off, float[] dc0, int dc0Off) {
+        assert keep : "backward after an inference-only forward";
         int bs = batch * stateSize;
         int bh = batch * hidden;
         int rows = steps * batch;
