@@ -72,7 +72,7 @@ final class DirectionalRecurrence {
     private int capacityRows = -1;
     private float[] input;      // [T, B, I] reference to the layer's input of the last forward
     private float[] xproj;      // [T, B, G*H]
-    private float[] hproj;      // [T, B, G*H]
+    private float[] hproj;      // [T, B, G*H] (GRU training; otherwise one step's rows are reused)
     private float[] gates;      // [T, B, G*H] activated gates (LSTM, GRU)
     private boolean keep;       // whether the last forward kept every step for backward
     private float[] states;     // [T+1, B, S]
@@ -303,17 +303,22 @@ final class DirectionalRecurrence {
             int t = reverse ? steps - 1 - s : s;
             int prev = prevIndex(t);
             int after = afterIndex(t);
-            // this step's rows of hproj and gates (and of xproj when it is made step by step): at step t,
-            // or, in an inference pass, in the first step's slot, used again at every step
-            int g = (keep ? t * bg : 0) + b0 * gateWidth;
-            int gx = (keep || !inputPerStep ? t * bg : 0) + b0 * gateWidth;
-            kernels.broadcastRowsInPlace(rows, gateWidth, bhh, 0, hproj, g);
+            // This step's rows of xproj, hproj and gates: at step t where a later step or backward
+            // reads them, else in the first step's slot, reused at every step so that it stays in
+            // cache. Backward reads the gates (and GRU's hproj), never xproj; xproj made step by step
+            // is only read by the step that made it.
+            int here = t * bg + b0 * gateWidth;
+            int slot = b0 * gateWidth;
+            int g = keep ? here : slot;
+            int gh = keep && cell == CellType.GRU ? here : slot;
+            int gx = inputPerStep ? slot : here;
+            kernels.broadcastRowsInPlace(rows, gateWidth, bhh, 0, hproj, gh);
             if (inputPerStep) {
                 kernels.broadcastRowsInPlace(rows, gateWidth, bih, 0, xproj, gx);
                 kernels.multPackedAccumulatePair(rows, gateWidth, inputSize, input, (t * batch + b0) * inputSize,
-                        ihPacked, stateSize, states, prev * bs + so, hhPacked, xproj, gx, hproj, g);
+                        ihPacked, stateSize, states, prev * bs + so, hhPacked, xproj, gx, hproj, gh);
             } else {
-                kernels.multPackedAccumulate(rows, gateWidth, stateSize, states, prev * bs + so, hhPacked, hproj, g);
+                kernels.multPackedAccumulate(rows, gateWidth, stateSize, states, prev * bs + so, hhPacked, hproj, gh);
             }
             switch (cell) {
                 case RNN:
@@ -321,20 +326,20 @@ final class DirectionalRecurrence {
                     // of a call another way (the Vector API kernels do, within 2 ulp), so a call must
                     // cover the same elements whatever the split of the batch
                     for (int r = 0; r < rows; r++) {
-                        kernels.rnnForward(activation, stateSize, xproj, gx + r * gateWidth, hproj, g + r * gateWidth,
+                        kernels.rnnForward(activation, stateSize, xproj, gx + r * gateWidth, hproj, gh + r * gateWidth,
                                 states, after * bs + so + r * stateSize);
                     }
                     break;
                 case GRU:
-                    kernels.gruForward(rows, hidden, xproj, gx, hproj, g, states, prev * bs + so, gates, g,
+                    kernels.gruForward(rows, hidden, xproj, gx, hproj, gh, states, prev * bs + so, gates, g,
                             states, after * bs + so);
                     break;
                 case LSTM:
                     if (proj == 0) {
-                        kernels.lstmForward(rows, hidden, xproj, gx, hproj, g, cells, prev * bh + ho, gates, g,
+                        kernels.lstmForward(rows, hidden, xproj, gx, hproj, gh, cells, prev * bh + ho, gates, g,
                                 cells, after * bh + ho, states, after * bs + so);
                     } else {
-                        kernels.lstmForward(rows, hidden, xproj, gx, hproj, g, cells, prev * bh + ho, gates, g,
+                        kernels.lstmForward(rows, hidden, xproj, gx, hproj, gh, cells, prev * bh + ho, gates, g,
                                 cells, after * bh + ho, cellOut, t * bh + ho);
                         Arrays.fill(states, after * bs + so, after * bs + so + rows * stateSize, 0f);
                         kernels.multPackedAccumulate(rows, proj, hidden, cellOut, t * bh + ho, hrPacked,
