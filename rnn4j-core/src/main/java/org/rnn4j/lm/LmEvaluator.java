@@ -91,7 +91,7 @@ public final class LmEvaluator {
 
         model.inferenceOnly();
         RecurrentState state = new RecurrentState(model.config().rnn(), b);
-        SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
+        SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy(model.kernels());
         int[] tokens = new int[chunk * b];
         int[] targets = new int[chunk * b];
         int[] lengths = new int[b];

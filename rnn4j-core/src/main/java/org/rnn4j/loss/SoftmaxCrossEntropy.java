@@ -1,6 +1,8 @@
 package org.rnn4j.loss;
 
 import org.rnn4j.InvalidInputException;
+import org.rnn4j.kernel.Kernels;
+import org.rnn4j.kernel.PartedTask;
 
 /**
  * Mean softmax cross-entropy over rows of logits, PyTorch's {@code F.cross_entropy(reduction='mean')}:
@@ -16,10 +18,32 @@ public final class SoftmaxCrossEntropy {
     /** A target that marks a row to leave out (padding), like PyTorch's {@code ignore_index=-100}. */
     public static final int IGNORE = -1;
 
+    /** Logit elements from which the rows are split over the kernels' threads. */
+    private static final int PARALLEL_MIN_ELEMENTS = 16 * 1024;
+
+    private final Kernels kernels;
+    private final PartedTask rowTask = this::rowPart;
     private float[] grad;
+    private double[] rowLoss = new double[0];
+    private float[] logits;
+    private int[] targets;
     private int rows;
     private int classes;
     private int counted;
+
+    /** Computes on the calling thread. */
+    public SoftmaxCrossEntropy() {
+        this(null);
+    }
+
+    /**
+     * Splits the rows over {@code kernels}' threads ({@link Kernels#runParts}) for large batches;
+     * each row is computed the same way wherever it runs, and the row losses are summed in row
+     * order afterwards, so the results are the bits of the one-thread computation.
+     */
+    public SoftmaxCrossEntropy(Kernels kernels) {
+        this.kernels = kernels;
+    }
 
     /**
      * Computes the mean loss and keeps the gradient for {@link #backward()}.
@@ -34,6 +58,9 @@ public final class SoftmaxCrossEntropy {
         if (grad == null || grad.length < rows * classes) {
             grad = new float[rows * classes];
         }
+        if (rowLoss.length < rows) {
+            rowLoss = new double[rows];
+        }
         int n = 0;
         for (int r = 0; r < rows; r++) {
             int y = targets[r];
@@ -46,8 +73,32 @@ public final class SoftmaxCrossEntropy {
             n++;
         }
         counted = n;
+        this.logits = logits;
+        this.targets = targets;
+        try {
+            if (kernels != null && kernels.parallelism() > 1 && (long) rows * classes >= PARALLEL_MIN_ELEMENTS) {
+                kernels.runParts(rowTask);
+            } else {
+                rowPart(0, 1);
+            }
+        } finally {
+            this.logits = null;
+            this.targets = null;
+        }
         double total = 0;
         for (int r = 0; r < rows; r++) {
+            if (targets[r] != IGNORE) {
+                total += rowLoss[r];
+            }
+        }
+        return n == 0 ? 0.0 : total / n;
+    }
+
+    /** Rows [rows·part/parts, rows·(part+1)/parts): their gradient rows and their losses. */
+    private void rowPart(int part, int parts) {
+        int n = counted;
+        int r1 = (int) ((long) rows * (part + 1) / parts);
+        for (int r = (int) ((long) rows * part / parts); r < r1; r++) {
             int off = r * classes;
             int y = targets[r];
             if (y == IGNORE || n == 0) {
@@ -65,14 +116,13 @@ public final class SoftmaxCrossEntropy {
                 sum += e;
             }
             double logSumExp = max + Math.log(sum);
-            total += logSumExp - logits[off + y];
+            rowLoss[r] = logSumExp - logits[off + y];
             float inv = (float) (1.0 / (sum * n));
             for (int v = 0; v < classes; v++) {
                 grad[off + v] *= inv;
             }
             grad[off + y] -= 1f / n;
         }
-        return n == 0 ? 0.0 : total / n;
     }
 
     /** dL/d logits of the last forward, [rows, classes], owned by this object. */

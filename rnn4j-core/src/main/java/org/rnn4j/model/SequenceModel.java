@@ -101,6 +101,11 @@ public final class SequenceModel {
         }
     }
 
+    /** The kernels this model computes with. */
+    public Kernels kernels() {
+        return kernels;
+    }
+
     /**
      * Training mode turns dropout on (when the config has any), drawing masks from {@code rng};
      * {@code train(false)} is evaluation. Either ends {@link #inferenceOnly()}.

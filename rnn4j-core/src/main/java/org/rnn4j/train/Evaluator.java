@@ -11,11 +11,14 @@ import org.rnn4j.model.SequenceModel;
  */
 public final class Evaluator {
 
-    private final SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
+    private SoftmaxCrossEntropy crossEntropy;
     private final MeanSquaredError mse = new MeanSquaredError();
 
     public double meanLoss(SequenceModel model, BatchSource source, long batches, LossKind lossKind) {
         model.inferenceOnly();
+        if (crossEntropy == null) {
+            crossEntropy = new SoftmaxCrossEntropy(model.kernels());
+        }
         RecurrentState carried = null;
         double total = 0;
         long count = 0;

@@ -29,13 +29,14 @@ public final class Trainer {
     private final ClipConfig clip;
     private final LossKind lossKind;
     private final Rng dropoutRng;
-    private final SoftmaxCrossEntropy crossEntropy = new SoftmaxCrossEntropy();
+    private final SoftmaxCrossEntropy crossEntropy;
     private final MeanSquaredError mse = new MeanSquaredError();
     private RecurrentState carried;
 
     public Trainer(SequenceModel model, Optimizer optimizer, LearningRateSchedule schedule, ClipConfig clip,
                    LossKind lossKind, Rng dropoutRng) {
         this.model = model;
+        this.crossEntropy = new SoftmaxCrossEntropy(model.kernels());
         this.optimizer = optimizer;
         this.schedule = schedule;
         this.clip = clip;
