@@ -16,8 +16,12 @@ public final class RecurrentLayerPass {
     private RecurrentLayerPass() {
     }
 
-    /** Everything a forward and backward pass produce, copied out of the layer. */
-    public static List<float[]> run(RecurrentLayer layer, Random rnd, int steps, int batch, boolean withLengths) {
+    /** Random inputs of a pass: input, initial states, lengths (null when all are T). */
+    public record Inputs(float[] x, float[] h0, float[] c0, int[] lengths) {
+    }
+
+    /** Sets every parameter of {@code layer} to random values and draws the inputs of a pass. */
+    public static Inputs randomize(RecurrentLayer layer, Random rnd, int steps, int batch, boolean withLengths) {
         RecurrentConfig cfg = layer.config();
         for (Parameter p : layer.parameters()) {
             p.set(GradCheck.random(rnd, p.size(), 0.5));
@@ -33,6 +37,18 @@ public final class RecurrentLayerPass {
                 lengths[b] = rnd.nextInt(steps + 1);
             }
         }
+        return new Inputs(x, h0, c0, lengths);
+    }
+
+    /** Everything a forward and backward pass produce, copied out of the layer. */
+    public static List<float[]> run(RecurrentLayer layer, Random rnd, int steps, int batch, boolean withLengths) {
+        RecurrentConfig cfg = layer.config();
+        Inputs in = randomize(layer, rnd, steps, batch, withLengths);
+        int states = layer.stateCount();
+        float[] x = in.x();
+        float[] h0 = in.h0();
+        float[] c0 = in.c0();
+        int[] lengths = in.lengths();
         float[] gOut = GradCheck.random(rnd, steps * batch * cfg.outputSize(), 1.0);
         float[] gH = GradCheck.random(rnd, states * batch * cfg.stateSize(), 1.0);
         float[] gC = cfg.hasCellState() ? GradCheck.random(rnd, states * batch * cfg.hiddenSize(), 1.0) : null;

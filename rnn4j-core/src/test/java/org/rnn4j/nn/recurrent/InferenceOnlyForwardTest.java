@@ -12,8 +12,7 @@ import org.rnn4j.kernel.Activation;
 import org.rnn4j.kernel.Kernels;
 import org.rnn4j.kernel.ScalarKernels;
 import org.rnn4j.kernel.SplittingKernels;
-import org.rnn4j.nn.Parameter;
-import org.rnn4j.testing.GradCheck;
+import org.rnn4j.testing.RecurrentLayerPass;
 
 /**
  * An inference-only forward pass reuses one step's projection and gate buffers instead of keeping
@@ -55,21 +54,12 @@ class InferenceOnlyForwardTest {
 
     private static void check(String what, RecurrentLayer layer, int steps, int batch, boolean withLengths) {
         RecurrentConfig cfg = layer.config();
-        Random rnd = new Random(what.hashCode());
-        for (Parameter p : layer.parameters()) {
-            p.set(GradCheck.random(rnd, p.size(), 0.5));
-        }
-        int states = layer.stateCount();
-        float[] x = GradCheck.random(rnd, steps * batch * cfg.inputSize(), 1.0);
-        float[] h0 = GradCheck.random(rnd, states * batch * cfg.stateSize(), 0.5);
-        float[] c0 = cfg.hasCellState() ? GradCheck.random(rnd, states * batch * cfg.hiddenSize(), 0.5) : null;
-        int[] lengths = null;
-        if (withLengths) {
-            lengths = new int[batch];
-            for (int b = 0; b < batch; b++) {
-                lengths[b] = rnd.nextInt(steps + 1);
-            }
-        }
+        RecurrentLayerPass.Inputs in = RecurrentLayerPass.randomize(layer, new Random(what.hashCode()), steps, batch,
+                withLengths);
+        float[] x = in.x();
+        float[] h0 = in.h0();
+        float[] c0 = in.c0();
+        int[] lengths = in.lengths();
         float[] out = layer.forward(x, steps, batch, lengths, h0, c0).clone();
         float[] hN = layer.finalHidden().clone();
         float[] cN = cfg.hasCellState() ? layer.finalCell().clone() : null;
