@@ -233,8 +233,8 @@ final class DirectionalRecurrence {
      * @param hN      written: final state [B, S] at offset hNOff
      * @param cN      written (LSTM): final cell state [B, H] at cNOff
      */
-    void forward(boolean keep, float[] x, int steps, int batch, int[] lengths, float[] h0, int h0Off, float[] c0, int c0Off,
-                 float[] out, int outWidth, int outCol, float[] hN, int hNOff, float[] cN, int cNOff) {
+    void forward(boolean keep, float[] x, int steps, int batch, int[] lengths, float[] h0, int h0Off, float[] c0,
+                 int c0Off, float[] out, int outWidth, int outCol, float[] hN, int hNOff, float[] cN, int cNOff) {
         this.steps = steps;
         this.batch = batch;
         this.lengths = lengths;
