@@ -33,8 +33,20 @@ public final class KernelProvider {
         return new ScalarKernels();
     }
 
-    /** The Vector API kernels, or null when the module or the incubator module is unavailable. */
+    private static final class VectorHolder {
+        static final Kernels INSTANCE = loadVector();
+    }
+
+    /**
+     * The Vector API kernels, or null when the module or the incubator module is unavailable. One
+     * instance per JVM (the one {@link #get()} returns when it chose them): each instance owns a
+     * pool of kernel threads.
+     */
     public static Kernels vectorOrNull() {
+        return VectorHolder.INSTANCE;
+    }
+
+    private static Kernels loadVector() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return null;
         }

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -620,6 +621,7 @@ class VectorKernelsTest {
         assertNotNull(k, "tests run with --add-modules jdk.incubator.vector, so the vector kernels must load");
         assertInstanceOf(VectorKernels.class, k);
         assertTrue(k.name().startsWith("vector-"), k.name());
+        assertSame(k, KernelProvider.vectorOrNull(), "one instance (and one thread pool) per JVM");
     }
 
     @Test
