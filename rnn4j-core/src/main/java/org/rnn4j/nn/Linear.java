@@ -4,6 +4,7 @@ import java.util.List;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.kernel.Kernels;
+import org.rnn4j.kernel.PartedTask;
 
 /**
  * A dense layer applied to every row: {@code y[N, out] = x[N, in] Wᵀ + b}, with PyTorch's
@@ -25,6 +26,9 @@ public final class Linear {
     private float[] output;    // [N, out]
     private float[] gradInput; // [N, in]
     private int rows;
+    private float[] copySource;
+    private final PartedTask copyTask = this::copyPart;
+    private final PartedTask zeroTask = this::zeroPart;
 
     public Linear(String prefix, int inFeatures, int outFeatures, boolean bias) {
         this(prefix, inFeatures, outFeatures, bias, KernelProvider.get());
@@ -73,7 +77,13 @@ public final class Linear {
             output = new float[rows * outFeatures];
             gradInput = new float[rows * inFeatures];
         }
-        System.arraycopy(x, 0, input, 0, rows * inFeatures);
+        if (splits(rows * inFeatures)) {
+            copySource = x;
+            kernels.runParts(copyTask);
+            copySource = null;
+        } else {
+            System.arraycopy(x, 0, input, 0, rows * inFeatures);
+        }
         kernels.broadcastRowsInPlace(rows, outFeatures, bias == null ? null : bias.value(), 0, output, 0);
         forwardWeight.multAccumulate(kernels, rows, input, 0, output, 0);
         return output;
@@ -88,8 +98,31 @@ public final class Linear {
         if (bias != null) {
             kernels.sumRowsAccumulate(rows, outFeatures, dy, 0, bias.grad(), 0);
         }
-        java.util.Arrays.fill(gradInput, 0, rows * inFeatures, 0f);
+        if (splits(rows * inFeatures)) {
+            kernels.runParts(zeroTask);
+        } else {
+            java.util.Arrays.fill(gradInput, 0, rows * inFeatures, 0f);
+        }
         backwardWeight.multAccumulate(kernels, rows, dy, 0, gradInput, 0);
         return gradInput;
+    }
+
+    /** Elements from which the input copy and the gradient's zeroing are split over the kernels' threads. */
+    private static final int PARALLEL_MIN_ELEMENTS = 256 * 1024;
+
+    private boolean splits(int elements) {
+        return elements >= PARALLEL_MIN_ELEMENTS && kernels.parallelism() > 1;
+    }
+
+    private void copyPart(int part, int parts) {
+        int n = rows * inFeatures;
+        int lo = (int) ((long) n * part / parts);
+        int hi = (int) ((long) n * (part + 1) / parts);
+        System.arraycopy(copySource, lo, input, lo, hi - lo);
+    }
+
+    private void zeroPart(int part, int parts) {
+        int n = rows * inFeatures;
+        java.util.Arrays.fill(gradInput, (int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts), 0f);
     }
 }
