@@ -79,6 +79,7 @@ public final class VectorKernels implements Kernels {
     private final WorkerPool pool;
     /** Reused for every parallel product; filled in only while holding the pool. */
     private final ProductJob job = new ProductJob();
+    private final SumJob sumJob = new SumJob();
 
     /** Kernels using {@code rnn4j.threads} threads, or all available processors when it is unset. */
     public VectorKernels() {
@@ -481,10 +482,63 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void sumRowsAccumulate(int m, int n, float[] a, int aOff, float[] y, int yOff) {
+        int blocks = n / (4 * L);
+        if (pool != null && (long) m * n >= PARALLEL_SUM_MIN && blocks >= threads && pool.tryAcquire()) {
+            // by columns: each column is still summed over the rows in order, whoever sums it
+            try {
+                sumJob.set(m, n, a, aOff, y, yOff, blocks);
+                pool.run(sumJob);
+            } finally {
+                sumJob.clear();
+                pool.release();
+            }
+            return;
+        }
+        sumColumns(m, n, a, aOff, y, yOff, 0, n);
+    }
+
+    /** Elements from which a sum over rows is split over the threads, by columns. */
+    private static final long PARALLEL_SUM_MIN = 64 * 1024;
+
+    /** A parallel {@link #sumRowsAccumulate}, preallocated; part p takes whole 4-vector column blocks. */
+    private static final class SumJob implements PartedTask {
+        private int m;
+        private int n;
+        private float[] a;
+        private int aOff;
+        private float[] y;
+        private int yOff;
+        private int blocks;
+
+        void set(int m, int n, float[] a, int aOff, float[] y, int yOff, int blocks) {
+            this.m = m;
+            this.n = n;
+            this.a = a;
+            this.aOff = aOff;
+            this.y = y;
+            this.yOff = yOff;
+            this.blocks = blocks;
+        }
+
+        void clear() {
+            a = null;
+            y = null;
+        }
+
+        @Override
+        public void runPart(int part, int parts) {
+            int j0 = blocks * part / parts * 4 * L;
+            int j1 = part == parts - 1 ? n : blocks * (part + 1) / parts * 4 * L;
+            sumColumns(m, n, a, aOff, y, yOff, j0, j1);
+        }
+    }
+
+    /** Columns [j0, j1) of {@link #sumRowsAccumulate}; j0 a multiple of 4 vectors. */
+    private static void sumColumns(int m, int n, float[] a, int aOff, float[] y, int yOff, int j0, int j1) {
         // Columns outer, rows inner: each y element is loaded once, gets the rows added in order
         // i = 0..m-1 (the specification's order, so the bits match), and is stored once.
-        int j = 0;
-        for (; j + 4 * L <= n; j += 4 * L) {
+        int j = j0;
+        for (; j + 4 * L <= j1; j += 4 * L) {
             FloatVector y0 = FloatVector.fromArray(S, y, yOff + j);
             FloatVector y1 = FloatVector.fromArray(S, y, yOff + j + L);
             FloatVector y2 = FloatVector.fromArray(S, y, yOff + j + 2 * L);
@@ -500,14 +554,14 @@ public final class VectorKernels implements Kernels {
             y2.intoArray(y, yOff + j + 2 * L);
             y3.intoArray(y, yOff + j + 3 * L);
         }
-        for (; j + L <= n; j += L) {
+        for (; j + L <= j1; j += L) {
             FloatVector y0 = FloatVector.fromArray(S, y, yOff + j);
             for (int i = 0, ai = aOff + j; i < m; i++, ai += n) {
                 y0 = y0.add(FloatVector.fromArray(S, a, ai));
             }
             y0.intoArray(y, yOff + j);
         }
-        for (; j < n; j++) {
+        for (; j < j1; j++) {
             float s = y[yOff + j];
             for (int i = 0, ai = aOff + j; i < m; i++, ai += n) {
                 s += a[ai];

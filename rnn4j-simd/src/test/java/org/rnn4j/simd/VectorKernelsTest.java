@@ -389,6 +389,26 @@ class VectorKernelsTest {
     }
 
     @Test
+    void largeSumRowsSplitOverThreadsMatchesScalarExactly() {
+        Random rnd = new Random(12);
+        VectorKernels[] split = {TWO_THREADS, new VectorKernels(3)};
+        for (int[] shape : new int[][] {{400, 197}, {2048, 768}, {100, 5 * 64}, {1000, 64 * 2 + 15}}) {
+            int m = shape[0];
+            int n = shape[1];
+            Buf a = new Buf(rnd, m * n, 1);
+            Buf y = new Buf(rnd, n, 1);
+            Buf expected = y.copy();
+            SCALAR.sumRowsAccumulate(m, n, a.data, a.off, expected.data, expected.off);
+            for (VectorKernels k : split) {
+                Buf got = y.copy();
+                k.sumRowsAccumulate(m, n, a.data, a.off, got.data, got.off);
+                assertBuffers("sumRowsAccumulate " + m + "x" + n + " on " + k.parallelism() + " threads", expected, got,
+                        n, 0);
+            }
+        }
+    }
+
+    @Test
     void axpyMatchesScalarExactly() {
         Random rnd = new Random(3);
         for (int n : SIZES) {
