@@ -155,6 +155,10 @@ public final class SequenceModel {
         RecurrentConfig rc = config.rnn();
         int width = rc.outputSize();
         int rows = headRows();
+        if (config.output() == OutputMode.EVERY_STEP && !training) {
+            // nothing to mask: the head reads (and copies) the layer's output itself
+            return decoder.forward(out, rows);
+        }
         headIn = ensure(headIn, rows * width);
         if (config.output() == OutputMode.EVERY_STEP) {
             System.arraycopy(out, 0, headIn, 0, rows * width);
