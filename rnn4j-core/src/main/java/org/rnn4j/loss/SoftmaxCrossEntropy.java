@@ -97,8 +97,8 @@ public final class SoftmaxCrossEntropy {
     /** Rows [rows·part/parts, rows·(part+1)/parts): their gradient rows and their losses. */
     private void rowPart(int part, int parts) {
         int n = counted;
-        int r1 = (int) ((long) rows * (part + 1) / parts);
-        for (int r = (int) ((long) rows * part / parts); r < r1; r++) {
+        int r1 = PartedTask.start(rows, part + 1, parts);
+        for (int r = PartedTask.start(rows, part, parts); r < r1; r++) {
             int off = r * classes;
             int y = targets[r];
             if (y == IGNORE || n == 0) {

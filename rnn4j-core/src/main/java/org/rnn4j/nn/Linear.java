@@ -116,13 +116,12 @@ public final class Linear {
 
     private void copyPart(int part, int parts) {
         int n = rows * inFeatures;
-        int lo = (int) ((long) n * part / parts);
-        int hi = (int) ((long) n * (part + 1) / parts);
-        System.arraycopy(copySource, lo, input, lo, hi - lo);
+        int lo = PartedTask.start(n, part, parts);
+        System.arraycopy(copySource, lo, input, lo, PartedTask.start(n, part + 1, parts) - lo);
     }
 
     private void zeroPart(int part, int parts) {
         int n = rows * inFeatures;
-        java.util.Arrays.fill(gradInput, (int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts), 0f);
+        java.util.Arrays.fill(gradInput, PartedTask.start(n, part, parts), PartedTask.start(n, part + 1, parts), 0f);
     }
 }

@@ -241,7 +241,7 @@ public final class VectorKernels implements Kernels {
         if (pool != null && (long) k * n >= PARALLEL_PACK_MIN && blocks >= threads && pool.tryAcquire()) {
             try {
                 pool.run((part, parts) -> Gemm.packTransposedBlocks(k, n, bt, btOff, packed,
-                        blocks * part / parts, blocks * (part + 1) / parts));
+                        PartedTask.start(blocks, part, parts), PartedTask.start(blocks, part + 1, parts)));
             } finally {
                 pool.release();
             }
@@ -446,16 +446,16 @@ public final class VectorKernels implements Kernels {
         @Override
         public void runPart(int part, int parts) {
             if (split == BY_ROWS) {
-                int i0 = (int) ((long) m * part / parts);
-                int i1 = (int) ((long) m * (part + 1) / parts);
+                int i0 = PartedTask.start(m, part, parts);
+                int i1 = PartedTask.start(m, part + 1, parts);
                 if (i0 < i1) {
                     compute(kind, m, n, k, a, aOff, b, bOff, c, cOff, i0, i1, 0, n);
                 }
             } else {
                 int unit = columnUnit(kind);
                 int units = (n + unit - 1) / unit;
-                int j0 = Math.min(n, units * part / parts * unit);
-                int j1 = Math.min(n, units * (part + 1) / parts * unit);
+                int j0 = Math.min(n, PartedTask.start(units, part, parts) * unit);
+                int j1 = Math.min(n, PartedTask.start(units, part + 1, parts) * unit);
                 if (j0 < j1) {
                     compute(kind, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, j0, j1);
                     if (c2 != null) {
@@ -527,8 +527,8 @@ public final class VectorKernels implements Kernels {
 
         @Override
         public void runPart(int part, int parts) {
-            int j0 = blocks * part / parts * 4 * L;
-            int j1 = part == parts - 1 ? n : blocks * (part + 1) / parts * 4 * L;
+            int j0 = PartedTask.start(blocks, part, parts) * 4 * L;
+            int j1 = part == parts - 1 ? n : PartedTask.start(blocks, part + 1, parts) * 4 * L;
             sumColumns(m, n, a, aOff, y, yOff, j0, j1);
         }
     }

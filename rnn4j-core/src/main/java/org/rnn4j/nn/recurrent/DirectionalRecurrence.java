@@ -123,8 +123,8 @@ final class DirectionalRecurrence {
     private int loop;
     /** Runs the time loop for the part's share of the batch; made once so that a pass allocates nothing. */
     private final PartedTask rowTask = (part, parts) -> {
-        int b0 = (int) ((long) batch * part / parts);
-        int b1 = (int) ((long) batch * (part + 1) / parts);
+        int b0 = PartedTask.start(batch, part, parts);
+        int b1 = PartedTask.start(batch, part + 1, parts);
         if (b0 < b1) {
             if (loop == FORWARD) {
                 forwardRows(b0, b1);
