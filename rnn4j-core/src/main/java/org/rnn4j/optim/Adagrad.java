@@ -56,7 +56,7 @@ public final class Adagrad extends Optimizer {
     }
 
     @Override
-    protected void update(int index, Parameter parameter, int t) {
+    protected void update(int index, Parameter parameter, int t, int from, int to) {
         float[] p = parameter.value();
         float[] g = parameter.grad();
         float[] s = sum[index];
@@ -65,7 +65,7 @@ public final class Adagrad extends Optimizer {
         float lambda = (float) config.weightDecay();
         float eps = (float) config.epsilon();
         float negClr = (float) -clr;
-        for (int j = 0; j < p.length; j++) {
+        for (int j = from; j < to; j++) {
             float gj = decay ? g[j] + lambda * p[j] : g[j];
             s[j] = s[j] + gj * gj;
             float std = (float) Math.sqrt(s[j]) + eps;

@@ -44,13 +44,16 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(int index, Parameter parameter, int t) {
-        int n = parameter.size();
+    protected void prepare(int index, Parameter parameter, int t) {
         if (expAvg[index] == null) {
-            expAvg[index] = new float[n];
-            expAvgSq[index] = new float[n];
+            expAvg[index] = new float[parameter.size()];
+            expAvgSq[index] = new float[parameter.size()];
         }
+    }
+
+    @Override
+    protected void update(int index, Parameter parameter, int t, int from, int to) {
         AdamKernel.step(parameter.value(), parameter.grad(), expAvg[index], expAvgSq[index], learningRate(),
-                config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), t);
+                config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), t, from, to);
     }
 }

@@ -10,13 +10,13 @@ final class AdamKernel {
     }
 
     /**
-     * One Adam step over all elements. Reads g; updates m, v and p in place.
+     * One Adam step over elements [from, to). Reads g; updates m, v and p in place.
      *
      * @param weightDecay coupled L2 decay ({@code g + λ·p}); AdamW passes 0 and decays p itself
      * @param t           the step, 1 on the first
      */
     static void step(float[] p, float[] g, float[] m, float[] v, double learningRate, double beta1, double beta2,
-            double epsilon, double weightDecay, int t) {
+            double epsilon, double weightDecay, int t, int from, int to) {
         // Scalars in double, as Python computes them: bias_correction1 = 1 - beta1 ** step, ...
         double biasCorrection1 = 1 - Math.pow(beta1, t);
         double biasCorrection2 = 1 - Math.pow(beta2, t);
@@ -32,7 +32,7 @@ final class AdamKernel {
         float bc2Sqrt = (float) biasCorrection2Sqrt;
         float eps = (float) epsilon;
         float negStepSize = (float) -stepSize;
-        for (int j = 0; j < p.length; j++) {
+        for (int j = from; j < to; j++) {
             float gj = decay ? g[j] + lambda * p[j] : g[j];
             m[j] = m[j] * b1 + oneMinusB1 * gj;
             v[j] = v[j] * b2 + oneMinusB2 * gj * gj;

@@ -42,20 +42,23 @@ public final class AdamW extends Optimizer {
     }
 
     @Override
-    protected void update(int index, Parameter parameter, int t) {
-        int n = parameter.size();
+    protected void prepare(int index, Parameter parameter, int t) {
         if (expAvg[index] == null) {
-            expAvg[index] = new float[n];
-            expAvgSq[index] = new float[n];
+            expAvg[index] = new float[parameter.size()];
+            expAvgSq[index] = new float[parameter.size()];
         }
+    }
+
+    @Override
+    protected void update(int index, Parameter parameter, int t, int from, int to) {
         float[] p = parameter.value();
         double lr = learningRate();
         // PyTorch multiplies unconditionally (param.mul_(1 - lr * weight_decay)); by 1.0f it is exact.
         float shrink = (float) (1 - lr * config.weightDecay());
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < to; j++) {
             p[j] = p[j] * shrink;
         }
         AdamKernel.step(p, parameter.grad(), expAvg[index], expAvgSq[index], lr, config.beta1(), config.beta2(),
-                config.epsilon(), 0, t);
+                config.epsilon(), 0, t, from, to);
     }
 }

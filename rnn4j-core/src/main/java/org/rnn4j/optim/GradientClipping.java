@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.nn.Parameter;
-import org.rnn4j.util.FloatArrays;
+import org.rnn4j.nn.ParameterPasses;
 
 /**
  * Gradient clipping before an optimizer step, as PyTorch 1.13's {@code clip_grad_norm_} (norm type 2)
@@ -16,7 +16,9 @@ import org.rnn4j.util.FloatArrays;
  * <pre>
  *   total_norm = sqrt( Σ_parameters Σ_elements g² )
  * </pre>
- * It is the norm before clipping, the one a training log reports.
+ * It is the norm before clipping, the one a training log reports. Each parameter's sum is taken
+ * in chunks of {@link ParameterPasses#CHUNK} elements added in order, so that it can be split over
+ * threads with the same bits (see {@link ParameterPasses}).
  */
 public final class GradientClipping {
 
@@ -28,12 +30,12 @@ public final class GradientClipping {
 
     /** {@code sqrt(Σ g²)} over every element of every gradient, accumulated in double. Reads only. */
     public static double globalNorm(List<Parameter> parameters) {
-        Objects.requireNonNull(parameters, "parameters");
-        double sum = 0;
-        for (Parameter p : parameters) {
-            sum += sumOfSquares(p.grad());
-        }
-        return Math.sqrt(sum);
+        return globalNorm(serial(parameters));
+    }
+
+    /** {@link #globalNorm(List)} with the passes of {@code passes} (split over its kernels' threads). */
+    public static double globalNorm(ParameterPasses passes) {
+        return Math.sqrt(passes.gradientSquares());
     }
 
     /**
@@ -49,8 +51,13 @@ public final class GradientClipping {
      * @return the norm before clipping and whether the gradients were scaled
      */
     public static ClipResult clipGlobalNorm(List<Parameter> parameters, double maxNorm) {
+        return clipGlobalNorm(serial(parameters), maxNorm);
+    }
+
+    /** {@link #clipGlobalNorm(List, double)} with the passes of {@code passes}. */
+    public static ClipResult clipGlobalNorm(ParameterPasses passes, double maxNorm) {
         checkPositive("max norm", maxNorm);
-        double total = globalNorm(parameters);
+        double total = globalNorm(passes);
         if (!Double.isFinite(total)) {
             return new ClipResult(total, false);
         }
@@ -58,10 +65,7 @@ public final class GradientClipping {
         if (!(coef < 1)) {
             return new ClipResult(total, false);
         }
-        float scale = (float) coef;
-        for (Parameter p : parameters) {
-            scaleInPlace(p.grad(), scale);
-        }
+        passes.scaleGradients((float) coef);
         return new ClipResult(total, true);
     }
 
@@ -73,24 +77,16 @@ public final class GradientClipping {
      * @return the global norm before clamping and whether any element was clamped
      */
     public static ClipResult clipValue(List<Parameter> parameters, double clipValue) {
+        return clipValue(serial(parameters), clipValue);
+    }
+
+    /** {@link #clipValue(List, double)} with the passes of {@code passes}. */
+    public static ClipResult clipValue(ParameterPasses passes, double clipValue) {
         checkPositive("clip value", clipValue);
-        double total = globalNorm(parameters);
+        double total = globalNorm(passes);
         // The float bound PyTorch's clamp compares with.
         float hi = (float) clipValue;
-        float lo = -hi;
-        boolean clamped = false;
-        for (Parameter p : parameters) {
-            float[] g = p.grad();
-            for (int j = 0; j < g.length; j++) {
-                if (g[j] > hi) {
-                    g[j] = hi;
-                    clamped = true;
-                } else if (g[j] < lo) {
-                    g[j] = lo;
-                    clamped = true;
-                }
-            }
-        }
+        boolean clamped = passes.clampGradients(-hi, hi);
         return new ClipResult(total, clamped);
     }
 
@@ -105,34 +101,36 @@ public final class GradientClipping {
      * @return the global norm of all gradients before clipping, and whether any parameter was scaled
      */
     public static ClipResult clipNormPerParameter(List<Parameter> parameters, double maxNorm) {
+        return clipNormPerParameter(serial(parameters), maxNorm);
+    }
+
+    /** {@link #clipNormPerParameter(List, double)} with the passes of {@code passes}. */
+    public static ClipResult clipNormPerParameter(ParameterPasses passes, double maxNorm) {
         checkPositive("max norm", maxNorm);
-        Objects.requireNonNull(parameters, "parameters");
-        double totalSquares = 0;
+        List<Parameter> parameters = passes.parameters();
+        double[] squares = new double[parameters.size()];
+        double totalSquares = passes.gradientSquares(squares);
         boolean clipped = false;
-        for (Parameter p : parameters) {
-            double squares = sumOfSquares(p.grad());
-            totalSquares += squares;
-            double norm = Math.sqrt(squares);
+        for (int i = 0; i < parameters.size(); i++) {
+            double norm = Math.sqrt(squares[i]);
             if (!Double.isFinite(norm)) {
                 continue;
             }
             double coef = maxNorm / (norm + NORM_EPSILON);
             if (coef < 1) {
-                scaleInPlace(p.grad(), (float) coef);
+                float[] g = parameters.get(i).grad();
+                float scale = (float) coef;
+                for (int j = 0; j < g.length; j++) {
+                    g[j] = g[j] * scale;
+                }
                 clipped = true;
             }
         }
         return new ClipResult(Math.sqrt(totalSquares), clipped);
     }
 
-    private static double sumOfSquares(float[] g) {
-        return FloatArrays.sumOfSquares(g, g.length);
-    }
-
-    private static void scaleInPlace(float[] g, float scale) {
-        for (int j = 0; j < g.length; j++) {
-            g[j] = g[j] * scale;
-        }
+    private static ParameterPasses serial(List<Parameter> parameters) {
+        return new ParameterPasses(null, Objects.requireNonNull(parameters, "parameters"));
     }
 
     private static void checkPositive(String what, double value) {

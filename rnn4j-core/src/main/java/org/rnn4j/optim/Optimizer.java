@@ -9,7 +9,9 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.rnn4j.InvalidInputException;
+import org.rnn4j.kernel.Kernels;
 import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.ParameterPasses;
 
 /**
  * Updates a fixed list of {@link Parameter}s in place from their gradients, one {@link #step()} at a
@@ -27,6 +29,9 @@ import org.rnn4j.nn.Parameter;
  * of the same kind over parameters with the same names and sizes makes its following steps
  * bit-for-bit identical to those of the original.
  *
+ * <p>The update is elementwise: {@link #spreadOver} lets a step cut every parameter into pieces
+ * that run on the kernels' threads, with the same results.
+ *
  * <p>Not thread-safe: one training loop drives one optimizer.
  */
 public abstract class Optimizer {
@@ -43,6 +48,9 @@ public abstract class Optimizer {
     private final Map<String, float[][]> state = new LinkedHashMap<>();
     private double learningRate;
     private int stepCount;
+    private ParameterPasses passes;
+    private final ParameterPasses.Range updateRange =
+            (i, from, to) -> update(i, parameters().get(i), stepCount, from, to);
 
     /**
      * @param parameters   the parameters to update, in a fixed order; their names must be distinct
@@ -68,6 +76,15 @@ public abstract class Optimizer {
         }
         this.parameters = List.copyOf(parameters);
         this.learningRate = learningRate;
+        this.passes = new ParameterPasses(null, this.parameters);
+    }
+
+    /**
+     * Runs the following steps' updates in pieces on the threads of {@code kernels} ({@code null}: on
+     * the calling thread). The results are the same either way.
+     */
+    public final void spreadOver(Kernels kernels) {
+        passes = new ParameterPasses(kernels, parameters);
     }
 
     /**
@@ -88,28 +105,37 @@ public abstract class Optimizer {
     public abstract String algorithm();
 
     /**
-     * Updates parameter {@code index} for step {@code t} (1 on the first step). Reads
-     * {@code parameter.grad()}, updates {@code parameter.value()} in place, never writes the gradient.
+     * Gets parameter {@code index} ready for step {@code t} before any of its elements is updated:
+     * creates the state a first step needs. Runs on the calling thread. Does nothing by default.
      */
-    protected abstract void update(int index, Parameter parameter, int t);
+    protected void prepare(int index, Parameter parameter, int t) {
+    }
 
-    /** Applies one optimizer step to every parameter, in list order, and advances the step counter. */
+    /**
+     * Updates elements {@code [from, to)} of parameter {@code index} for step {@code t} (1 on the
+     * first step). Reads {@code parameter.grad()}, updates {@code parameter.value()} and the state in
+     * place, never writes the gradient. Calls for disjoint ranges may run at the same time.
+     */
+    protected abstract void update(int index, Parameter parameter, int t, int from, int to);
+
+    /** Applies one optimizer step to every parameter and advances the step counter. */
     public final void step() {
         if (stepCount == Integer.MAX_VALUE) {
             throw new IllegalStateException("step counter overflow after " + stepCount + " steps");
         }
         stepCount++;
         for (int i = 0; i < parameters.size(); i++) {
-            update(i, parameters.get(i), stepCount);
-            parameters.get(i).markChanged();
+            prepare(i, parameters.get(i), stepCount);
+        }
+        passes.forEach(updateRange);
+        for (Parameter p : parameters) {
+            p.markChanged();
         }
     }
 
     /** Sets every parameter's gradient to zero, PyTorch's {@code zero_grad(set_to_none=False)}. */
     public final void zeroGrad() {
-        for (Parameter p : parameters) {
-            p.zeroGrad();
-        }
+        passes.zeroGradients();
     }
 
     /** The parameters this optimizer updates, in order (unmodifiable). */

@@ -50,10 +50,8 @@ public final class RmsProp extends Optimizer {
     }
 
     @Override
-    protected void update(int index, Parameter parameter, int t) {
-        float[] p = parameter.value();
-        float[] g = parameter.grad();
-        int n = p.length;
+    protected void prepare(int index, Parameter parameter, int t) {
+        int n = parameter.size();
         if (squareAvg[index] == null) {
             squareAvg[index] = new float[n];
             if (momentumBuffer != null) {
@@ -63,6 +61,12 @@ public final class RmsProp extends Optimizer {
                 gradAvg[index] = new float[n];
             }
         }
+    }
+
+    @Override
+    protected void update(int index, Parameter parameter, int t, int from, int to) {
+        float[] p = parameter.value();
+        float[] g = parameter.grad();
         float[] v = squareAvg[index];
         float[] buf = momentumBuffer == null ? null : momentumBuffer[index];
         float[] avgG = gradAvg == null ? null : gradAvg[index];
@@ -73,7 +77,7 @@ public final class RmsProp extends Optimizer {
         float eps = (float) config.epsilon();
         float momentum = (float) config.momentum();
         float negLr = (float) -learningRate();
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < to; j++) {
             float gj = decay ? g[j] + lambda * p[j] : g[j];
             v[j] = v[j] * alpha + oneMinusAlpha * gj * gj;
             float a;

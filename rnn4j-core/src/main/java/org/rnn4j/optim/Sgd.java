@@ -28,11 +28,14 @@ public final class Sgd extends Optimizer {
     private final SgdConfig config;
     /** [parameter][size of that parameter], null before the first step; null array when momentum is 0. */
     private final float[][] momentumBuffer;
+    /** Whether this step is the first with a momentum buffer for the parameter (set by {@link #prepare}). */
+    private final boolean[] firstWithBuffer;
 
     public Sgd(List<Parameter> parameters, SgdConfig config) {
         super(parameters, Objects.requireNonNull(config, "config").learningRate());
         this.config = config;
         this.momentumBuffer = config.momentum() != 0 ? declareState("momentum_buffer") : null;
+        this.firstWithBuffer = new boolean[parameters.size()];
     }
 
     public SgdConfig config() {
@@ -45,7 +48,17 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    protected void update(int index, Parameter parameter, int t) {
+    protected void prepare(int index, Parameter parameter, int t) {
+        if (momentumBuffer != null) {
+            firstWithBuffer[index] = momentumBuffer[index] == null;
+            if (firstWithBuffer[index]) {
+                momentumBuffer[index] = new float[parameter.size()];
+            }
+        }
+    }
+
+    @Override
+    protected void update(int index, Parameter parameter, int t, int from, int to) {
         float[] p = parameter.value();
         float[] g = parameter.grad();
         // PyTorch casts each Python-float factor to the tensor's dtype once per operation.
@@ -53,7 +66,7 @@ public final class Sgd extends Optimizer {
         float weightDecay = (float) config.weightDecay();
         float negLr = (float) -learningRate();
         if (momentumBuffer == null) {
-            for (int j = 0; j < p.length; j++) {
+            for (int j = from; j < to; j++) {
                 float d = decay ? g[j] + weightDecay * p[j] : g[j];
                 p[j] = p[j] + negLr * d;
             }
@@ -63,12 +76,8 @@ public final class Sgd extends Optimizer {
         float keep = (float) (1 - config.dampening());
         boolean nesterov = config.nesterov();
         float[] buf = momentumBuffer[index];
-        boolean first = buf == null;
-        if (first) {
-            buf = new float[p.length];
-            momentumBuffer[index] = buf;
-        }
-        for (int j = 0; j < p.length; j++) {
+        boolean first = firstWithBuffer[index];
+        for (int j = from; j < to; j++) {
             float d = decay ? g[j] + weightDecay * p[j] : g[j];
             // First step: buf = clone(d), so dampening does not shrink the very first gradient.
             buf[j] = first ? d : buf[j] * momentum + keep * d;

@@ -2,6 +2,7 @@ package org.rnn4j.train;
 
 import java.util.List;
 import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.ParameterPasses;
 import org.rnn4j.optim.ClipResult;
 import org.rnn4j.optim.GradientClipping;
 
@@ -38,15 +39,20 @@ public record ClipConfig(Mode mode, double threshold) {
 
     /** Clips in place; always reports the global norm before clipping. */
     public ClipResult apply(List<Parameter> params) {
+        return apply(new ParameterPasses(null, params));
+    }
+
+    /** {@link #apply(List)} with the passes of {@code passes} (split over its kernels' threads). */
+    public ClipResult apply(ParameterPasses passes) {
         switch (mode) {
             case NORM:
-                return GradientClipping.clipGlobalNorm(params, threshold);
+                return GradientClipping.clipGlobalNorm(passes, threshold);
             case VALUE:
-                return GradientClipping.clipValue(params, threshold);
+                return GradientClipping.clipValue(passes, threshold);
             case PER_PARAMETER_NORM:
-                return GradientClipping.clipNormPerParameter(params, threshold);
+                return GradientClipping.clipNormPerParameter(passes, threshold);
             default:
-                return new ClipResult(GradientClipping.globalNorm(params), false);
+                return new ClipResult(GradientClipping.globalNorm(passes), false);
         }
     }
 }

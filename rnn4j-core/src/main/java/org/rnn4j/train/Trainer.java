@@ -1,15 +1,13 @@
 package org.rnn4j.train;
 
-import java.util.List;
 import org.rnn4j.loss.MeanSquaredError;
 import org.rnn4j.loss.SoftmaxCrossEntropy;
 import org.rnn4j.model.RecurrentState;
 import org.rnn4j.model.SequenceModel;
-import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.ParameterPasses;
 import org.rnn4j.optim.ClipResult;
 import org.rnn4j.optim.LearningRateSchedule;
 import org.rnn4j.optim.Optimizer;
-import org.rnn4j.util.FloatArrays;
 import org.rnn4j.util.Rng;
 
 /**
@@ -31,8 +29,14 @@ public final class Trainer {
     private final Rng dropoutRng;
     private final SoftmaxCrossEntropy crossEntropy;
     private final MeanSquaredError mse = new MeanSquaredError();
+    /** The model's parameters, for the whole-parameter passes of a step (split over the model's threads). */
+    private final ParameterPasses passes;
     private RecurrentState carried;
 
+    /**
+     * The optimizer's updates, like this trainer's passes over the gradients, are from now on split
+     * over the model's kernel threads ({@link Optimizer#spreadOver}); the results are the same.
+     */
     public Trainer(SequenceModel model, Optimizer optimizer, LearningRateSchedule schedule, ClipConfig clip,
                    LossKind lossKind, Rng dropoutRng) {
         this.model = model;
@@ -42,6 +46,8 @@ public final class Trainer {
         this.clip = clip;
         this.lossKind = lossKind;
         this.dropoutRng = dropoutRng;
+        this.passes = new ParameterPasses(model.kernels(), model.parameters());
+        optimizer.spreadOver(model.kernels());
     }
 
     public SequenceModel model() {
@@ -77,20 +83,19 @@ public final class Trainer {
             initial = carried;
         }
         model.train(true, dropoutRng);
-        model.zeroGrad();
+        passes.zeroGradients();
         float[] out = forward(model, batch, initial);
         double loss = loss(batch, out);
         if (!Double.isFinite(loss)) {
             throw new DivergenceException(step, "", "the loss is " + loss);
         }
         model.backward(lossKind == LossKind.CROSS_ENTROPY ? crossEntropy.backward() : mse.backward());
-        List<Parameter> params = model.parameters();
-        ClipResult clipped = clip.apply(params);
+        ClipResult clipped = clip.apply(passes);
         if (!Double.isFinite(clipped.totalNorm())) {
-            throw new DivergenceException(step, firstNonFinite(params, true), "a gradient is not finite");
+            throw new DivergenceException(step, passes.firstNonFinite(true), "a gradient is not finite");
         }
         optimizer.step();
-        String bad = firstNonFinite(params, false);
+        String bad = passes.firstNonFinite(false);
         if (!bad.isEmpty()) {
             throw new DivergenceException(step, bad, "a parameter became non-finite after the update");
         }
@@ -131,14 +136,5 @@ public final class Trainer {
             return crossEntropy.forward(out, rows, model.config().outputSize(), batch.classTargets());
         }
         return mse.forward(out, batch.valueTargets(), rows * model.config().outputSize());
-    }
-
-    private static String firstNonFinite(List<Parameter> params, boolean gradients) {
-        for (Parameter p : params) {
-            if (!FloatArrays.allFinite(gradients ? p.grad() : p.value())) {
-                return p.name();
-            }
-        }
-        return "";
     }
 }

@@ -62,9 +62,14 @@ public final class FloatArrays {
      * reduction the JIT vectorizes, rather than a loop that stops at the first bad element.
      */
     public static boolean allFinite(float[] x) {
+        return allFinite(x, 0, x.length);
+    }
+
+    /** {@link #allFinite(float[])} over {@code x[from .. to)}. */
+    public static boolean allFinite(float[] x, int from, int to) {
         int maxExponent = 0;
-        for (float v : x) {
-            maxExponent = Math.max(maxExponent, Float.floatToRawIntBits(v) & 0x7f800000);
+        for (int i = from; i < to; i++) {
+            maxExponent = Math.max(maxExponent, Float.floatToRawIntBits(x[i]) & 0x7f800000);
         }
         return maxExponent != 0x7f800000;
     }
