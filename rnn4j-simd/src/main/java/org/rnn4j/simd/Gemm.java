@@ -25,8 +25,7 @@ import java.util.Arrays;
  *       products): {@code c = fma(a(i,p), b(p,j), c)} for p = 0, 1, …, k-1, starting from the
  *       value already in C. Every tile, the padded column tail and the k blocks (C stored and
  *       reloaded between blocks, exactly) follow this chain, whether the operands were copied
- *       into tiles or not. {@code multTransARange} follows it too, except that for a narrow B it
- *       sums into a zeroed block and adds that to C: the same bits when C starts at zero.</li>
+ *       into tiles or not; {@code multTransARange} is this form with A read transposed.</li>
  *   <li>{@code dotRange}: lane l of a vector accumulator sums {@code fma} over p ≡ l (mod L),
  *       p &lt; loopBound(k); the L lanes are added in a fixed butterfly order (lane l with lane
  *       l xor h, for h = L/2, L/4, …, 1; float addition is commutative, so which lane ends up
@@ -82,15 +81,6 @@ final class Gemm {
         final float[] dot = new float[16 * L];
         private float[] aChunk;
         private float[] bSlab;
-        private float[] transposedC = new float[0];
-
-        /** A transposed block of C for {@link #multTransARange}, at least {@code size} floats. */
-        float[] transposedC(int size) {
-            if (transposedC.length < size) {
-                transposedC = new float[size];
-            }
-            return transposedC;
-        }
 
         /** Rows of A packed by tiles: {@code [ROW_CHUNK, KC_PACKED]}. */
         float[] aChunk() {
@@ -412,52 +402,15 @@ final class Gemm {
 
     /**
      * {@code C[i0:i1, j0:j1] += (Aᵀ·B)[i0:i1, j0:j1]} with A [k, m] and B [k, n], both row-major, C
-     * [m, n]: the weight-gradient form, k being all the time steps of a pass.
-     *
-     * <p>One operand is read with its k-th row as the broadcast stream of a tile and must be copied
-     * into tiles first (see {@link #multBlocked}); the other is the vector stream and is copied in
-     * long runs. The narrower matrix takes the copy into tiles: for {@code n < m} (a gradient
-     * {@code [4H, I]} with a narrow input, say) the product is computed as
-     * {@code Tᵀ[j, i] = Σ_p B[p, j]·A[p, i]} into a zeroed per-thread block and then added into C
-     * ({@code c += t}); otherwise directly, every element getting the fma chain over p = 0..k-1 in
-     * order from its value in C. The two agree bit for bit when C starts at zero, as a gradient
-     * does after {@code zeroGrad}, and always within one rounding.
+     * [m, n]: the weight-gradient form, k being all the time steps of a pass. A is read transposed,
+     * copied into tiles k block by k block ({@link #packTransposedChunk}); B is copied into panels.
+     * (Computing {@code Tᵀ = Bᵀ·A} into a scratch block and adding it transposed into C, so that the
+     * narrower matrix takes the copy into tiles, was 1-6% slower on A, B and E training once the
+     * copy into tiles moved whole vectors.)
      */
     static void multTransARange(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
                                 int i0, int i1, int j0, int j1) {
-        if (n >= m) {
-            multBlocked(n, k, a, aOff, 1, m, b, bOff, n, c, cOff, i0, i1, j0, j1);
-            return;
-        }
-        int rows = i1 - i0;
-        int cols = j1 - j0;
-        float[] t = SCRATCH.get().transposedC(rows * cols);
-        Arrays.fill(t, 0, rows * cols, 0f);
-        multBlocked(rows, k, b, bOff + j0, 1, n, a, aOff + i0, m, t, 0, 0, cols, 0, rows);
-        addTransposed(cols, rows, t, c, cOff + i0 * n + j0, n);
-    }
-
-    /**
-     * {@code c[j, i] += t[i, j]} for t [rows, cols] (row length cols) and c rows ldc apart. The inner
-     * loop walks t along its rows: t's rows are a whole block of C apart (often 4 KiB, the L1's
-     * set stride), so walking down t's columns instead thrashed one cache set (it cost 4% of a
-     * short-chunk training step).
-     */
-    private static void addTransposed(int rows, int cols, float[] t, float[] c, int cOff, int ldc) {
-        final int tile = 32;
-        for (int i0 = 0; i0 < rows; i0 += tile) {
-            int i1 = Math.min(rows, i0 + tile);
-            for (int j0 = 0; j0 < cols; j0 += tile) {
-                int j1 = Math.min(cols, j0 + tile);
-                for (int i = i0; i < i1; i++) {
-                    int ti = i * cols;
-                    int ci = cOff + i;
-                    for (int j = j0; j < j1; j++) {
-                        c[ci + j * ldc] += t[ti + j];
-                    }
-                }
-            }
-        }
+        multBlocked(n, k, a, aOff, 1, m, b, bOff, n, c, cOff, i0, i1, j0, j1);
     }
 
     /** Row tiles of {@code rows} rows: 6s and 4s (4s absorb rows % 6 of 2..5, so 32 = 4·6 + 2·4), the rest single rows. */
@@ -489,37 +442,64 @@ final class Gemm {
 
     /**
      * The same layout, block after block of {@link #MC_PACKED} rows, for {@code rows} rows of an A read
-     * transposed: element (r, p) at {@code a[ai + r + p·aps]}, so each k is a contiguous run of the
-     * chunk's rows, read in order (a row of the stored matrix at a time: long sequential reads).
+     * transposed: element (r, p) at {@code a[ai + r + p·aps]}, so that each k holds a contiguous run of
+     * the chunk's rows. A tile of R rows is {@code [kc, R]}: for each k, R consecutive floats copied
+     * from one stored row of A. They are moved as vectors, {@link #copyRuns}, k rows a few at a time
+     * across all the tiles of a block (stored rows a block apart, often 4 KiB, share one L1 set).
      */
     private static void packTransposedChunk(float[] a, int ai, int aps, int kc, int rows, float[] dst) {
         for (int ib = 0; ib < rows; ib += MC_PACKED) {
             int blockRows = Math.min(MC_PACKED, rows - ib);
             int fours = foursFor(blockRows);
             int sixes = (blockRows - 4 * fours) / 6;
+            int tiled = 6 * sixes + 4 * fours;
             int base = ib * kc;
-            for (int p = 0; p < kc; p++) {
-                int src = ai + ib + p * aps;
+            for (int p0 = 0; p0 < kc; p0 += COPY_ROWS) {
+                int p1 = Math.min(kc, p0 + COPY_ROWS);
                 int r0 = 0;
                 for (int t = 0; t < sixes; t++, r0 += 6) {
-                    int o = base + r0 * kc + p * 6;
-                    dst[o] = a[src + r0];
-                    dst[o + 1] = a[src + r0 + 1];
-                    dst[o + 2] = a[src + r0 + 2];
-                    dst[o + 3] = a[src + r0 + 3];
-                    dst[o + 4] = a[src + r0 + 4];
-                    dst[o + 5] = a[src + r0 + 5];
+                    copyRuns(a, ai + ib + r0, aps, p0, p1, kc, 6, dst, base + r0 * kc);
                 }
                 for (int t = 0; t < fours; t++, r0 += 4) {
-                    int o = base + r0 * kc + p * 4;
-                    dst[o] = a[src + r0];
-                    dst[o + 1] = a[src + r0 + 1];
-                    dst[o + 2] = a[src + r0 + 2];
-                    dst[o + 3] = a[src + r0 + 3];
+                    copyRuns(a, ai + ib + r0, aps, p0, p1, kc, 4, dst, base + r0 * kc);
                 }
-                for (; r0 < blockRows; r0++) {
-                    dst[base + r0 * kc + p] = a[src + r0];
+                for (int r = tiled; r < blockRows; r++) {
+                    int src = ai + ib + r;
+                    int o = base + r * kc;
+                    for (int p = p0; p < p1; p++) {
+                        dst[o + p] = a[src + p * aps];
+                    }
                 }
+            }
+        }
+    }
+
+    /** k rows per pass of {@link #packTransposedChunk} over a block's tiles. */
+    private static final int COPY_ROWS = 16;
+    /** Whether {@link #copyRuns} moves runs as whole vectors (at least 8 lanes, wider than a run). */
+    private static final boolean COPY_VECTORS = L >= 8;
+
+    /**
+     * {@code dst[d + p·w + q] = a[src + p·aps + q]} for q &lt; w (6 or 4) and p in [p0, p1) of a tile
+     * of kc rows, as whole vectors of the one species the tiles use (another species in the same
+     * JVM makes C2 give up inlining the tiles' vector calls). A vector store of row p writes w
+     * floats and L - w more, which the stores of the following rows, made after it, overwrite; the
+     * last rows of the tile, whose extra lanes would fall outside it, and source runs too near the
+     * array's end, are copied one by one.
+     */
+    private static void copyRuns(float[] a, int src, int aps, int p0, int p1, int kc, int w, float[] dst, int d) {
+        int p = p0;
+        if (COPY_VECTORS && w * kc >= L) {
+            int vectorEnd = Math.min(p1, (w * kc - L) / w + 1);
+            for (; p < vectorEnd && src + p * aps + L <= a.length; p++) {
+                FloatVector.fromArray(S, a, src + p * aps).intoArray(dst, d + w * p);
+            }
+        }
+        for (; p < p1; p++) {
+            int s = src + p * aps;
+            int o = d + w * p;
+            for (int q = 0; q < w; q++) {
+                dst[o + q] = a[s + q];
             }
         }
     }
