@@ -341,18 +341,19 @@ public final class VectorKernels implements Kernels {
     /**
      * How many pieces a parallel product is cut into. Split by columns: one per thread, always the
      * same columns for the same thread (per-step products, whose slices of the weights then stay in
-     * that core's L2). Split by rows, when B is packed already: up to four per thread, at least
+     * that core's L2). Split by rows, when B is packed already: one to four per thread, at least
      * {@code MC_PACKED} rows each, claimed by whichever thread is free, so that a core slowed by
      * other load takes fewer and the other does not wait for it (measured here: the waiting was 5-9%
-     * of a training step with one piece per thread). Every piece of any other product copies an
-     * operand into tiles of its own (a weight gradient copies all of its narrow operand: with eight
-     * pieces that was 7% of a training step), so those keep one piece per thread.
+     * of a training step with one piece per thread). The same number for every thread: five pieces
+     * of a 512-row product (a chunk of 16 steps) kept one of two threads idle for a fifth of it.
+     * Every piece of any other product copies an operand into tiles of its own (with eight pieces a
+     * weight gradient's copies were 7% of a training step), so those keep one piece per thread.
      */
     private int parts(int kind, int split, int m) {
         if (split != ProductJob.BY_ROWS || kind != MULT_PACKED) {
             return threads;
         }
-        return Math.max(threads, Math.min(threads * ROW_PARTS_PER_THREAD, m / Gemm.MC_PACKED));
+        return threads * Math.max(1, Math.min(ROW_PARTS_PER_THREAD, m / (Gemm.MC_PACKED * threads)));
     }
 
     /** Column blocks are cut at multiples of this, so that no thread gets a ragged tile in the middle. */
