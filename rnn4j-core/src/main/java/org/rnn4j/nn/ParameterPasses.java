@@ -35,8 +35,6 @@ public final class ParameterPasses {
     public static final int CHUNK = 1 << 16;
     /** Elements in all from which the passes are split over the threads. */
     static final long PARALLEL_MIN = 1 << 16;
-    /** Set by benchmarks to measure the serial form against the split one in one JVM. */
-    static boolean serialOnly;
 
     private final Kernels kernels;
     private final List<Parameter> parameters;
@@ -186,7 +184,7 @@ public final class ParameterPasses {
     }
 
     private boolean split() {
-        return kernels != null && !serialOnly && kernels.parallelism() > 1 && starts[parameters.size()] >= PARALLEL_MIN;
+        return kernels != null && kernels.parallelism() > 1 && starts[parameters.size()] >= PARALLEL_MIN;
     }
 
     /** Piece {@code part} of {@code parts} of the elements of all parameters, taken as one sequence. */
