@@ -16,8 +16,9 @@ import org.rnn4j.kernel.PartedTask;
  * worker spins for {@link #SPIN_NANOS} (the next product of the same time step usually arrives
  * within that) and then parks; waking a parked worker costs a few microseconds more.
  *
- * <p>Parts are claimed, not assigned: the caller takes part 0, each worker the next free part,
- * and the caller, once done with its own, takes any part no worker has claimed yet. On a machine
+ * <p>Parts are claimed, not assigned, except part 0, which is always the caller's: each worker
+ * takes the next free part, and the caller, once done with its own, takes any part no worker has
+ * claimed yet. On a machine
  * where other processes keep the cores busy a worker may not run for milliseconds; the caller
  * then does the whole job itself instead of waiting for it. When the workers are awake the
  * caller gets part 0 and worker w part w every time, so each core keeps seeing the same block of
@@ -105,12 +106,16 @@ final class WorkerPool {
         this.parts = parts;
         finished.set(0);
         failure.set(null);
-        claims.set(seq << PART_BITS);          // volatile write publishes the fields above
+        // Part 0 is the caller's before the job is published (the volatile write publishes the
+        // fields above): a spinning worker would otherwise often claim it first, and the threads
+        // would swap their blocks of a weight matrix from one call to the next.
+        claims.set((seq << PART_BITS) | 1);
         for (Worker w : workers) {
             if (w.parked) {
                 LockSupport.unpark(w);
             }
         }
+        runPart(0);
         runParts(seq);
         // Wait for parts that workers claimed: they write into the caller's arrays.
         int spins = 0;
@@ -149,13 +154,18 @@ final class WorkerPool {
             }
             // The claim succeeded while job seq was current, and it cannot finish before this
             // part does, so job and parts still describe it.
-            try {
-                job.runPart(part, parts);
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            } finally {
-                finished.incrementAndGet();    // publishes the part's output
-            }
+            runPart(part);
+        }
+    }
+
+    /** Runs one claimed part of the current job; a failure is recorded for the caller, not thrown. */
+    private void runPart(int part) {
+        try {
+            job.runPart(part, parts);
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        } finally {
+            finished.incrementAndGet();    // publishes the part's output
         }
     }
 

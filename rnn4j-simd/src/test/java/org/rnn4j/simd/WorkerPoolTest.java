@@ -37,6 +37,26 @@ class WorkerPoolTest {
         }
     }
 
+    /**
+     * Part 0 always runs on the calling thread (a job split by columns then gives the caller the
+     * same block of a weight matrix at every call), even when a spinning worker sees the job first.
+     */
+    @Test
+    void partZeroIsAlwaysTheCallers() {
+        WorkerPool pool = new WorkerPool(2);
+        Thread caller = Thread.currentThread();
+        for (int job = 0; job < 5000; job++) {
+            Thread[] ranPart = new Thread[2];
+            assertTrue(pool.tryAcquire());
+            try {
+                pool.run((part, parts) -> ranPart[part] = Thread.currentThread());
+            } finally {
+                pool.release();
+            }
+            assertSame(caller, ranPart[0], "part 0 of job " + job);
+        }
+    }
+
     /** More parts than threads: each still exactly once, whoever claims it. */
     @Test
     void moreTasksThanThreadsRunExactlyOnceEach() {
