@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.kernel.Kernels;
 import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.ParameterPasses;
+import org.rnn4j.util.FloatArrays;
 
 /**
  * Updates a fixed list of {@link Parameter}s in place from their gradients, one {@link #step()} at a
@@ -49,8 +51,9 @@ public abstract class Optimizer {
     private double learningRate;
     private int stepCount;
     private ParameterPasses passes;
-    private final ParameterPasses.Range updateRange =
-            (i, from, to) -> update(i, parameters().get(i), stepCount, from, to);
+    /** Set by a piece of {@link #step} that left a value NaN or infinite. */
+    private final AtomicBoolean nonFinite = new AtomicBoolean();
+    private final ParameterPasses.Range updateRange = this::updateAndCheck;
 
     /**
      * @param parameters   the parameters to update, in a fixed order; their names must be distinct
@@ -127,9 +130,36 @@ public abstract class Optimizer {
         for (int i = 0; i < parameters.size(); i++) {
             prepare(i, parameters.get(i), stepCount);
         }
+        nonFinite.set(false);
         passes.forEach(updateRange);
         for (Parameter p : parameters) {
             p.markChanged();
+        }
+    }
+
+    /**
+     * Whether every parameter value was finite after the last {@link #step}: each block of elements
+     * is checked right after its update, while it is still in the cache, instead of in a pass of its
+     * own.
+     */
+    public final boolean valuesFinite() {
+        return !nonFinite.get();
+    }
+
+    /** Elements updated, then checked, at a time: 16 KiB of values, in L1 between the two. */
+    private static final int CHECK_BLOCK = 4096;
+
+    private void updateAndCheck(int index, int from, int to) {
+        Parameter parameter = parameters.get(index);
+        float[] value = parameter.value();
+        boolean finite = true;
+        for (int lo = from; lo < to; lo += CHECK_BLOCK) {
+            int hi = Math.min(to, lo + CHECK_BLOCK);
+            update(index, parameter, stepCount, lo, hi);
+            finite &= FloatArrays.allFinite(value, lo, hi);
+        }
+        if (!finite) {
+            nonFinite.set(true);
         }
     }
 

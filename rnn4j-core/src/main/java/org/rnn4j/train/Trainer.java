@@ -95,9 +95,8 @@ public final class Trainer {
             throw new DivergenceException(step, passes.firstNonFinite(true), "a gradient is not finite");
         }
         optimizer.step();
-        String bad = passes.firstNonFinite(false);
-        if (!bad.isEmpty()) {
-            throw new DivergenceException(step, bad, "a parameter became non-finite after the update");
+        if (!optimizer.valuesFinite()) {
+            throw new DivergenceException(step, passes.firstNonFinite(false), "a parameter became non-finite after the update");
         }
         if (batch.carryState()) {
             model.finalState(carried);

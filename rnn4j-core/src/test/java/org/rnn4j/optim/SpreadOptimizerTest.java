@@ -2,6 +2,8 @@ package org.rnn4j.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -47,9 +49,46 @@ class SpreadOptimizerTest {
                 for (String key : sa.keySet()) {
                     assertArrayEquals(sa.get(key), sb.get(key), name + " " + key);
                 }
+                assertTrue(serial.valuesFinite() && split.valuesFinite(), name + " reports a non-finite value");
                 split.zeroGrad();
                 for (Parameter p : b) {
                     assertArrayEquals(new float[p.size()], p.grad(), name + " zeroGrad");
+                }
+            }
+        }
+    }
+
+    /**
+     * The step's own finite check finds a value that the update makes infinite wherever it is: in
+     * the first or last element of any parameter, on one thread or cut into pieces on three; and
+     * the next finite step clears it.
+     */
+    @Test
+    void aValueMadeInfiniteByTheUpdateIsReported() {
+        try (SplittingKernels three = new SplittingKernels(3)) {
+            for (boolean spread : new boolean[] {false, true}) {
+                List<Parameter> ps = ParameterPassesTest.parameters(7);
+                for (int i = 0; i < ps.size(); i++) {
+                    for (int at : new int[] {0, ps.get(i).size() - 1}) {
+                        Optimizer sgd = new Sgd(ps, new SgdConfig(1.0, 0, 0, false, 0));
+                        if (spread) {
+                            sgd.spreadOver(three);
+                        }
+                        float[] g = ps.get(i).grad();
+                        float saved = g[at];
+                        g[at] = -Float.MAX_VALUE;          // value - 1.0 * g overflows to +inf
+                        ps.get(i).value()[at] = Float.MAX_VALUE;
+                        sgd.step();
+                        String where = ps.get(i).name() + "[" + at + "]" + (spread ? " on three threads" : "");
+                        assertFalse(sgd.valuesFinite(), where);
+                        ps.get(i).value()[at] = 0f;
+                        g[at] = saved;
+                        for (Parameter p : ps) {
+                            java.util.Arrays.fill(p.grad(), 0f);
+                        }
+                        sgd.step();
+                        assertTrue(sgd.valuesFinite(), where + ", the step after");
+                    }
                 }
             }
         }
