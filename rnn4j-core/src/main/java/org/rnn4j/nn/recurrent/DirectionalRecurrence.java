@@ -121,15 +121,24 @@ final class DirectionalRecurrence {
     private static final int BACKWARD = 1;
     /** The time loop to run in {@link #rowTask}: FORWARD or BACKWARD. */
     private int loop;
+    /** Where the forward and the backward time loops cut the batch between the threads. */
+    private final RowSplit forwardSplit = new RowSplit();
+    private final RowSplit backwardSplit = new RowSplit();
     /** Runs the time loop for the part's share of the batch; made once so that a pass allocates nothing. */
     private final PartedTask rowTask = (part, parts) -> {
-        int b0 = PartedTask.start(batch, part, parts);
-        int b1 = PartedTask.start(batch, part + 1, parts);
+        RowSplit split = loop == FORWARD ? forwardSplit : backwardSplit;
+        boolean balanced = parts > 1 && parts == split.parts();
+        int b0 = balanced ? split.start(part) : PartedTask.start(batch, part, parts);
+        int b1 = balanced ? split.start(part + 1) : PartedTask.start(batch, part + 1, parts);
         if (b0 < b1) {
+            long t0 = System.nanoTime();
             if (loop == FORWARD) {
                 forwardRows(b0, b1);
             } else {
                 backwardRows(b0, b1);
+            }
+            if (balanced) {
+                split.record(part, System.nanoTime() - t0);
             }
         }
     };
@@ -189,14 +198,25 @@ final class DirectionalRecurrence {
      * the recurrence, so with several kernel threads each runs the loop for its share of the batch,
      * over all steps, and the threads meet once per pass instead of at every step's product; the
      * per-step pointwise work is split too. Every row is computed by the same operations either
-     * way, so the results do not depend on the split. One sequence per thread is enough (a lone
+     * way, so the results do not depend on the split, which follows how fast each thread ran its
+     * share in the last passes ({@link RowSplit}). One sequence per thread is enough (a lone
      * sequence is better served by splitting each step's product, which the kernels do inside);
      * a gradient probe, which observes whole steps, keeps one range.
      */
+    /** Fixes the threads' relative speeds the next passes cut the batch by (tests: uneven cuts). */
+    void setRowSpeeds(double... speeds) {
+        forwardSplit.setSpeeds(speeds);
+        backwardSplit.setSpeeds(speeds);
+    }
+
     private void runRows(int which) {
         loop = which;
-        if (parts() > 1) {
+        int parts = parts();
+        if (parts > 1) {
+            RowSplit split = which == FORWARD ? forwardSplit : backwardSplit;
+            split.prepare(batch, parts);
             kernels.runParts(rowTask);
+            split.update();
         } else {
             rowTask.runPart(0, 1);
         }

@@ -409,4 +409,11 @@ public final class RecurrentLayer {
             throw new InvalidInputException(what + " has " + a.length + " values, expected " + expected);
         }
     }
+
+    /** Sets every direction's row-split speeds (tests: see {@link RowSplit}). */
+    void setRowSpeeds(double... speeds) {
+        for (DirectionalRecurrence u : units) {
+            u.setRowSpeeds(speeds);
+        }
+    }
 }

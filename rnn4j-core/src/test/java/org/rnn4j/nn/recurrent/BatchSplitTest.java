@@ -61,4 +61,30 @@ class BatchSplitTest {
             }
         }
     }
+
+    /**
+     * The cut follows the threads' measured speeds (see {@link RowSplit}); the most uneven cuts it
+     * can make change no bit either.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void unevenCutsChangeNoBit(String name, RecurrentConfig cfg, int steps, int batch, boolean withLengths) {
+        List<float[]> expected = RecurrentLayerPass.run(new RecurrentLayer(cfg, new ScalarKernels()), new Random(name.hashCode()),
+                steps, batch, withLengths);
+        double[][] speeds = {{2.0, 0.5}, {0.5, 2.0}, {0.5, 1.0, 2.0}, {2.0, 2.0, 0.5}};
+        for (double[] speed : speeds) {
+            try (SplittingKernels split = new SplittingKernels(speed.length)) {
+                RecurrentLayer layer = new RecurrentLayer(cfg, split);
+                for (int rep = 0; rep < 2; rep++) {
+                    layer.setRowSpeeds(speed);
+                    List<float[]> got = RecurrentLayerPass.run(layer, new Random(name.hashCode()), steps, batch, withLengths);
+                    for (int i = 0; i < expected.size(); i++) {
+                        assertArrayEquals(expected.get(i), got.get(i), 0f,
+                                name + ": array " + i + " differs with the batch cut by speeds "
+                                        + java.util.Arrays.toString(speed));
+                    }
+                }
+            }
+        }
+    }
 }
