@@ -45,6 +45,9 @@ public abstract class Optimizer {
     /** Scalar key: the current learning rate, written with {@link Double#toString(double)} so it reads back exactly. */
     public static final String LEARNING_RATE_KEY = "lr";
 
+    /** Elements updated, then checked, at a time: 16 KiB of values, in L1 between the two. */
+    private static final int CHECK_BLOCK = 4096;
+
     private final List<Parameter> parameters;
     /** State name → one slot per parameter, {@code null} until the state exists. Insertion order = export order. */
     private final Map<String, float[][]> state = new LinkedHashMap<>();
@@ -145,9 +148,6 @@ public abstract class Optimizer {
     public final boolean valuesFinite() {
         return !nonFinite.get();
     }
-
-    /** Elements updated, then checked, at a time: 16 KiB of values, in L1 between the two. */
-    private static final int CHECK_BLOCK = 4096;
 
     private void updateAndCheck(int index, int from, int to) {
         Parameter parameter = parameters.get(index);

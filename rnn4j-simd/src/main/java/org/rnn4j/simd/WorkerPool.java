@@ -18,9 +18,8 @@ import org.rnn4j.kernel.PartedTask;
  *
  * <p>Parts are claimed, not assigned, except part 0, which is always the caller's: each worker
  * takes the next free part, and the caller, once done with its own, takes any part no worker has
- * claimed yet. On a machine
- * where other processes keep the cores busy a worker may not run for milliseconds; the caller
- * then does the whole job itself instead of waiting for it. When the workers are awake the
+ * claimed yet. On a machine where other processes keep the cores busy a worker may not run for
+ * milliseconds; the caller then does the whole job itself instead of waiting for it. When the workers are awake the
  * caller gets part 0 and worker w part w every time, so each core keeps seeing the same block of
  * the weights.
  *
