@@ -108,12 +108,19 @@ public final class ParameterPasses {
 
     /** Multiplies every gradient element by {@code scale}. */
     public void scaleGradients(float scale) {
-        forEach((i, from, to) -> {
-            float[] g = parameters.get(i).grad();
-            for (int j = from; j < to; j++) {
-                g[j] = g[j] * scale;
-            }
-        });
+        forEach((i, from, to) -> scale(parameters.get(i).grad(), from, to, scale));
+    }
+
+    /** Multiplies every element of parameter {@code index}'s gradient by {@code scale}, on the calling thread. */
+    public void scaleGradient(int index, float scale) {
+        float[] g = parameters.get(index).grad();
+        scale(g, 0, g.length, scale);
+    }
+
+    private static void scale(float[] g, int from, int to, float scale) {
+        for (int j = from; j < to; j++) {
+            g[j] = g[j] * scale;
+        }
     }
 
     /** Clamps every gradient element to {@code [lo, hi]} (NaN stays NaN); whether any element changed. */

@@ -118,11 +118,7 @@ public final class GradientClipping {
             }
             double coef = maxNorm / (norm + NORM_EPSILON);
             if (coef < 1) {
-                float[] g = parameters.get(i).grad();
-                float scale = (float) coef;
-                for (int j = 0; j < g.length; j++) {
-                    g[j] = g[j] * scale;
-                }
+                passes.scaleGradient(i, (float) coef);
                 clipped = true;
             }
         }
