@@ -17,7 +17,7 @@ also recomputed from the equations of FORMAT.md 4.4-4.5 and must agree, so a mis
 PyTorch and the written specification stops the generator instead of producing a file.
 
 Usage: /usr/bin/python3 tools/golden/gen_extra.py [--out DIR]
-(default DIR: rnn4j-core/src/test/resources/golden-extra next to this repository's tools/).
+(default DIR: rnn4j-tasks/src/test/resources/golden-extra next to this repository's tools/).
 Deterministic: each case has its own fixed seed and torch runs on one thread, so a rerun
 rewrites byte-identical files.
 """
@@ -611,7 +611,7 @@ def cases():
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    default_out = os.path.normpath(os.path.join(here, "..", "..", "rnn4j-core", "src", "test",
+    default_out = os.path.normpath(os.path.join(here, "..", "..", "rnn4j-tasks", "src", "test",
                                                 "resources", "golden-extra"))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=default_out)
