@@ -376,7 +376,7 @@ public final class VectorKernels implements Kernels {
                 Gemm.multTransARange(m, n, k, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
                 break;
             case MULT_TRANS_B:
-                Gemm.dotRange(n, k, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
+                Dots.dotRange(n, k, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
                 break;
             case MULT_PACKED:
                 Gemm.multPackedRange(n, k, a, aOff, b, c, cOff, i0, i1, j0, j1);
