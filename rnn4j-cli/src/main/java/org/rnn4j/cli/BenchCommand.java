@@ -57,13 +57,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The fixed configurations of issue 5; never change them, or figures stop being comparable. */
     enum Config {
-        A(CellType.LSTM, 64, 256, 2, 32, 64, 64),
-        B(CellType.LSTM, 512, 512, 1, 64, 64, 512),
-        C(CellType.GRU, 64, 256, 2, 32, 64, 64),
-        D(CellType.RNN, 64, 256, 1, 32, 64, 64),
-        E(CellType.LSTM, 64, 1024, 1, 32, 64, 64),
-        STREAM(CellType.LSTM, 64, 256, 2, 1, 1, 64),
-        PEAK(null, 2048, 2048, 0, 0, 0, 0);
+        A(CellType.LSTM, 64, 256, 2, 32, 64, 64), B(CellType.LSTM, 512, 512, 1, 64, 64, 512), C(CellType.GRU, 64, 256,
+                2, 32, 64, 64), D(CellType.RNN, 64, 256, 1, 32, 64, 64), E(CellType.LSTM, 64, 1024, 1, 32, 64,
+                        64), STREAM(CellType.LSTM, 64, 256, 2, 1, 1, 64), PEAK(null, 2048, 2048, 0, 0, 0, 0);
 
         final CellType cell;
         final int input;
@@ -151,12 +147,13 @@ final class BenchCommand implements Callable<Integer> {
                 break;
             case STREAM:
                 stream(kernels, config, result);
-                out.printf(Locale.ROOT, "stream  %s  %.1f us/step%n", kernels.name(), result.get("us_per_step").asDouble());
+                out.printf(Locale.ROOT, "stream  %s  %.1f us/step%n", kernels.name(),
+                        result.get("us_per_step").asDouble());
                 break;
             default:
                 training(kernels, config, result);
                 out.printf(Locale.ROOT, "%s  %s  train %.0f tokens/s  infer %.0f tokens/s  %.2f ms/step  %.1f GFLOP/s"
-                                + "  peak RSS %.0f MiB%n", config.name(), kernels.name(),
+                        + "  peak RSS %.0f MiB%n", config.name(), kernels.name(),
                         result.get("train_tokens_per_s").asDouble(), result.get("infer_tokens_per_s").asDouble(),
                         result.get("ms_per_step").asDouble(), result.get("gflops").asDouble(),
                         result.get("peak_rss_mib").asDouble());
@@ -169,7 +166,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private static SequenceModel model(Kernels kernels, Config c) {
         RecurrentConfig rc = new RecurrentConfig(c.cell, null, c.input, c.hidden, c.layers, false, true, 0, false);
-        SequenceModel model = new SequenceModel(new ModelConfig(0, rc, c.classes, OutputMode.EVERY_STEP, 0, false), kernels);
+        SequenceModel model = new SequenceModel(new ModelConfig(0, rc, c.classes, OutputMode.EVERY_STEP, 0, false),
+                kernels);
         Initializer.initialize(model, InitConfig.pytorch(), new Rng(1));
         return model;
     }
@@ -311,7 +309,8 @@ final class BenchCommand implements Callable<Integer> {
      */
     static double liveHeapMiB() {
         System.gc();
-        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
+                / (1024.0 * 1024.0);
     }
 
     /** The process's peak resident set (VmHWM), or NaN where /proc is not available. */

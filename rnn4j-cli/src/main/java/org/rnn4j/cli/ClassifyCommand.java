@@ -48,7 +48,8 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A classification model directory.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "CSV laid out like the training data.")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "CSV laid out like the training data.")
     Path data;
 
     @Option(names = "--out", paramLabel = "FILE.csv", showDefaultValue = Help.Visibility.NEVER,
@@ -72,7 +73,8 @@ final class ClassifyCommand implements Callable<Integer> {
         Predictions p = ClassifyRunner.predict(cm, table);
         String labelColumn = contents.task().path("encoding").path("label_column").asText("");
         ClassificationMetrics metrics = !labelColumn.isEmpty() && table.hasColumn(labelColumn)
-                ? ClassifyRunner.evaluate(cm, table, true) : null;
+                ? ClassifyRunner.evaluate(cm, table, true)
+                : null;
 
         CsvText csv = new CsvText();
         List<String> header = new ArrayList<>(List.of("id", "predicted"));

@@ -134,7 +134,8 @@ final class DemoCommand implements Callable<Integer> {
     Path out = Path.of("runs", "demo");
 
     @Option(names = "--threads", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            showDefaultValue = Help.Visibility.NEVER, description = "Threads for the matrix kernels. Default: every processor.")
+            showDefaultValue = Help.Visibility.NEVER,
+            description = "Threads for the matrix kernels. Default: every processor.")
     Integer threads;
 
     @Option(names = "--json", description = "Print {\"task\":\"adding\",\"T\":...,\"baseline_mse\":0.167,\"results\":"
@@ -151,8 +152,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** What training one model gave. */
     private record Run(Architecture arch, double testMse, int stepsDone, double seconds, int divergedAt,
-                       boolean outOfTime, List<Integer> evalSteps, List<Double> validationMse,
-                       List<double[]> gradientRows, double[] jacobianInitial, double[] jacobianTrained) {
+            boolean outOfTime, List<Integer> evalSteps, List<Double> validationMse,
+            List<double[]> gradientRows, double[] jacobianInitial, double[] jacobianTrained) {
 
         /** {@code rnn}, {@code lstm}, {@code gru}: the keys of the JSON line. */
         String key() {
@@ -179,7 +180,7 @@ final class DemoCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "Always predicting 1 scores MSE %s (the baseline); test MSE below %s counts as"
                 + " solved.%n", BASELINE_SHOWN, SOLVED_MSE);
         stdout.printf(Locale.ROOT, "Each model: 1 layer, hidden %d, Adam lr %s (x0.1 from step %d), batch %d, clip"
-                        + " norm %s, %d steps%s; seed %d, %d test sequences.%n", hidden,
+                + " norm %s, %d steps%s; seed %d, %d test sequences.%n", hidden,
                 GradflowCommand.number(learningRate), decayStep + 1, batch, GradflowCommand.number(clipNorm), steps,
                 timeBudget == null ? "" : " or " + GradflowCommand.number(timeBudget / MODELS.length) + " s", seed,
                 testSequences());
@@ -233,7 +234,8 @@ final class DemoCommand implements Callable<Integer> {
 
         LearningRateSchedule schedule = LearningRateSchedule.stepDecay(learningRate, decayStep, 0.1);
         Trainer trainer = new Trainer(model, new OptimizerSpec("adam", learningRate, 0, Double.NaN)
-                .create(model.parameters()), schedule, ClipConfig.norm(clipNorm), LossKind.MSE, new Rng(seeds.init() + 1));
+                .create(model.parameters()), schedule, ClipConfig.norm(clipNorm), LossKind.MSE,
+                new Rng(seeds.init() + 1));
         AddingProblem data = new AddingProblem(lengthT, batch, seeds.train());
         Evaluator evaluator = new Evaluator();
         List<Integer> evalSteps = new ArrayList<>();
@@ -274,9 +276,13 @@ final class DemoCommand implements Callable<Integer> {
         if (done > 0 && evalSteps.get(evalSteps.size() - 1) != done) {
             evaluate(model, flow, evaluator, probe, seeds, done, evalSteps, validation, gradientRows);
         }
-        double test = divergedAt > 0 ? Double.NaN : evaluator.meanLoss(model,
-                new AddingProblem(lengthT, testBatch(), seeds.test()), testSequences() / testBatch(), LossKind.MSE);
-        double[] jacobianTrained = divergedAt > 0 ? new double[lengthT]
+        double test = divergedAt > 0
+                ? Double.NaN
+                : evaluator.meanLoss(model,
+                        new AddingProblem(lengthT, testBatch(), seeds.test()), testSequences() / testBatch(),
+                        LossKind.MSE);
+        double[] jacobianTrained = divergedAt > 0
+                ? new double[lengthT]
                 : relative(flow.jacobianNorms(jacobianBatch).byLag(0, 0));
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Run(arch, test, done, seconds, divergedAt, outOfTime, evalSteps, validation, gradientRows,
@@ -284,8 +290,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Validation MSE and the loss gradient by time step (relative to the last step) at training step {@code step}. */
-    private void evaluate(SequenceModel model, GradientFlow flow, Evaluator evaluator, Batch probe, Seeds seeds, int step,
-                          List<Integer> evalSteps, List<Double> validation, List<double[]> gradientRows) {
+    private void evaluate(SequenceModel model, GradientFlow flow, Evaluator evaluator, Batch probe, Seeds seeds,
+            int step,
+            List<Integer> evalSteps, List<Double> validation, List<double[]> gradientRows) {
         validation.add(evaluator.meanLoss(model, new AddingProblem(lengthT, VALIDATION_BATCH, seeds.validation()),
                 VALIDATION_SEQUENCES / VALIDATION_BATCH, LossKind.MSE));
         evalSteps.add(step);
@@ -363,7 +370,7 @@ final class DemoCommand implements Callable<Integer> {
                     r.validationMse().stream().mapToDouble(Double::doubleValue).toArray()));
         }
         report.chart("learning-curves.png", "Validation MSE (" + VALIDATION_SEQUENCES + " fixed sequences) during"
-                        + " training; dashed: the baseline 0.167",
+                + " training; dashed: the baseline 0.167",
                 GradientFlowCharts.learningCurves("Adding problem, T=" + lengthT + ": validation MSE",
                         "validation MSE", curves, AddingProblem.BASELINE_MSE, "baseline (predict 1)"));
 
@@ -382,7 +389,8 @@ final class DemoCommand implements Callable<Integer> {
                 labels.add("step " + s);
             }
             report.chart("gradflow-" + r.key() + ".png", r.display() + ": ||dL/dh_t|| / ||dL/dh_T-1|| during training",
-                    GradientFlowCharts.logHeatMap(r.display() + ": ||dL/dh_t|| relative to the last step (colour: log10)",
+                    GradientFlowCharts.logHeatMap(
+                            r.display() + ": ||dL/dh_t|| relative to the last step (colour: log10)",
                             "time step t", "", labels, columns, r.gradientRows().toArray(new double[0][]), true));
         }
         List<Curve> jacobians = new ArrayList<>();
@@ -403,8 +411,9 @@ final class DemoCommand implements Callable<Integer> {
         settings.put("command", "rnn4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         settings.put("models", "1 layer, hidden " + hidden + "; PyTorch initialization, LSTM forget-gate bias 1.0");
         settings.put("training", String.format(Locale.ROOT, "Adam, learning rate %s (x0.1 from step %d), batch %d,"
-                        + " global-norm clipping at %s, up to %d steps%s", GradflowCommand.number(learningRate),
-                decayStep + 1, batch, GradflowCommand.number(clipNorm), steps, timeBudget == null ? ""
+                + " global-norm clipping at %s, up to %d steps%s", GradflowCommand.number(learningRate),
+                decayStep + 1, batch, GradflowCommand.number(clipNorm), steps, timeBudget == null
+                        ? ""
                         : String.format(Locale.ROOT, " or %.0f s per model", timeBudget / MODELS.length)));
         settings.put("data", "fresh training batches every step; " + VALIDATION_SEQUENCES + " validation and "
                 + testSequences() + " test sequences, all from seed " + seed);

@@ -69,7 +69,8 @@ final class EvalCommand implements Callable<Integer> {
     boolean allRows;
 
     @Option(names = "--threads", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            showDefaultValue = Help.Visibility.NEVER, description = "Threads for the matrix kernels. Default: every processor.")
+            showDefaultValue = Help.Visibility.NEVER,
+            description = "Threads for the matrix kernels. Default: every processor.")
     Integer threads;
 
     @Option(names = "--json", description = "Print the results as one JSON object, the last line of standard output.")
@@ -84,8 +85,9 @@ final class EvalCommand implements Callable<Integer> {
         String source = model.resolve(ModelDirectory.MANIFEST).toString();
         String task = ModelDirs.taskOf(contents);
         if (test != null && !task.equals(ForecastModel.TASK)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--test applies to forecasting models only;"
-                    + " " + model + " holds " + ModelDirs.describe(task));
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--test applies to forecasting models only;"
+                            + " " + model + " holds " + ModelDirs.describe(task));
         }
         PrintWriter out = spec.commandLine().getOut();
         JsonResult result = new JsonResult();
@@ -94,7 +96,8 @@ final class EvalCommand implements Callable<Integer> {
             case LanguageModel.TASK -> {
                 LanguageModel lm = LanguageModel.fromContents(contents, source);
                 LmScore s = lm.evaluate(TextFiles.readUtf8(data));
-                out.printf(Locale.ROOT, "loss %.4f nats, %.4f bits/char, perplexity %.3f over %d characters%s%n", s.loss(),
+                out.printf(Locale.ROOT, "loss %.4f nats, %.4f bits/char, perplexity %.3f over %d characters%s%n",
+                        s.loss(),
                         s.bitsPerCharacter(), s.perplexity(), s.predictions() + 1,
                         s.skipped() > 0 ? " (" + s.skipped() + " characters not in the vocabulary were skipped)" : "");
                 result.put("loss", s.loss());
@@ -108,7 +111,8 @@ final class EvalCommand implements Callable<Integer> {
                 int rows = test != null ? test : fm.transform().test();
                 if (rows < 1) {
                     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "the model was trained without"
-                            + " held-out rows; give --test N, the rows at the end of " + data + " to forecast and score");
+                            + " held-out rows; give --test N, the rows at the end of " + data
+                            + " to forecast and score");
                 }
                 CsvTable table = CsvTable.read(data);
                 if (rows >= table.rowCount()) {
@@ -187,7 +191,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.println(header);
         for (int t = 0; t < names.size(); t++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %" + width + "s", abbreviate(names.get(t), width)));
+            StringBuilder row = new StringBuilder(
+                    String.format(Locale.ROOT, "  %" + width + "s", abbreviate(names.get(t), width)));
             for (int p = 0; p < names.size(); p++) {
                 row.append(String.format(Locale.ROOT, " %" + width + "d", m.confusion()[t][p]));
             }

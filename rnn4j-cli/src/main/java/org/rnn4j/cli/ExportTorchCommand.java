@@ -48,11 +48,13 @@ final class ExportTorchCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory.")
     Path model;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.safetensors", description = "The file to write (atomically).")
+    @Option(names = "--out", required = true, paramLabel = "FILE.safetensors",
+            description = "The file to write (atomically).")
     Path out;
 
-    @Option(names = "--json", description = "Also print {\"out\":...,\"tensors\":N,\"parameters\":N} as the last line of"
-            + " standard output.")
+    @Option(names = "--json",
+            description = "Also print {\"out\":...,\"tensors\":N,\"parameters\":N} as the last line of"
+                    + " standard output.")
     boolean json;
 
     @Override

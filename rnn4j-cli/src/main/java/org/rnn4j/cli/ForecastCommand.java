@@ -73,9 +73,11 @@ final class ForecastCommand implements Callable<Integer> {
         }
         CsvTable table = CsvTable.read(data);
         if (horizon > table.rowCount()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--horizon " + horizon + " is beyond what the data"
-                    + " supports: " + data + " has " + table.rowCount() + " rows, so at most " + table.rowCount()
-                    + " steps can be forecast");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--horizon " + horizon + " is beyond what the data"
+                            + " supports: " + data + " has " + table.rowCount() + " rows, so at most "
+                            + table.rowCount()
+                            + " steps can be forecast");
         }
         double[][] values = ForecastRunner.forecast(fm, table, horizon);
         List<String> targets = fm.transform().targets();

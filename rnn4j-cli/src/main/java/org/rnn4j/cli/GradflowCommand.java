@@ -168,7 +168,8 @@ final class GradflowCommand implements Callable<Integer> {
     Path out = Path.of("runs", "gradflow");
 
     @Option(names = "--threads", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            showDefaultValue = Help.Visibility.NEVER, description = "Threads for the matrix kernels. Default: every processor.")
+            showDefaultValue = Help.Visibility.NEVER,
+            description = "Threads for the matrix kernels. Default: every processor.")
     Integer threads;
 
     @Option(names = "--json", description = "Also print the horizons and norms as one JSON object, the last line of"
@@ -209,14 +210,16 @@ final class GradflowCommand implements Callable<Integer> {
                 return m;
             }));
             RecurrentConfig rc = first.model().config().rnn();
-            setup = String.format(Locale.ROOT, "%s: %s, hidden %d, %d layer%s%s%s", model, describe(rc), rc.hiddenSize(),
+            setup = String.format(Locale.ROOT, "%s: %s, hidden %d, %d layer%s%s%s", model, describe(rc),
+                    rc.hiddenSize(),
                     rc.numLayers(), rc.numLayers() == 1 ? "" : "s", rc.bidirectional() ? ", bidirectional" : "",
                     scale != 1.0 ? ", W_hh x" + number(scale) : "");
         } else {
             input = taskInput();
             InitConfig init = InitConfig.pytorch().withOrthogonalRecurrent(orthogonal || explode)
                     .withForgetBias(forgetBias);
-            List<Architecture> archs = compare ? Arrays.asList(SyntheticModels.COMPARED)
+            List<Architecture> archs = compare
+                    ? Arrays.asList(SyntheticModels.COMPARED)
                     : List.of(new Architecture(cell, activation));
             for (Architecture a : archs) {
                 subjects.add(new Subject(a.label(),
@@ -262,16 +265,19 @@ final class GradflowCommand implements Callable<Integer> {
             stdout.println();
             stdout.printf(Locale.ROOT, "clipping study: %d steps of SGD (lr %s) from the same start, with global-norm"
                     + " clipping at %s and without:%n", studySteps, number(learningRate), number(clipNorm));
-            stdout.printf(Locale.ROOT, "  %-12s %8s %26s %11s %10s   %s%n", "model", "clipped", "norm before (median / max)",
+            stdout.printf(Locale.ROOT, "  %-12s %8s %26s %11s %10s   %s%n", "model", "clipped",
+                    "norm before (median / max)",
                     "after (max)", "last loss", "without clipping");
             for (Subject s : subjects) {
                 Study st = study(s, input, studySteps);
                 studies.add(st);
                 ClippingTrace c = st.clipped();
-                String clippedRun = c.steps().isEmpty() ? String.format(Locale.ROOT, "%-58s", diverged(c))
+                String clippedRun = c.steps().isEmpty()
+                        ? String.format(Locale.ROOT, "%-58s", diverged(c))
                         : String.format(Locale.ROOT, "%8s %26s %11s %10s", count(c) + "/" + c.steps().size(),
                                 sci(median(c)) + " / " + sci(c.maxNormBefore()), sci(c.maxNormAfter()), lastLoss(c));
-                stdout.printf(Locale.ROOT, "  %-12s %s   %s%n", s.label(), clippedRun, unclippedOutcome(st.unclipped()));
+                stdout.printf(Locale.ROOT, "  %-12s %s   %s%n", s.label(), clippedRun,
+                        unclippedOutcome(st.unclipped()));
             }
         }
 
@@ -357,10 +363,13 @@ final class GradflowCommand implements Callable<Integer> {
             String needs = task == SyntheticTask.ADDING
                     ? "dense input of 2 features and one output after the last step"
                     : "tokens of a 10-letter alphabet and 10 classes at every step";
-            throw new InvalidInputException(model + " reads " + (mc.tokenInput() ? mc.vocabSize() + " token ids"
+            throw new InvalidInputException(model + " reads " + (mc.tokenInput()
+                    ? mc.vocabSize() + " token ids"
                     : mc.rnn().inputSize() + " features") + " and has " + mc.outputSize() + " output"
                     + (mc.outputSize() == 1 ? "" : "s") + " " + (mc.output() == OutputMode.LAST_STEP
-                    ? "after the last step" : "at every step") + "; --task " + task.id() + " needs " + needs
+                            ? "after the last step"
+                            : "at every step")
+                    + "; --task " + task.id() + " needs " + needs
                     + " — for a language model give --text FILE");
         }
         return taskInput();
@@ -373,7 +382,8 @@ final class GradflowCommand implements Callable<Integer> {
 
         /** {@code L0}, {@code L1 bwd}, ..., after the subject's label when several subjects are shown. */
         String name(boolean withSubject) {
-            String name = "L" + layer + (measured.jacobian().directions() == 2 ? (direction == 0 ? " fwd" : " bwd") : "");
+            String name = "L" + layer
+                    + (measured.jacobian().directions() == 2 ? (direction == 0 ? " fwd" : " bwd") : "");
             return withSubject ? measured.subject().label() + " " + name : name;
         }
 
@@ -540,7 +550,7 @@ final class GradflowCommand implements Callable<Integer> {
                 horizonRows);
         report.heading("Jacobian products");
         report.chart("jacobian-heatmap.png", "log10 ||dh_T/dh_t|| / sqrt(S) per time step (columns) and layer (rows):"
-                        + " white = 1, blue = vanishing, red = exploding",
+                + " white = 1, blue = vanishing, red = exploding",
                 GradientFlowCharts.logHeatMap("||dh_T/dh_t|| relative to lag 0 (colour: log10)", "time step t", "",
                         rowLabels, columns, jacobianRows.toArray(new double[0][]), true));
         report.chart("jacobian-curves.png", "The same against the lag T-1-t",
@@ -555,8 +565,8 @@ final class GradflowCommand implements Callable<Integer> {
         if (!studies.isEmpty()) {
             report.heading("Gradient clipping in the exploding regime");
             report.paragraph(String.format(Locale.ROOT, "%d steps of plain SGD (learning rate %s) from the same"
-                            + " weights on the same batches, once with the global L2 gradient norm clipped to %s"
-                            + " (PyTorch's clip_grad_norm_) and once without.", studies.get(0).clipped().steps().size(),
+                    + " weights on the same batches, once with the global L2 gradient norm clipped to %s"
+                    + " (PyTorch's clip_grad_norm_) and once without.", studies.get(0).clipped().steps().size(),
                     number(learningRate), number(clipNorm)));
             List<List<String>> rows = new ArrayList<>();
             for (Study st : studies) {

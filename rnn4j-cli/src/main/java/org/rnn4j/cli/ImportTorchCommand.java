@@ -79,8 +79,9 @@ final class ImportTorchCommand implements Callable<Integer> {
             description = "Make it a character language model whose vocabulary is the characters of FILE.")
     Path vocabText;
 
-    @Option(names = "--json", description = "Also print {\"model\":...,\"task\":...,\"parameters\":N} as the last line of"
-            + " standard output.")
+    @Option(names = "--json",
+            description = "Also print {\"model\":...,\"task\":...,\"parameters\":N} as the last line of"
+                    + " standard output.")
     boolean json;
 
     @Override
@@ -91,8 +92,9 @@ final class ImportTorchCommand implements Callable<Integer> {
         }
         OutputMode mode = parseOutput();
         if (Files.exists(out.resolve(ModelDirectory.MANIFEST))) {
-            throw new BadArgumentException(spec.commandLine(), "--out: " + out + " already holds a model; choose another"
-                    + " directory");
+            throw new BadArgumentException(spec.commandLine(),
+                    "--out: " + out + " already holds a model; choose another"
+                            + " directory");
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new BadArgumentException(spec.commandLine(), "--out: " + out + " is a file; expected a directory");
@@ -103,7 +105,8 @@ final class ImportTorchCommand implements Callable<Integer> {
         ObjectNode task = ModelDirectory.newObject();
         String savedModel = file.metadata().get(ExportTorchCommand.MODEL_METADATA);
         if (savedModel != null && activation == null && mode == null) {
-            config = ModelDirectory.modelFromJson(mapper.readTree(savedModel), weights + ": metadata " + ExportTorchCommand.MODEL_METADATA);
+            config = ModelDirectory.modelFromJson(mapper.readTree(savedModel),
+                    weights + ": metadata " + ExportTorchCommand.MODEL_METADATA);
         } else {
             config = TorchArchitecture.infer(file, activation, mode);
         }
@@ -166,8 +169,9 @@ final class ImportTorchCommand implements Callable<Integer> {
         return switch (output.toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "every-step" -> OutputMode.EVERY_STEP;
             case "last-step" -> OutputMode.LAST_STEP;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--output':"
-                    + " expected every-step or last-step, got '" + output + "'");
+            default ->
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--output':"
+                        + " expected every-step or last-step, got '" + output + "'");
         };
     }
 

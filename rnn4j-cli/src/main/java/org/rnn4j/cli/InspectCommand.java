@@ -63,18 +63,24 @@ final class InspectCommand implements Callable<Integer> {
         o.println("model directory " + model);
         o.println("  task          " + (task.isEmpty() ? "(none)" : task) + " — " + ModelDirs.describe(task));
         o.printf(Locale.ROOT, "  network       %s, %d layer%s × %d units%s%s%n", rc.cell().id()
-                        + (rc.cell() == org.rnn4j.nn.recurrent.CellType.RNN ? " (" + rc.activation().id() + ")" : ""),
-                rc.numLayers(), rc.numLayers() == 1 ? "" : "s", rc.hiddenSize(), rc.bidirectional() ? ", bidirectional" : "",
+                + (rc.cell() == org.rnn4j.nn.recurrent.CellType.RNN ? " (" + rc.activation().id() + ")" : ""),
+                rc.numLayers(), rc.numLayers() == 1 ? "" : "s", rc.hiddenSize(),
+                rc.bidirectional() ? ", bidirectional" : "",
                 rc.projSize() > 0 ? ", projection " + rc.projSize() : "");
-        o.println("  input         " + (config.tokenInput() ? config.vocabSize() + " tokens, embedding " + rc.inputSize()
+        o.println("  input         " + (config.tokenInput()
+                ? config.vocabSize() + " tokens, embedding " + rc.inputSize()
                 : rc.inputSize() + " features per step"));
-        o.println("  output        " + config.outputSize() + " per " + (config.output() == org.rnn4j.model.OutputMode.EVERY_STEP
-                ? "step" : "sequence"));
+        o.println("  output        " + config.outputSize() + " per "
+                + (config.output() == org.rnn4j.model.OutputMode.EVERY_STEP
+                        ? "step"
+                        : "sequence"));
         o.printf(Locale.ROOT, "  parameters    %,d%n", parameters);
-        o.println("  training      " + (c.training() == null ? "weights only (cannot be resumed)"
+        o.println("  training      " + (c.training() == null
+                ? "weights only (cannot be resumed)"
                 : "state of step " + c.training().step() + " (can be resumed)"));
         JsonNode prov = c.provenance();
-        o.println("  saved         " + prov.path("saved_at").asText("?") + " by rnn4j " + prov.path("rnn4j_version").asText("?")
+        o.println("  saved         " + prov.path("saved_at").asText("?") + " by rnn4j "
+                + prov.path("rnn4j_version").asText("?")
                 + ", seed " + prov.path("seed").asText("?"));
         describeTask(o, task, c.task());
         JsonNode metrics = readMetrics();
@@ -116,11 +122,13 @@ final class InspectCommand implements Callable<Integer> {
             case "forecast" -> {
                 JsonNode tf = t.path("transform");
                 o.println("  targets       " + join(tf.path("targets")) + (tf.path("season").asInt(0) > 0
-                        ? ", season " + tf.path("season").asInt() : "") + ", window " + tf.path("window").asText("?"));
+                        ? ", season " + tf.path("season").asInt()
+                        : "") + ", window " + tf.path("window").asText("?"));
             }
             case "classify" -> {
                 JsonNode e = t.path("encoding");
-                o.println("  classes       " + join(e.path("classes")) + " (label column '" + e.path("label_column").asText()
+                o.println("  classes       " + join(e.path("classes")) + " (label column '"
+                        + e.path("label_column").asText()
                         + "')");
             }
             default -> {
@@ -157,11 +165,14 @@ final class InspectCommand implements Callable<Integer> {
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
-            if (k.equals("val_bpc") || k.equals("mase") || k.equals("smape") || k.equals("accuracy") || k.equals("macro_f1")
+            if (k.equals("val_bpc") || k.equals("mase") || k.equals("smape") || k.equals("accuracy")
+                    || k.equals("macro_f1")
                     || k.equals("steps") || k.equals("val_loss")) {
                 JsonNode v = e.getValue();
                 s.append(s.length() > 0 ? ", " : "").append(k).append(' ')
-                        .append(v.isFloatingPointNumber() ? String.format(Locale.ROOT, "%.4f", v.asDouble()) : v.asText());
+                        .append(v.isFloatingPointNumber()
+                                ? String.format(Locale.ROOT, "%.4f", v.asDouble())
+                                : v.asText());
             }
         }
         return s.toString();

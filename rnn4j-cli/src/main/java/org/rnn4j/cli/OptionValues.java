@@ -167,8 +167,9 @@ final class OptionValues {
         public String convert(String value) {
             String name = value.trim().toLowerCase(Locale.ROOT);
             if (!OptimizerSpec.NAMES.contains(name)) {
-                throw new TypeConversionException("expected one of " + String.join(", ", OptimizerSpec.NAMES) + ", got '"
-                        + value + "'");
+                throw new TypeConversionException(
+                        "expected one of " + String.join(", ", OptimizerSpec.NAMES) + ", got '"
+                                + value + "'");
             }
             return name;
         }

@@ -36,7 +36,8 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A language model directory (train --task lm).")
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "A language model directory (train --task lm).")
     Path model;
 
     @Option(names = "--prime", paramLabel = "TEXT", defaultValue = "", showDefaultValue = Help.Visibility.NEVER,
@@ -74,7 +75,8 @@ final class SampleCommand implements Callable<Integer> {
         if (skipped > 0) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("rnn4j: " + skipped + (skipped == 1 ? " character" : " characters") + " of --prime "
-                    + (skipped == 1 ? "is" : "are") + " not in the model's vocabulary and " + (skipped == 1 ? "was" : "were")
+                    + (skipped == 1 ? "is" : "are") + " not in the model's vocabulary and "
+                    + (skipped == 1 ? "was" : "were")
                     + " skipped");
             err.flush();
         }

@@ -37,8 +37,10 @@ final class SavedHyperParameters {
             OptimizerSpec optimizer = new OptimizerSpec(text(o, "optimizer", where), number(o, "learning_rate", where),
                     0, Double.NaN);
             ClipConfig.Mode mode = ClipConfig.Mode.valueOf(text(o, "clip", where).toUpperCase(Locale.ROOT));
-            ClipConfig clip = new ClipConfig(mode, mode == ClipConfig.Mode.NONE ? 0 : number(o, "clip_threshold", where));
-            return new HyperParameters(CellType.parse(text(o, "cell", where)), Activation.parse(text(o, "activation", where)),
+            ClipConfig clip = new ClipConfig(mode,
+                    mode == ClipConfig.Mode.NONE ? 0 : number(o, "clip_threshold", where));
+            return new HyperParameters(CellType.parse(text(o, "cell", where)),
+                    Activation.parse(text(o, "activation", where)),
                     (int) integer(o, "hidden_size", where), (int) integer(o, "layers", where),
                     bool(o, "bidirectional", where), number(o, "dropout", where), (int) integer(o, "batch_size", where),
                     optimizer, clip, integer(o, "max_steps", where), integer(o, "max_epochs", where),

@@ -49,8 +49,9 @@ final class SyntheticModels {
      * {@code init}, then every {@code W_hh} multiplied by {@code recurrentScale}.
      */
     static SequenceModel fresh(SyntheticTask task, Architecture arch, int hidden, int layers, InitConfig init,
-                               double recurrentScale, long seed) {
-        RecurrentConfig rc = new RecurrentConfig(arch.cell(), arch.activation(), EMBEDDING, hidden, layers, false, true, 0,
+            double recurrentScale, long seed) {
+        RecurrentConfig rc = new RecurrentConfig(arch.cell(), arch.activation(), EMBEDDING, hidden, layers, false, true,
+                0,
                 false);
         SequenceModel model = new SequenceModel(task.modelConfig(rc), Main.kernels());
         Initializer.initialize(model, init, new Rng(seed));

@@ -75,8 +75,9 @@ final class TorchArchitecture {
             case 1 -> CellType.RNN;
             case 3 -> CellType.GRU;
             case 4 -> CellType.LSTM;
-            default -> throw new InvalidInputException(src + ": rnn.weight_hh_l0 has " + hh[0] / hidden + " gate blocks of "
-                    + hidden + " rows; expected 1 (RNN), 3 (GRU) or 4 (LSTM)");
+            default ->
+                throw new InvalidInputException(src + ": rnn.weight_hh_l0 has " + hh[0] / hidden + " gate blocks of "
+                        + hidden + " rows; expected 1 (RNN), 3 (GRU) or 4 (LSTM)");
         };
         boolean bias = f.has("rnn.bias_ih_l0");
         int vocab = 0;
@@ -100,7 +101,8 @@ final class TorchArchitecture {
             throw new InvalidInputException(src + ": decoder.weight is " + Arrays.toString(dec) + " but the recurrent"
                     + " module outputs " + rc.outputSize() + " values per step");
         }
-        OutputMode mode = output != null ? output
+        OutputMode mode = output != null
+                ? output
                 : vocab > 0 && dec[0] == vocab && !reverse ? OutputMode.EVERY_STEP : OutputMode.LAST_STEP;
         return new ModelConfig(vocab, rc, dec[0], mode, 0, false);
     }
@@ -118,8 +120,9 @@ final class TorchArchitecture {
         }
         int[] s = f.get(name).shape();
         if (s.length != rank) {
-            throw new InvalidInputException(f.source() + ": " + name + " has shape " + Arrays.toString(s) + ", expected "
-                    + rank + " dimensions");
+            throw new InvalidInputException(
+                    f.source() + ": " + name + " has shape " + Arrays.toString(s) + ", expected "
+                            + rank + " dimensions");
         }
         return s;
     }

@@ -318,7 +318,8 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--quiet", description = "No progress on standard error.")
         boolean quiet;
 
-        @Option(names = "--json", description = "Print the results as one JSON object, the last line of standard output.")
+        @Option(names = "--json",
+                description = "Print the results as one JSON object, the last line of standard output.")
         boolean json;
 
         @Option(names = "--no-report", negatable = false,
@@ -382,7 +383,8 @@ final class TrainCommand implements Callable<Integer> {
         requireFor(Task.classify, "--feature-cols", classify.featureColumns != null);
         requireFor(Task.classify, "--sequence-col", classify.sequenceColumn != null);
         if (task == Task.forecast && (forecast.targets == null || forecast.targets.isEmpty())) {
-            throw new CommandLine.ParameterException(cl, "--task forecast needs --target COL (the column(s) to forecast)");
+            throw new CommandLine.ParameterException(cl,
+                    "--task forecast needs --target COL (the column(s) to forecast)");
         }
         if (task == Task.classify) {
             if (classify.labelColumn == null) {
@@ -465,7 +467,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (training.optimizer != null) {
                 OptimizerSpec o = hp.optimizer();
-                hp = hp.withOptimizer(new OptimizerSpec(training.optimizer, o.learningRate(), o.momentum(), o.weightDecay()));
+                hp = hp.withOptimizer(
+                        new OptimizerSpec(training.optimizer, o.learningRate(), o.momentum(), o.weightDecay()));
             }
             if (training.lr != null) {
                 hp = hp.withLearningRate(training.lr);
@@ -480,7 +483,8 @@ final class TrainCommand implements Callable<Integer> {
                 hp = hp.withSeed(training.seed);
             }
             if (training.steps != null || training.epochs != null || training.timeBudget != null) {
-                hp = hp.withLimits(training.steps == null ? 0 : training.steps, training.epochs == null ? 0 : training.epochs,
+                hp = hp.withLimits(training.steps == null ? 0 : training.steps,
+                        training.epochs == null ? 0 : training.epochs,
                         training.timeBudget == null ? 0 : training.timeBudget);
             }
         } catch (IllegalArgumentException e) {
@@ -489,7 +493,8 @@ final class TrainCommand implements Callable<Integer> {
         return hp;
     }
 
-    private RunOptions runOptions(Path dir, TrainingProgress progress, TrainingHistory history, int defaultValidateEvery) {
+    private RunOptions runOptions(Path dir, TrainingProgress progress, TrainingHistory history,
+            int defaultValidateEvery) {
         RunOptions options = RunOptions.none().withListener(progress).withListener(history)
                 .withCheckpoints(dir, training.checkpointEvery)
                 .withValidateEvery(training.validateEvery != null ? training.validateEvery : defaultValidateEvery);
@@ -498,7 +503,8 @@ final class TrainCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ tasks
 
-    private int trainLanguageModel(HyperParameters hp, ModelDirectory.Contents resumed, Path dir, TrainingHistory history)
+    private int trainLanguageModel(HyperParameters hp, ModelDirectory.Contents resumed, Path dir,
+            TrainingHistory history)
             throws IOException {
         LmSettings settings = LmTraining.defaultSettings();
         double valFraction = 0.1;
@@ -520,7 +526,8 @@ final class TrainCommand implements Callable<Integer> {
         long stepsPerEpoch = (((corpus.train().length - 1L) / hp.batchSize()) + settings.sequenceLength() - 1)
                 / settings.sequenceLength();
         LmResult result;
-        try (TrainingProgress progress = progress(hp, stepsPerEpoch, "chars", TrainingProgress.LossView.BITS_PER_CHARACTER)) {
+        try (TrainingProgress progress = progress(hp, stepsPerEpoch, "chars",
+                TrainingProgress.LossView.BITS_PER_CHARACTER)) {
             result = LmTraining.train(corpus, hp, settings, runOptions(dir, progress, history, 100));
         }
         TrainingSummary s = result.summary();
@@ -541,7 +548,9 @@ final class TrainCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "  validation %.4f bits/char, perplexity %.3f, over %d characters%s%n",
                     result.validation().bitsPerCharacter(), result.validation().perplexity(),
                     result.validation().predictions() + 1,
-                    corpus.validationSkipped() > 0 ? " (" + corpus.validationSkipped() + " unseen characters skipped)" : "");
+                    corpus.validationSkipped() > 0
+                            ? " (" + corpus.validationSkipped() + " unseen characters skipped)"
+                            : "");
         } else {
             o.println("  no validation part (--val-fraction 0)");
         }
@@ -557,7 +566,8 @@ final class TrainCommand implements Callable<Integer> {
     private int trainForecaster(HyperParameters hp, Path dir, TrainingHistory history) throws IOException {
         CsvTable table = CsvTable.read(data);
         int season = forecast.season == null ? 0 : forecast.season;
-        int test = forecast.test != null ? forecast.test
+        int test = forecast.test != null
+                ? forecast.test
                 : season > 0 ? season : Math.max(1, table.rowCount() / 10);
         ForecastSettings settings;
         try {
@@ -609,12 +619,14 @@ final class TrainCommand implements Callable<Integer> {
         ClassifySettings settings;
         try {
             settings = classify.sequenceColumn != null
-                    ? ClassifySettings.perRow(classify.sequenceColumn, classify.labelColumn).withIdColumn(classify.idColumn)
+                    ? ClassifySettings.perRow(classify.sequenceColumn, classify.labelColumn)
+                            .withIdColumn(classify.idColumn)
                     : ClassifySettings.longForm(classify.idColumn, classify.orderColumn, classify.labelColumn);
             if (classify.featureColumns != null) {
                 settings = settings.withFeatureColumns(classify.featureColumns);
             }
-            settings = settings.withSplitColumn(classify.splitColumn != null ? classify.splitColumn
+            settings = settings.withSplitColumn(classify.splitColumn != null
+                    ? classify.splitColumn
                     : ClassifySettings.DEFAULT_SPLIT_COLUMN).withSeed(hp.seed());
             if (training.valFraction != null) {
                 settings = settings.withValidationFraction(training.valFraction);
@@ -644,7 +656,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         report.heading("Results").table(resultsTable(json));
         if (m != null) {
-            report.chart("confusion.png", "Confusion matrix of the " + m.count() + " held-out sequences (rows: true class)",
+            report.chart("confusion.png",
+                    "Confusion matrix of the " + m.count() + " held-out sequences (rows: true class)",
                     TrainingCharts.confusion(m.classNames(), m.confusion()));
         }
         lossCharts(report, history, "cross-entropy (nats)", v -> v, hp);
@@ -653,8 +666,10 @@ final class TrainCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------ output
 
-    private TrainingProgress progress(HyperParameters hp, long stepsPerEpoch, String unit, TrainingProgress.LossView view) {
-        return new TrainingProgress(spec.commandLine().getErr(), TrainingProgress.Mode.choose(output.quiet), hp.limits(),
+    private TrainingProgress progress(HyperParameters hp, long stepsPerEpoch, String unit,
+            TrainingProgress.LossView view) {
+        return new TrainingProgress(spec.commandLine().getErr(), TrainingProgress.Mode.choose(output.quiet),
+                hp.limits(),
                 stepsPerEpoch, unit, view);
     }
 
@@ -672,7 +687,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void printRun(PrintWriter o, TrainingSummary s, String unit) {
-        o.printf(Locale.ROOT, "  %d steps in %s (%s reached), %s %s/s%n", s.steps(), TrainingProgress.clock(s.elapsedSeconds()),
+        o.printf(Locale.ROOT, "  %d steps in %s (%s reached), %s %s/s%n", s.steps(),
+                TrainingProgress.clock(s.elapsedSeconds()),
                 s.stopReason(), TrainingProgress.rate(s.positionsPerSecond()), unit);
     }
 
@@ -692,11 +708,13 @@ final class TrainCommand implements Callable<Integer> {
         report.heading("Run").table(run);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("cell", hp.cell().id() + (hp.cell() == CellType.RNN ? " (" + hp.activation().id() + ")" : ""));
-        settings.put("layers × hidden", hp.layers() + " × " + hp.hiddenSize() + (hp.bidirectional() ? ", bidirectional" : ""));
+        settings.put("layers × hidden",
+                hp.layers() + " × " + hp.hiddenSize() + (hp.bidirectional() ? ", bidirectional" : ""));
         settings.put("dropout", Double.toString(hp.dropout()));
         settings.put("batch", Integer.toString(hp.batchSize()));
         settings.put("optimizer", hp.optimizer().name() + ", learning rate " + hp.optimizer().learningRate());
-        settings.put("clipping", hp.clip().mode() == ClipConfig.Mode.NONE ? "none"
+        settings.put("clipping", hp.clip().mode() == ClipConfig.Mode.NONE
+                ? "none"
                 : hp.clip().mode().name().toLowerCase(Locale.ROOT) + " " + hp.clip().threshold());
         settings.put("seed", Long.toString(hp.seed()));
         report.heading("Settings").table(settings);
@@ -713,14 +731,15 @@ final class TrainCommand implements Callable<Integer> {
         json.root().fields().forEachRemaining(e -> {
             if (!e.getKey().equals("model") && !e.getKey().equals("task")) {
                 rows.put(e.getKey(), e.getValue().isNumber() && e.getValue().isFloatingPointNumber()
-                        ? String.format(Locale.ROOT, "%.5g", e.getValue().asDouble()) : e.getValue().toString());
+                        ? String.format(Locale.ROOT, "%.5g", e.getValue().asDouble())
+                        : e.getValue().toString());
             }
         });
         return rows;
     }
 
     private static void lossCharts(TrainingReport report, TrainingHistory h, String unit,
-                                   java.util.function.DoubleUnaryOperator transform, HyperParameters hp) {
+            java.util.function.DoubleUnaryOperator transform, HyperParameters hp) {
         if (h.steps.isEmpty()) {
             report.paragraph("No training step ran in this run (the limit was already reached), so there is nothing"
                     + " to plot.");

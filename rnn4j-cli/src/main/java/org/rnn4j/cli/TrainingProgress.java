@@ -74,7 +74,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
      * @param unit          what the throughput counts ({@code chars}, {@code windows}, {@code sequences})
      */
     TrainingProgress(PrintWriter err, Mode mode, TrainingLoop.Limits limits, long stepsPerEpoch, String unit,
-                     LossView view) {
+            LossView view) {
         this.err = err;
         this.mode = mode;
         this.limits = limits;
@@ -106,7 +106,9 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     }
 
     /** What the bar counts: steps when only a step limit is set, seconds when only a time budget, else percent. */
-    private enum BarCount { STEPS, SECONDS, PERCENT }
+    private enum BarCount {
+        STEPS, SECONDS, PERCENT
+    }
 
     private BarCount barCounts() {
         boolean steps = limits.maxSteps() > 0;
@@ -248,7 +250,8 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
             s.append("step ").append(limits.maxSteps());
         }
         if (limits.maxEpochs() > 0) {
-            s.append(s.length() > 0 ? " or " : "").append(limits.maxEpochs()).append(limits.maxEpochs() == 1 ? " epoch" : " epochs");
+            s.append(s.length() > 0 ? " or " : "").append(limits.maxEpochs())
+                    .append(limits.maxEpochs() == 1 ? " epoch" : " epochs");
         }
         if (limits.timeBudgetSeconds() > 0) {
             s.append(s.length() > 0 ? " or " : "").append(clock(limits.timeBudgetSeconds())).append(" of training");

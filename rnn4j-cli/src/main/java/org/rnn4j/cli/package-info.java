@@ -9,5 +9,7 @@
  * <p>Does not hold: any numerical code. Subcommands parse arguments, call the library
  * ({@code rnn4j-core}) and print; results go to standard output, diagnostics to standard error,
  * so that machine-readable output (for example {@code --json}) can be piped.
+ *
+ * <p>May depend on everything; nothing depends on it.
  */
 package org.rnn4j.cli;

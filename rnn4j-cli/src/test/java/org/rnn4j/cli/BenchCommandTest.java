@@ -29,7 +29,7 @@ class BenchCommandTest {
         assertEquals(10, r.get("seq_len").asInt());
         assertEquals(4, r.get("chunk").asInt());
         for (String key : new String[] {"train_tokens_per_s", "infer_tokens_per_s", "ms_per_step", "gflops",
-                                        "heap_live_mib"}) {
+            "heap_live_mib"}) {
             assertTrue(r.get(key).asDouble() > 0, key + " in " + r);
         }
     }

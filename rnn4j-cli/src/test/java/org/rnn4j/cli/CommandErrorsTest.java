@@ -72,15 +72,20 @@ class CommandErrorsTest {
     @Test
     void trainCommandLineErrors(@TempDir Path dir) {
         Path out = dir.resolve("m");
-        CliAsserts.oneLineError(CliRun.of("train", "--task", "lm", "--data", text.toString()), ExitCodes.USAGE, "--out");
-        CliAsserts.oneLineError(CliRun.of("train", "--task", "poetry", "--data", text.toString(), "--out", out.toString()),
+        CliAsserts.oneLineError(CliRun.of("train", "--task", "lm", "--data", text.toString()), ExitCodes.USAGE,
+                "--out");
+        CliAsserts.oneLineError(
+                CliRun.of("train", "--task", "poetry", "--data", text.toString(), "--out", out.toString()),
                 ExitCodes.USAGE, "--task");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--season", "12")), ExitCodes.USAGE, "--season");
-        CliAsserts.oneLineError(CliRun.of(lm(out, "--target", "y")), ExitCodes.USAGE, "--target applies to --task forecast");
-        CliAsserts.oneLineError(CliRun.of(lm(out, "--clip-norm", "1", "--clip-value", "1")), ExitCodes.USAGE, "cannot be combined");
+        CliAsserts.oneLineError(CliRun.of(lm(out, "--target", "y")), ExitCodes.USAGE,
+                "--target applies to --task forecast");
+        CliAsserts.oneLineError(CliRun.of(lm(out, "--clip-norm", "1", "--clip-value", "1")), ExitCodes.USAGE,
+                "cannot be combined");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--bidirectional")), ExitCodes.USAGE, "--bidirectional");
-        CliAsserts.oneLineError(CliRun.of("train", "--task", "lm", "--data", dir.resolve("none.txt").toString(), "--out",
-                out.toString()), ExitCodes.USAGE, "no such file");
+        CliAsserts
+                .oneLineError(CliRun.of("train", "--task", "lm", "--data", dir.resolve("none.txt").toString(), "--out",
+                        out.toString()), ExitCodes.USAGE, "no such file");
         CliAsserts.oneLineError(CliRun.of(lm(lmModel)), ExitCodes.USAGE, "already holds a model");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--resume", dir.resolve("nothing").toString())), ExitCodes.USAGE,
                 "no such model directory");
@@ -99,7 +104,8 @@ class CommandErrorsTest {
         CliAsserts.oneLineError(CliRun.of("train", "--task", "lm", "--data", tiny.toString(), "--out", out.toString(),
                 "--val-fraction", "0"), ExitCodes.FAILURE, "lower --batch");
         Path binary = Files.write(dir.resolve("binary.txt"), new byte[] {'a', (byte) 0xff, (byte) 0xfe, 'b'});
-        CliAsserts.oneLineError(CliRun.of("train", "--task", "lm", "--data", binary.toString(), "--out", out.toString()),
+        CliAsserts.oneLineError(
+                CliRun.of("train", "--task", "lm", "--data", binary.toString(), "--out", out.toString()),
                 ExitCodes.FAILURE, "not valid UTF-8");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--resume", forecastModel.toString())), ExitCodes.FAILURE,
                 "holds a forecasting model");
@@ -145,13 +151,16 @@ class CommandErrorsTest {
                 "not an rnn4j model directory");
 
         Path corrupt = Files.createDirectory(dir.resolve("corrupt"));
-        Files.writeString(corrupt.resolve("config.json"), "{\"format\": \"rnn4j-model\", \"format_", StandardCharsets.UTF_8);
-        CliAsserts.oneLineError(CliRun.of("inspect", "--model", corrupt.toString()), ExitCodes.FAILURE, "not valid JSON");
+        Files.writeString(corrupt.resolve("config.json"), "{\"format\": \"rnn4j-model\", \"format_",
+                StandardCharsets.UTF_8);
+        CliAsserts.oneLineError(CliRun.of("inspect", "--model", corrupt.toString()), ExitCodes.FAILURE,
+                "not valid JSON");
 
         Path truncated = dir.resolve("truncated");
         copyDir(lmModel, truncated);
         try (var files = Files.list(truncated)) {
-            Path weights = files.filter(p -> p.getFileName().toString().startsWith("weights-")).findFirst().orElseThrow();
+            Path weights = files.filter(p -> p.getFileName().toString().startsWith("weights-")).findFirst()
+                    .orElseThrow();
             byte[] bytes = Files.readAllBytes(weights);
             Files.write(weights, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         }
@@ -163,7 +172,8 @@ class CommandErrorsTest {
                 "--horizon", "3"), ExitCodes.FAILURE, "'forecast' needs a forecasting model");
         CliAsserts.oneLineError(CliRun.of("classify", "--model", forecastModel.toString(), "--data", text.toString()),
                 ExitCodes.FAILURE, "'classify' needs a classification model");
-        CliAsserts.oneLineError(CliRun.of("eval", "--model", lmModel.toString(), "--data", text.toString(), "--test", "3"),
+        CliAsserts.oneLineError(
+                CliRun.of("eval", "--model", lmModel.toString(), "--data", text.toString(), "--test", "3"),
                 ExitCodes.USAGE, "--test applies to forecasting models only");
     }
 
@@ -194,8 +204,10 @@ class CommandErrorsTest {
         CliAsserts.oneLineError(CliRun.of("import-torch", "--weights", dir.resolve("none.safetensors").toString(),
                 "--out", out.toString()), ExitCodes.USAGE, "no such file");
         Path exported = dir.resolve("lm.safetensors");
-        CliAsserts.okJson(CliRun.of("export-torch", "--model", lmModel.toString(), "--out", exported.toString(), "--json"));
-        CliAsserts.oneLineError(CliRun.of("import-torch", "--weights", exported.toString(), "--out", lmModel.toString()),
+        CliAsserts.okJson(
+                CliRun.of("export-torch", "--model", lmModel.toString(), "--out", exported.toString(), "--json"));
+        CliAsserts.oneLineError(
+                CliRun.of("import-torch", "--weights", exported.toString(), "--out", lmModel.toString()),
                 ExitCodes.USAGE, "already holds a model");
         CliAsserts.oneLineError(CliRun.of("import-torch", "--weights", exported.toString(), "--out", out.toString(),
                 "--output", "sideways"), ExitCodes.USAGE, "--output");
@@ -223,7 +235,8 @@ class CommandErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "sample", "eval", "forecast", "classify", "inspect", "import-torch", "export-torch"})
+    @ValueSource(
+            strings = {"train", "sample", "eval", "forecast", "classify", "inspect", "import-torch", "export-torch"})
     void everyCommandHasHelpWithDefaultsAndExitCodes(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertEquals(ExitCodes.OK, run.exitCode, run::toString);

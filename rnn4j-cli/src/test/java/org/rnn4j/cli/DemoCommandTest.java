@@ -37,7 +37,8 @@ class DemoCommandTest {
     @Test
     void jsonLineHasExactlyTheDocumentedShape() throws Exception {
         Path out = dir.resolve("demo");
-        CliRun run = CliRun.of("demo", "--T", "10", "--steps", "20", "--hidden", "8", "--batch", "4", "--test-size", "50",
+        CliRun run = CliRun.of("demo", "--T", "10", "--steps", "20", "--hidden", "8", "--batch", "4", "--test-size",
+                "50",
                 "--out", out.toString(), "--json");
         JsonNode json = lastLineJson(run);
         assertEquals(List.of("task", "T", "baseline_mse", "results"), keys(json));
@@ -50,7 +51,8 @@ class DemoCommandTest {
             assertTrue(r.get("test_mse").asDouble() > 0, run::toString);
         }
         assertTrue(run.out.contains("baseline"), run::toString);
-        for (String f : List.of("report.html", "results.json", "learning-curves.png", "jacobian.png", "gradflow-rnn.png",
+        for (String f : List.of("report.html", "results.json", "learning-curves.png", "jacobian.png",
+                "gradflow-rnn.png",
                 "gradflow-lstm.png", "gradflow-gru.png")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }

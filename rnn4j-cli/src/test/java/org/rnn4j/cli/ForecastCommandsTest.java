@@ -113,8 +113,9 @@ class ForecastCommandsTest {
         Path out = dir.resolve("f.csv");
         CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "0",
                 "--out", out.toString()), ExitCodes.USAGE, "--horizon");
-        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "145",
-                "--out", out.toString()), ExitCodes.USAGE, "beyond what the data supports");
+        CliAsserts
+                .oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "145",
+                        "--out", out.toString()), ExitCodes.USAGE, "beyond what the data supports");
         CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "x"),
                 ExitCodes.USAGE, "--horizon");
         CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "3",

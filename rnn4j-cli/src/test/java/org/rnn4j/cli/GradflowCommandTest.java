@@ -63,7 +63,8 @@ class GradflowCommandTest {
         assertEquals(1.0, layer.get("jacobian_by_lag").get(0).asDouble(), 1e-9, "lag 0 is the identity");
         assertEquals(20, layer.get("loss_gradient_by_lag").size());
         assertTrue(run.out.contains("memory horizon"), run::toString);
-        for (String f : List.of("report.html", "jacobian-heatmap.png", "jacobian-curves.png", "loss-gradient-heatmap.png",
+        for (String f : List.of("report.html", "jacobian-heatmap.png", "jacobian-curves.png",
+                "loss-gradient-heatmap.png",
                 "loss-gradient-curves.png")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
@@ -101,7 +102,8 @@ class GradflowCommandTest {
 
     @Test
     void explodeRunsTheClippingStudy() throws Exception {
-        CliRun run = CliRun.of("gradflow", "--explode", "--hidden", "8", "--T", "30", "--batch", "4", "--clip-steps", "4",
+        CliRun run = CliRun.of("gradflow", "--explode", "--hidden", "8", "--T", "30", "--batch", "4", "--clip-steps",
+                "4",
                 "--out", dir.toString(), "--json");
         JsonNode model = lastLineJson(run).get("models").get(0);
         assertEquals("rnn-tanh", model.get("name").asText());
@@ -153,7 +155,8 @@ class GradflowCommandTest {
         new LanguageModel(model, vocabulary).save(saved, 4);
         Path file = dir.resolve("text.txt");
         Files.writeString(file, text, StandardCharsets.UTF_8);
-        CliRun run = CliRun.of("gradflow", "--model", saved.toString(), "--text", file.toString(), "--T", "16", "--batch",
+        CliRun run = CliRun.of("gradflow", "--model", saved.toString(), "--text", file.toString(), "--T", "16",
+                "--batch",
                 "3", "--out", dir.resolve("report").toString(), "--json");
         JsonNode json = lastLineJson(run);
         assertEquals(16, json.get("T").asInt());

@@ -38,7 +38,8 @@ class HardeningCommandsTest {
 
     @BeforeAll
     static void smallModel() throws IOException {
-        text = Files.writeString(shared.resolve("text.txt"), "the quick brown fox jumps over the lazy dog.\n".repeat(40),
+        text = Files.writeString(shared.resolve("text.txt"),
+                "the quick brown fox jumps over the lazy dog.\n".repeat(40),
                 StandardCharsets.UTF_8);
         lmModel = shared.resolve("lm");
         CliAsserts.okJson(CliRun.of("train", "--task", "lm", "--data", text.toString(), "--out", lmModel.toString(),
@@ -84,7 +85,8 @@ class HardeningCommandsTest {
         CliRun run = CliRun.of("train", "--task", "lm", "--data", one.toString(), "--out", out.toString(), "--quiet");
         CliAsserts.oneLineError(run, ExitCodes.FAILURE, "at least 2");
         Path binary = Files.write(dir.resolve("bin.txt"), new byte[] {'P', 'K', 3, 4, 0, 0, 'x'});
-        CliAsserts.oneLineError(CliRun.of("train", "--task", "lm", "--data", binary.toString(), "--out", out.toString()),
+        CliAsserts.oneLineError(
+                CliRun.of("train", "--task", "lm", "--data", binary.toString(), "--out", out.toString()),
                 ExitCodes.FAILURE, "binary");
         Path truncatedUtf8 = Files.write(dir.resolve("cut.txt"), new byte[] {'a', 'b', (byte) 0xe6, (byte) 0x97});
         CliAsserts.oneLineError(CliRun.of("eval", "--model", lmModel.toString(), "--data", truncatedUtf8.toString()),
@@ -201,7 +203,8 @@ class HardeningCommandsTest {
         Files.delete(noTraining.resolve(training));
         Path out = dir.resolve("resumed");
         CliAsserts.oneLineError(CliRun.of("train", "--task", "lm", "--data", text.toString(), "--resume",
-                noTraining.toString(), "--out", out.toString(), "--steps", "5", "--quiet"), ExitCodes.FAILURE, "missing");
+                noTraining.toString(), "--out", out.toString(), "--steps", "5", "--quiet"), ExitCodes.FAILURE,
+                "missing");
         assertFalse(Files.exists(out));
     }
 
@@ -238,7 +241,8 @@ class HardeningCommandsTest {
     void divergenceNamesStepAndParameterAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
         // a ReLU network under plain SGD at 1e6 survives its first steps and blows up a few steps later
         Path m = dir.resolve("m");
-        CliRun run = CliRun.of("train", "--task", "lm", "--data", text.toString(), "--out", m.toString(), "--cell", "rnn",
+        CliRun run = CliRun.of("train", "--task", "lm", "--data", text.toString(), "--out", m.toString(), "--cell",
+                "rnn",
                 "--activation", "relu", "--optimizer", "sgd", "--lr", "1e6", "--hidden", "8", "--layers", "1",
                 "--embedding", "4", "--batch", "2", "--seq-len", "8", "--steps", "60", "--checkpoint-every", "1",
                 "--quiet");

@@ -64,7 +64,7 @@ class LanguageModelCommandsTest {
     @Test
     void theModelDirectoryHoldsTheReportPlotsAndMetrics() throws IOException {
         for (String f : new String[] {"config.json", "report.html", "loss.png", "grad-norm.png", "clip-rate.png",
-                "metrics.json"}) {
+            "metrics.json"}) {
             assertTrue(Files.isRegularFile(model.resolve(f)), f);
         }
         String html = Files.readString(model.resolve("report.html"), StandardCharsets.UTF_8);
@@ -81,7 +81,7 @@ class LanguageModelCommandsTest {
     @Test
     void sampleIsSeededAndStartsWithThePrime() {
         String[] args = {"sample", "--model", model.toString(), "--prime", "ROMEO:", "--length", "120", "--seed", "7",
-                "--json"};
+            "--json"};
         JsonNode a = CliAsserts.okJson(CliRun.of(args));
         JsonNode b = CliAsserts.okJson(CliRun.of(args));
         assertEquals(a.get("text").asText(), b.get("text").asText(), "the same seed gives the same text");
@@ -109,7 +109,8 @@ class LanguageModelCommandsTest {
         String all = TextFiles.readUtf8(SharedFiles.data("tinyshakespeare.txt"));
         Path tail = dir.resolve("tail.txt");
         Files.writeString(tail, all.substring(all.length() - 20_000) + "\u00e9\u00e9", StandardCharsets.UTF_8);
-        JsonNode j = CliAsserts.okJson(CliRun.of("eval", "--model", model.toString(), "--data", tail.toString(), "--json"));
+        JsonNode j = CliAsserts
+                .okJson(CliRun.of("eval", "--model", model.toString(), "--data", tail.toString(), "--json"));
         assertEquals(j.get("loss").asDouble() / Math.log(2), j.get("bpc").asDouble(), 1e-12);
         assertEquals(Math.exp(j.get("loss").asDouble()), j.get("perplexity").asDouble(), 1e-9);
         assertEquals(2, j.get("skipped").asInt(), "unseen characters are skipped and counted");

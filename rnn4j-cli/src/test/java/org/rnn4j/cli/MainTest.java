@@ -154,7 +154,8 @@ class MainTest {
     @Test
     void kernelsThatCannotLoadAreReportedAsInvalidInput() {
         ExceptionInInitializerError init = new ExceptionInInitializerError(
-                new IllegalStateException("-Drnn4j.kernels=vector was requested but the Vector API kernels are unavailable"));
+                new IllegalStateException(
+                        "-Drnn4j.kernels=vector was requested but the Vector API kernels are unavailable"));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Main.kernels(() -> {
             throw init;
         }));

@@ -14,7 +14,7 @@ import org.rnn4j.InvalidInputException;
  * @param classNames  the class names, index = label
  */
 public record LabelledSequences(List<String> ids, float[][][] features, int[][] tokens, int[] labels,
-                                List<String> classNames) {
+        List<String> classNames) {
 
     public LabelledSequences {
         int n = labels.length;

@@ -63,7 +63,8 @@ public final class Vocabulary {
     /** The first code points of {@code s} as U+XXXX, for a message that must stay one line whatever the entry holds. */
     private static String codePoints(String s) {
         return s.codePoints().limit(8).mapToObj(cp -> String.format(java.util.Locale.ROOT, "U+%04X", cp))
-                .collect(java.util.stream.Collectors.joining(" ")) + (s.codePointCount(0, s.length()) > 8 ? " ..." : "");
+                .collect(java.util.stream.Collectors.joining(" "))
+                + (s.codePointCount(0, s.length()) > 8 ? " ..." : "");
     }
 
     public int size() {
@@ -97,7 +98,7 @@ public final class Vocabulary {
         int[] out = new int[text.length()];
         int n = 0;
         int skipped = 0;
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length();) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             int id = id(cp);

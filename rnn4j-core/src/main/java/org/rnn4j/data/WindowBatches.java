@@ -35,14 +35,16 @@ public final class WindowBatches implements BatchSource {
      */
     public WindowBatches(float[][] inputs, float[][] targets, int window, int batch, Rng rng) {
         if (window <= 0 || batch <= 0) {
-            throw new InvalidInputException("window and batch must be positive, got window " + window + " and batch " + batch);
+            throw new InvalidInputException(
+                    "window and batch must be positive, got window " + window + " and batch " + batch);
         }
         if (inputs.length != targets.length) {
             throw new IllegalArgumentException("inputs and targets need the same rows");
         }
         if (inputs.length < window + 1) {
-            throw new InvalidInputException("the series has " + inputs.length + " training rows, too few for a window of "
-                    + window + " plus one target row; use a shorter --window or more data");
+            throw new InvalidInputException(
+                    "the series has " + inputs.length + " training rows, too few for a window of "
+                            + window + " plus one target row; use a shorter --window or more data");
         }
         this.inputs = inputs;
         this.targets = targets;

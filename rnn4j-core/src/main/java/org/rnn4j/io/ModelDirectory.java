@@ -112,7 +112,8 @@ public final class ModelDirectory {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.safetensors")) {
             for (Path p : s) {
                 String n = p.getFileName().toString();
-                if (SAFE_NAME.matcher(n).matches() && !n.equals(weightsName) && !(training != null && n.equals(trainingName))) {
+                if (SAFE_NAME.matcher(n).matches() && !n.equals(weightsName)
+                        && !(training != null && n.equals(trainingName))) {
                     Files.deleteIfExists(p);
                 }
             }
@@ -189,9 +190,10 @@ public final class ModelDirectory {
         double parameters = parameterCount(config);
         long weightsBytes = Files.size(weightsPath);
         if (parameters * 2 > weightsBytes) {
-            throw new InvalidInputException(manifest + ": the architecture has " + (long) Math.min(parameters, Long.MAX_VALUE)
-                    + " parameters, more than " + weightsName + " (" + weightsBytes
-                    + " bytes) can hold - config and weights disagree");
+            throw new InvalidInputException(
+                    manifest + ": the architecture has " + (long) Math.min(parameters, Long.MAX_VALUE)
+                            + " parameters, more than " + weightsName + " (" + weightsBytes
+                            + " bytes) can hold - config and weights disagree");
         }
         SequenceModel model = new SequenceModel(config, kernels);
         StateDicts.load(model.parameters(), "", weights);
@@ -333,7 +335,9 @@ public final class ModelDirectory {
         }
         try {
             CellType cell = CellType.parse(text(m, "cell", source));
-            Activation act = cell == CellType.RNN ? Activation.parse(m.path("nonlinearity").asText("tanh")) : Activation.TANH;
+            Activation act = cell == CellType.RNN
+                    ? Activation.parse(m.path("nonlinearity").asText("tanh"))
+                    : Activation.TANH;
             RecurrentConfig r = new RecurrentConfig(cell, act, integer(m, "input_size", source),
                     integer(m, "hidden_size", source), integer(m, "num_layers", source),
                     bool(m, "bidirectional", source), bool(m, "bias", source), integer(m, "proj_size", source), false);
@@ -342,7 +346,8 @@ public final class ModelDirectory {
             try {
                 mode = OutputMode.valueOf(output.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(source + ": model.output is '" + output + "', expected every_step or last_step");
+                throw new InvalidInputException(
+                        source + ": model.output is '" + output + "', expected every_step or last_step");
             }
             return new ModelConfig(integer(m, "vocab_size", source), r, integer(m, "output_size", source), mode,
                     m.path("dropout").asDouble(0), m.path("variational_dropout").asBoolean(false));

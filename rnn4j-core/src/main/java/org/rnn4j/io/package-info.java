@@ -11,5 +11,7 @@
  * belongs to the code that builds a model from a file. Files read here come from outside the library,
  * so every malformed input is reported as one {@link org.rnn4j.InvalidInputException} naming what was
  * expected and what was found, never as an index or allocation error.
+ *
+ * <p>Depends on {@code train}, {@code model}, {@code nn}, {@code nn.recurrent} and {@code kernel} only.
  */
 package org.rnn4j.io;

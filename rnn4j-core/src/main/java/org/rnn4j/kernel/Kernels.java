@@ -96,8 +96,8 @@ public interface Kernels {
      * {@link #multPackedAccumulate} calls. Reads a1, a2, packed1, packed2; accumulates c1, c2.
      */
     default void multPackedAccumulatePair(int m, int n, int k1, float[] a1, int a1Off, float[] packed1,
-                                          int k2, float[] a2, int a2Off, float[] packed2,
-                                          float[] c1, int c1Off, float[] c2, int c2Off) {
+            int k2, float[] a2, int a2Off, float[] packed2,
+            float[] c1, int c1Off, float[] c2, int c2Off) {
         multPackedAccumulate(m, n, k1, a1, a1Off, packed1, c1, c1Off);
         multPackedAccumulate(m, n, k2, a2, a2Off, packed2, c2, c2Off);
     }
@@ -161,7 +161,7 @@ public interface Kernels {
      * Reads xproj, hproj, cPrev; overwrites gates, c, m.
      */
     void lstmForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
-                     float[] cPrev, int cpOff, float[] gates, int gOff, float[] c, int cOff, float[] m, int mOff);
+            float[] cPrev, int cpOff, float[] gates, int gOff, float[] c, int cOff, float[] m, int mOff);
 
     /**
      * LSTM backward for {@code rows} rows, from the activated gates of the forward pass.
@@ -174,7 +174,7 @@ public interface Kernels {
      * Reads gates, cPrev, c, dm; {@code dc} is read (dL/dc) and overwritten (dL/dcPrev); overwrites da.
      */
     void lstmBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
-                      float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff);
+            float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff);
 
     /**
      * GRU forward (PyTorch's form) for {@code rows} rows of {@code hidden} units.
@@ -186,7 +186,7 @@ public interface Kernels {
      * Reads xproj, hproj, hPrev; overwrites gates ({@code [r | z | n]}) and h.
      */
     void gruForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
-                    float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] h, int hOff);
+            float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] h, int hOff);
 
     /**
      * GRU backward for {@code rows} rows.
@@ -199,6 +199,8 @@ public interface Kernels {
      * </pre>
      * Reads gates, hproj, hPrev, dh; overwrites dxproj, dhproj, dhPrev.
      */
-    void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff, float[] hPrev, int hPrevOff,
-                     float[] dh, int dhOff, float[] dxproj, int dxOff, float[] dhproj, int dhpOff, float[] dhPrev, int dhPrevOff);
+    void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff, float[] hPrev,
+            int hPrevOff,
+            float[] dh, int dhOff, float[] dxproj, int dxOff, float[] dhproj, int dhpOff, float[] dhPrev,
+            int dhPrevOff);
 }

@@ -26,7 +26,8 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void multTransAAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    public void multTransAAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c,
+            int cOff) {
         for (int p = 0; p < k; p++) {
             int ap = aOff + p * m;
             int bp = bOff + p * n;
@@ -41,7 +42,8 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void multTransBAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    public void multTransBAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c,
+            int cOff) {
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * k;
             int ci = cOff + i * n;
@@ -135,7 +137,8 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void rnnForward(Activation act, int n, float[] xproj, int xOff, float[] hproj, int hpOff, float[] h, int hOff) {
+    public void rnnForward(Activation act, int n, float[] xproj, int xOff, float[] hproj, int hpOff, float[] h,
+            int hOff) {
         for (int i = 0; i < n; i++) {
             h[hOff + i] = activate(act, xproj[xOff + i] + hproj[hpOff + i]);
         }
@@ -150,7 +153,7 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void lstmForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
-                            float[] cPrev, int cpOff, float[] gates, int gOff, float[] c, int cOff, float[] m, int mOff) {
+            float[] cPrev, int cpOff, float[] gates, int gOff, float[] c, int cOff, float[] m, int mOff) {
         int g4 = 4 * hidden;
         for (int r = 0; r < rows; r++) {
             int xr = xOff + r * g4;
@@ -174,8 +177,9 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void lstmBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
-                             float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff) {
+    public void lstmBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c,
+            int cOff,
+            float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff) {
         int g4 = 4 * hidden;
         for (int r = 0; r < rows; r++) {
             int gr = gOff + r * g4;
@@ -200,7 +204,7 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void gruForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
-                           float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] h, int hOff) {
+            float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] h, int hOff) {
         int g3 = 3 * hidden;
         for (int row = 0; row < rows; row++) {
             int xr = xOff + row * g3;
@@ -220,9 +224,10 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff, float[] hPrev, int hPrevOff,
-                            float[] dh, int dhOff, float[] dxproj, int dxOff, float[] dhproj, int dhpOff,
-                            float[] dhPrev, int dhPrevOff) {
+    public void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff, float[] hPrev,
+            int hPrevOff,
+            float[] dh, int dhOff, float[] dxproj, int dxOff, float[] dhproj, int dhpOff,
+            float[] dhPrev, int dhPrevOff) {
         int g3 = 3 * hidden;
         for (int row = 0; row < rows; row++) {
             int gr = gOff + row * g3;

@@ -14,7 +14,7 @@ import org.rnn4j.nn.recurrent.RecurrentConfig;
  * @param variational    one dropout mask per sequence, reused at every step
  */
 public record ModelConfig(int vocabSize, RecurrentConfig rnn, int outputSize, OutputMode output, double dropout,
-                          boolean variational) {
+        boolean variational) {
 
     public ModelConfig {
         if (vocabSize < 0) {

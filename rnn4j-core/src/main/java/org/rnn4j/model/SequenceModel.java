@@ -148,7 +148,8 @@ public final class SequenceModel {
         this.steps = steps;
         this.batch = batch;
         if (initial != null && initial.batch() != batch) {
-            throw new InvalidInputException("carried state is for " + initial.batch() + " streams, the batch has " + batch);
+            throw new InvalidInputException(
+                    "carried state is for " + initial.batch() + " streams, the batch has " + batch);
         }
         float[] out = rnn.forward(x, steps, batch, lengths, initial == null ? null : initial.hidden(),
                 initial == null ? null : initial.cell());

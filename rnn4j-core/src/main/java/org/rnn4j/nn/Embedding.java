@@ -45,8 +45,9 @@ public final class Embedding {
         for (int n = 0; n < count; n++) {
             int id = tokenIds[n];
             if (id < 0 || id >= vocabSize) {
-                throw new InvalidInputException("token id " + id + " at position " + n + " is outside the vocabulary [0, "
-                        + vocabSize + ")");
+                throw new InvalidInputException(
+                        "token id " + id + " at position " + n + " is outside the vocabulary [0, "
+                                + vocabSize + ")");
             }
             tokens[n] = id;
             System.arraycopy(w, id * dim, output, n * dim, dim);

@@ -239,8 +239,9 @@ public abstract class Optimizer {
         Objects.requireNonNull(scalars, "scalars");
         String savedAlgorithm = scalars.get(ALGORITHM_KEY);
         if (savedAlgorithm != null && !savedAlgorithm.equals(algorithm())) {
-            throw new InvalidInputException("optimizer state was saved by '" + savedAlgorithm + "', cannot load it into '"
-                    + algorithm() + "'");
+            throw new InvalidInputException(
+                    "optimizer state was saved by '" + savedAlgorithm + "', cannot load it into '"
+                            + algorithm() + "'");
         }
         int savedStep = parseStep(scalars.get(STEP_KEY));
         double savedRate = learningRate;
@@ -272,21 +273,24 @@ public abstract class Optimizer {
             String stateName = dot < 0 ? key : key.substring(dot + 1);
             Integer index = indexByName.get(paramName);
             if (index == null) {
-                throw new InvalidInputException("optimizer state tensor '" + key + "' names no parameter of this optimizer"
-                        + " (expected '<parameter>.<state>' with parameter one of " + indexByName.keySet()
-                        + ") — was the state saved for another model?");
+                throw new InvalidInputException(
+                        "optimizer state tensor '" + key + "' names no parameter of this optimizer"
+                                + " (expected '<parameter>.<state>' with parameter one of " + indexByName.keySet()
+                                + ") — was the state saved for another model?");
             }
             float[][] slots = loaded.get(stateName);
             if (slots == null) {
-                throw new InvalidInputException("optimizer state tensor '" + key + "': '" + stateName + "' is not a state of "
-                        + algorithm() + " as configured (expected one of " + state.keySet()
-                        + ") — was it saved by another optimizer or configuration?");
+                throw new InvalidInputException(
+                        "optimizer state tensor '" + key + "': '" + stateName + "' is not a state of "
+                                + algorithm() + " as configured (expected one of " + state.keySet()
+                                + ") — was it saved by another optimizer or configuration?");
             }
             Parameter p = parameters.get(index);
             float[] values = Objects.requireNonNull(e.getValue(), () -> "optimizer state tensor '" + key + "' is null");
             if (values.length != p.size()) {
                 throw new InvalidInputException("optimizer state tensor '" + key + "' has " + values.length
-                        + " values, but parameter " + p + " has " + p.size() + " — was the state saved for another model?");
+                        + " values, but parameter " + p + " has " + p.size()
+                        + " — was the state saved for another model?");
             }
             slots[index] = values.clone();
         }
@@ -294,8 +298,9 @@ public abstract class Optimizer {
             for (Map.Entry<String, float[][]> e : loaded.entrySet()) {
                 for (int i = 0; i < parameters.size(); i++) {
                     if (e.getValue()[i] == null) {
-                        throw new InvalidInputException("optimizer state is at step " + savedStep + " but has no tensor '"
-                                + parameters.get(i).name() + "." + e.getKey() + "' — incomplete checkpoint?");
+                        throw new InvalidInputException(
+                                "optimizer state is at step " + savedStep + " but has no tensor '"
+                                        + parameters.get(i).name() + "." + e.getKey() + "' — incomplete checkpoint?");
                     }
                 }
             }

@@ -21,8 +21,9 @@ public record SgdConfig(double learningRate, double momentum, double dampening, 
         }
         Checks.nonNegative("SGD", "weight decay", weightDecay);
         if (nesterov && (momentum <= 0 || dampening != 0)) {
-            throw new InvalidInputException("SGD: Nesterov momentum requires a momentum > 0 and zero dampening, got momentum "
-                    + momentum + " and dampening " + dampening);
+            throw new InvalidInputException(
+                    "SGD: Nesterov momentum requires a momentum > 0 and zero dampening, got momentum "
+                            + momentum + " and dampening " + dampening);
         }
     }
 

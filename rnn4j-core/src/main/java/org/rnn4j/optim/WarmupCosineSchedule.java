@@ -19,7 +19,8 @@ import org.rnn4j.InvalidInputException;
  * @param minRate     in {@code [0, peakRate]}
  */
 public record WarmupCosineSchedule(double peakRate, int warmupSteps, int totalSteps, double minRate)
-        implements LearningRateSchedule {
+        implements
+            LearningRateSchedule {
 
     public WarmupCosineSchedule {
         Checks.learningRate("warm-up cosine schedule peak", peakRate);
@@ -27,8 +28,9 @@ public record WarmupCosineSchedule(double peakRate, int warmupSteps, int totalSt
             throw new InvalidInputException("warm-up cosine schedule warm-up steps must be >= 0, got " + warmupSteps);
         }
         if (totalSteps <= warmupSteps) {
-            throw new InvalidInputException("warm-up cosine schedule total steps must be > warm-up steps (" + warmupSteps
-                    + "), got " + totalSteps + " — no steps would be left for the decay");
+            throw new InvalidInputException(
+                    "warm-up cosine schedule total steps must be > warm-up steps (" + warmupSteps
+                            + "), got " + totalSteps + " — no steps would be left for the decay");
         }
         if (!(minRate >= 0 && minRate <= peakRate)) {
             throw new InvalidInputException("warm-up cosine schedule min rate must be in [0, peak rate " + peakRate

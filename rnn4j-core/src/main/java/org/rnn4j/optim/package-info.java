@@ -21,5 +21,7 @@
  * <p>State. Optimizer state (moments, momentum buffers, accumulators, the step counter) lives in the
  * optimizer, never on the {@link org.rnn4j.nn.Parameter}. It is exported under PyTorch's own state
  * names, {@code "<parameter name>.<state name>"}, for example {@code "rnn.weight_hh_l0.exp_avg"}.
+ *
+ * <p>Depends on {@code nn}, {@code kernel} and {@code util} only.
  */
 package org.rnn4j.optim;

@@ -64,8 +64,9 @@ public final class Session {
         int vocab = model.config().vocabSize();
         for (int b = 0; b < batch; b++) {
             if (tokens[b] < 0 || tokens[b] >= vocab) {
-                throw new InvalidInputException("token " + tokens[b] + " of stream " + b + " is outside the vocabulary [0, "
-                        + vocab + ")");
+                throw new InvalidInputException(
+                        "token " + tokens[b] + " of stream " + b + " is outside the vocabulary [0, "
+                                + vocab + ")");
             }
         }
         return finish(model.forwardTokens(tokens, 1, batch, null, state));
@@ -119,8 +120,9 @@ public final class Session {
         if (saved.batch() != batch || saved.hidden().length != state.hidden().length
                 || (saved.cell() == null) != (state.cell() == null)
                 || (saved.cell() != null && saved.cell().length != state.cell().length)) {
-            throw new InvalidInputException("the state is for " + saved.batch() + " streams of another shape; this session"
-                    + " has " + batch + " streams of this model");
+            throw new InvalidInputException(
+                    "the state is for " + saved.batch() + " streams of another shape; this session"
+                            + " has " + batch + " streams of this model");
         }
         state.copyFrom(saved);
     }
@@ -141,8 +143,9 @@ public final class Session {
         checkStream(b);
         if (saved.batch() != 1 || saved.hidden().length * batch != state.hidden().length
                 || (saved.cell() == null) != (state.cell() == null)) {
-            throw new InvalidInputException("expected the state of one stream of this model, got one for " + saved.batch()
-                    + " streams or of another shape");
+            throw new InvalidInputException(
+                    "expected the state of one stream of this model, got one for " + saved.batch()
+                            + " streams or of another shape");
         }
         copyStream(saved, 0, 1, state, b, batch);
     }
@@ -158,7 +161,7 @@ public final class Session {
     }
 
     private static void copyRows(float[] src, int from, int fromBatch, float[] dst, int to, int toBatch,
-                                 int layersTimesDirections, int width) {
+            int layersTimesDirections, int width) {
         for (int k = 0; k < layersTimesDirections; k++) {
             System.arraycopy(src, (k * fromBatch + from) * width, dst, (k * toBatch + to) * width, width);
         }

@@ -19,5 +19,7 @@
  *
  * <p>Not here: training, and batch evaluation of whole files ({@code org.rnn4j.lm},
  * {@code org.rnn4j.forecast}, {@code org.rnn4j.classify}).
+ *
+ * <p>Depends on {@code io}, {@code model}, {@code nn}, {@code nn.recurrent} and {@code kernel} only: a service needs the library and nothing of the tasks or the command line.
  */
 package org.rnn4j.serve;

@@ -19,7 +19,7 @@ package org.rnn4j.train;
  *                      BPTT) instead of zeros
  */
 public record Batch(int steps, int batch, int[] tokens, float[] features, int[] lengths, int[] classTargets,
-                    float[] valueTargets, boolean[] resetState, boolean carryState) {
+        float[] valueTargets, boolean[] resetState, boolean carryState) {
 
     /** The number of target positions the loss averages over (tokens, sequences or values). */
     public int positions() {

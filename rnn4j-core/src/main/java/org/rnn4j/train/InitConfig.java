@@ -15,7 +15,8 @@ package org.rnn4j.train;
  * @param xavierInput         {@code W_ih} uniform in {@code ±√(6/(fan_in+fan_out))} per gate block
  *                            (Glorot and Bengio 2010)
  */
-public record InitConfig(double forgetBias, boolean orthogonalRecurrent, boolean identityRecurrent, boolean xavierInput) {
+public record InitConfig(double forgetBias, boolean orthogonalRecurrent, boolean identityRecurrent,
+        boolean xavierInput) {
 
     /** PyTorch's defaults, nothing changed. */
     public static InitConfig pytorch() {

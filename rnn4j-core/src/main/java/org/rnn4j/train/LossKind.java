@@ -1,4 +1,6 @@
 package org.rnn4j.train;
 
 /** The training loss: softmax cross-entropy on class ids, or mean squared error on values. */
-public enum LossKind { CROSS_ENTROPY, MSE }
+public enum LossKind {
+    CROSS_ENTROPY, MSE
+}

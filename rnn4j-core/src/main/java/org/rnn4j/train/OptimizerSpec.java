@@ -31,7 +31,8 @@ public record OptimizerSpec(String name, double learningRate, double momentum, d
     public OptimizerSpec {
         name = name.toLowerCase(Locale.ROOT);
         if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("optimizer must be one of " + String.join(", ", NAMES) + ", got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "optimizer must be one of " + String.join(", ", NAMES) + ", got '" + name + "'");
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
@@ -51,8 +52,9 @@ public record OptimizerSpec(String name, double learningRate, double momentum, d
                         Double.isNaN(weightDecay) ? d.weightDecay() : weightDecay));
             }
             case "rmsprop":
-                return new RmsProp(params, RmsPropConfig.defaults().withLearningRate(learningRate).withMomentum(momentum)
-                        .withWeightDecay(wd));
+                return new RmsProp(params,
+                        RmsPropConfig.defaults().withLearningRate(learningRate).withMomentum(momentum)
+                                .withWeightDecay(wd));
             case "adagrad":
                 return new Adagrad(params, AdagradConfig.defaults().withLearningRate(learningRate).withWeightDecay(wd));
             default:

@@ -38,7 +38,7 @@ public final class Trainer {
      * over the model's kernel threads ({@link Optimizer#spreadOver}); the results are the same.
      */
     public Trainer(SequenceModel model, Optimizer optimizer, LearningRateSchedule schedule, ClipConfig clip,
-                   LossKind lossKind, Rng dropoutRng) {
+            LossKind lossKind, Rng dropoutRng) {
         this.model = model;
         this.crossEntropy = new SoftmaxCrossEntropy(model.kernels());
         this.optimizer = optimizer;
@@ -96,7 +96,8 @@ public final class Trainer {
         }
         optimizer.step();
         if (!optimizer.valuesFinite()) {
-            throw new DivergenceException(step, passes.firstNonFinite(false), "a parameter became non-finite after the update");
+            throw new DivergenceException(step, passes.firstNonFinite(false),
+                    "a parameter became non-finite after the update");
         }
         if (batch.carryState()) {
             model.finalState(carried);

@@ -14,5 +14,5 @@ import org.rnn4j.model.RecurrentState;
  * @param carried           the hidden state carried into the next batch, or null
  */
 public record TrainingState(int step, Map<String, float[]> optimizerTensors, Map<String, String> optimizerScalars,
-                            Map<String, Long> rngStates, Map<String, Long> cursor, RecurrentState carried) {
+        Map<String, Long> rngStates, Map<String, Long> cursor, RecurrentState carried) {
 }

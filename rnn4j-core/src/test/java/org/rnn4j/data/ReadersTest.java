@@ -50,7 +50,8 @@ class ReadersTest {
         assertTrue(message(InvalidInputException.class,
                 () -> TextFiles.readUtf8(write("bad.txt", new byte[] {'a', 'b', (byte) 0xC3, '(', 'x'})))
                 .contains("not valid UTF-8"));
-        assertTrue(message(InvalidInputException.class, () -> TextFiles.readUtf8(write("bin.txt", new byte[] {'a', 0, 'b'})))
+        assertTrue(message(InvalidInputException.class,
+                () -> TextFiles.readUtf8(write("bin.txt", new byte[] {'a', 0, 'b'})))
                 .contains("binary"));
         assertTrue(message(InvalidInputException.class, () -> TextFiles.readUtf8(dir)).contains("directory"));
         assertEquals("x", TextFiles.readUtf8(write("one.txt", new byte[] {'x'})));
@@ -79,15 +80,19 @@ class ReadersTest {
     @Test
     void badCsvIsRefusedNamingLineAndColumn() throws Exception {
         assertTrue(message(InvalidInputException.class, () -> CsvTable.parse("", "e.csv")).contains("no header"));
-        assertTrue(message(InvalidInputException.class, () -> CsvTable.parse("a,b\n", "h.csv")).contains("no data rows"));
+        assertTrue(
+                message(InvalidInputException.class, () -> CsvTable.parse("a,b\n", "h.csv")).contains("no data rows"));
         assertTrue(message(InvalidInputException.class, () -> CsvTable.parse("a,a\n1,2\n", "d.csv")).contains("twice"));
-        assertTrue(message(InvalidInputException.class, () -> CsvTable.parse("a,\n1,2\n", "n.csv")).contains("no name"));
+        assertTrue(
+                message(InvalidInputException.class, () -> CsvTable.parse("a,\n1,2\n", "n.csv")).contains("no name"));
         assertTrue(message(InvalidInputException.class, () -> CsvTable.parse("a,b\n1,2\n3\n", "r.csv"))
                 .contains("line 3 has 1 fields"));
         CsvTable t = CsvTable.parse("a,b\n1,x\n2,NaN\n3,Infinity\n", "v.csv");
-        assertTrue(message(InvalidInputException.class, () -> t.numbers("b")).contains("line 2, column 'b': expected a number, got 'x'"));
+        assertTrue(message(InvalidInputException.class, () -> t.numbers("b"))
+                .contains("line 2, column 'b': expected a number, got 'x'"));
         assertTrue(message(InvalidInputException.class, () -> t.number(1, 1)).contains("not a finite number"));
-        assertTrue(message(InvalidInputException.class, () -> t.numbers("c")).contains("no column 'c'; its columns are a, b"));
+        assertTrue(message(InvalidInputException.class, () -> t.numbers("c"))
+                .contains("no column 'c'; its columns are a, b"));
         String huge = "a\n" + "9".repeat(200_000) + "\n";
         assertEquals(1, CsvTable.parse(huge, "big.csv").rowCount());
     }

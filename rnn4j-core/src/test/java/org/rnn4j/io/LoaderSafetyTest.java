@@ -107,7 +107,8 @@ class LoaderSafetyTest {
                     continue;
                 }
                 for (boolean bidirectional : new boolean[] {false, true}) {
-                    RecurrentConfig rc = new RecurrentConfig(cell, null, 3, 5, 3, bidirectional, proj == 0, proj, false);
+                    RecurrentConfig rc = new RecurrentConfig(cell, null, 3, 5, 3, bidirectional, proj == 0, proj,
+                            false);
                     for (int vocab : new int[] {0, 7}) {
                         ModelConfig c = new ModelConfig(vocab, rc, 4, OutputMode.LAST_STEP, 0, false);
                         long actual = new SequenceModel(c, KernelProvider.get()).parameters().stream()

@@ -69,7 +69,7 @@ class SafeTensorsGoldenTest {
         String header = new String(bytes, 8, (int) n, StandardCharsets.US_ASCII);
         JsonNode root = new ObjectMapper().readTree(header);
         Map<String, TensorData> inFileOrder = new LinkedHashMap<>();
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String key = it.next();
             if (!key.equals("__metadata__")) {
                 inFileOrder.put(key, file.get(key));

@@ -118,7 +118,8 @@ class SafeTensorsMalformedTest {
 
     @Test
     void headerNotAnObject() {
-        assertEquals(SOURCE + ": header is a JSON array, expected a JSON object", fails(RawFile.of("[1, 2]", new byte[0])));
+        assertEquals(SOURCE + ": header is a JSON array, expected a JSON object",
+                fails(RawFile.of("[1, 2]", new byte[0])));
         assertContains(fails(RawFile.of("\"text\"", new byte[0])), "header is a JSON string, expected a JSON object");
         assertContains(fails(RawFile.of("null", new byte[0])), "header is a JSON null");
         assertContains(fails(RawFile.of("42  ", new byte[0])), "header is a JSON number");
@@ -142,7 +143,7 @@ class SafeTensorsMalformedTest {
     @Test
     void metadataValuesNotStrings() {
         assertEquals(SOURCE + ": __metadata__ value of 'hidden_size' is a JSON number, expected a string"
-                        + " (safetensors metadata maps strings to strings)",
+                + " (safetensors metadata maps strings to strings)",
                 fails(RawFile.of("{\"__metadata__\":{\"hidden_size\":4}}", new byte[0])));
         assertContains(fails(RawFile.of("{\"__metadata__\":{\"a\":null}}", new byte[0])), "'a' is a JSON null");
         assertContains(fails(RawFile.of("{\"__metadata__\":{\"a\":[\"x\"]}}", new byte[0])), "'a' is a JSON array");
@@ -192,7 +193,7 @@ class SafeTensorsMalformedTest {
     @Test
     void unknownDType() {
         assertEquals(SOURCE + ": tensor 'w' has dtype 'U64', expected one of F32, F64, F16, BF16, I64, I32, I16, I8,"
-                        + " U8, BOOL", fails(withEntry("\"dtype\":\"U64\",\"shape\":[1],\"data_offsets\":[0,8]", 8)));
+                + " U8, BOOL", fails(withEntry("\"dtype\":\"U64\",\"shape\":[1],\"data_offsets\":[0,8]", 8)));
         assertContains(fails(withEntry("\"dtype\":\"f32\",\"shape\":[1],\"data_offsets\":[0,4]", 4)), "dtype 'f32'");
         assertContains(fails(withEntry("\"dtype\":\"F8_E4M3\",\"shape\":[1],\"data_offsets\":[0,1]", 1)),
                 "dtype 'F8_E4M3'");
@@ -214,12 +215,12 @@ class SafeTensorsMalformedTest {
                 + "\"data_offsets\":[0,0]", 0)), "dimension 123456789012345678901234567890 is larger than");
         // each dimension fits an int but the product overflows a long
         assertEquals(SOURCE + ": tensor 'w' has shape [2147483647, 2147483647, 2147483647]: its element count"
-                        + " overflows a 64-bit integer",
+                + " overflows a 64-bit integer",
                 fails(withEntry("\"dtype\":\"F32\",\"shape\":[2147483647,2147483647,2147483647],"
                         + "\"data_offsets\":[0,0]", 0)));
         // the product fits a long but no Java array holds that many elements
         assertEquals(SOURCE + ": tensor 'w' has shape [65536, 65536] with 4294967296 elements, more than the"
-                        + " 2147483639 a Java array holds",
+                + " 2147483639 a Java array holds",
                 fails(withEntry("\"dtype\":\"BOOL\",\"shape\":[65536,65536],\"data_offsets\":[0,4294967296]", 0)));
         // a thousand-and-more-dimensional shape is refused without keeping it
         String ones = "1" + ",1".repeat(200_000);
@@ -285,7 +286,7 @@ class SafeTensorsMalformedTest {
     @Test
     void byteSizeNotMatchingDTypeAndShape() {
         assertEquals(SOURCE + ": tensor 'weight_ih_l0' data_offsets [0, 96] hold 96 bytes but dtype F32 shape [4, 3]"
-                        + " needs 48",
+                + " needs 48",
                 fails(RawFile.of("{" + RawFile.entry("weight_ih_l0", "F32", "[4,3]", 0, 96) + "}", new byte[96])));
         assertContains(fails(withEntry("\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,8]", 16)),
                 "hold 8 bytes but dtype I64 shape [2] needs 16");
@@ -381,7 +382,8 @@ class SafeTensorsMalformedTest {
     /** Random corruption either still reads or fails with InvalidInputException; nothing else escapes. */
     @Test
     void randomCorruptionNeverEscapesAsAnotherException() throws IOException {
-        byte[] good = Files.readAllBytes(SharedFiles.golden().resolve("L04_rnn_relu_bidir_2layer_lengths_bf.safetensors"));
+        byte[] good = Files
+                .readAllBytes(SharedFiles.golden().resolve("L04_rnn_relu_bidir_2layer_lengths_bf.safetensors"));
         int headerEnd = 8 + (int) ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).getLong();
         Random random = new Random(20240601);
         byte[] interesting = {0, 1, '"', '{', '}', '[', ']', ',', ':', '-', '9', ' ', (byte) 0x80, (byte) 0xff};
@@ -391,7 +393,8 @@ class SafeTensorsMalformedTest {
             for (int k = 0; k < edits; k++) {
                 // mostly in the header and the length, where the structure is
                 int at = random.nextInt(10) < 8 ? random.nextInt(headerEnd) : random.nextInt(bad.length);
-                bad[at] = random.nextBoolean() ? interesting[random.nextInt(interesting.length)]
+                bad[at] = random.nextBoolean()
+                        ? interesting[random.nextInt(interesting.length)]
                         : (byte) random.nextInt(256);
             }
             try {

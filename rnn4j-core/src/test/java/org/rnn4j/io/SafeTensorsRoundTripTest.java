@@ -31,7 +31,7 @@ class SafeTensorsRoundTripTest {
         // not in name order, to show that the map's order is the file's order
         tensors.put("weight_ih_l0", TensorData.ofFloats(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 4, 3));
         tensors.put("bias", TensorData.ofFloats(new float[] {-0.0f, Float.MIN_VALUE, Float.MAX_VALUE,
-                Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, 0.1f}, 7));
+            Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, 0.1f}, 7));
         tensors.put("lengths", TensorData.ofLongs(new long[] {5, 2, Long.MIN_VALUE, Long.MAX_VALUE}, 4));
         tensors.put("step", TensorData.ofLongs(new long[] {42})); // scalar, shape []
         tensors.put("scale", TensorData.ofFloats(new float[] {0.5f}));

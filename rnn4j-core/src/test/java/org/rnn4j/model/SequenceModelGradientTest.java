@@ -62,7 +62,8 @@ class SequenceModelGradientTest {
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
         MeanSquaredError mse = new MeanSquaredError();
         DoubleSupplier loss = () -> {
-            float[] out = tokens ? model.forwardTokens(ids, steps, batch, lengths, null)
+            float[] out = tokens
+                    ? model.forwardTokens(ids, steps, batch, lengths, null)
                     : model.forwardDense(x, steps, batch, lengths, null);
             return regression ? mse.forward(out, values, rows * classes) : ce.forward(out, rows, classes, targets);
         };

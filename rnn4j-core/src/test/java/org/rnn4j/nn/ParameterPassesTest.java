@@ -18,7 +18,8 @@ import org.rnn4j.util.FloatArrays;
 public class ParameterPassesTest {
 
     /** Sizes across chunk boundaries: two chunks and a bit, a tiny one, exactly one chunk, three and one. */
-    private static final int[] SIZES = {ParameterPasses.CHUNK + 4_464, 5, ParameterPasses.CHUNK, 2 * ParameterPasses.CHUNK + 1};
+    private static final int[] SIZES = {ParameterPasses.CHUNK + 4_464, 5, ParameterPasses.CHUNK,
+        2 * ParameterPasses.CHUNK + 1};
 
     private static final SplittingKernels TWO = new SplittingKernels(2);
     private static final SplittingKernels THREE = new SplittingKernels(3);

@@ -45,7 +45,8 @@ class AdagradTest {
     void defaultsAndValidation() {
         assertEquals(new AdagradConfig(0.01, 0, 0, 0, 1e-10), AdagradConfig.defaults());
         assertEquals("Adagrad learning-rate decay must be a finite number >= 0, got -1.0",
-                assertThrows(InvalidInputException.class, () -> AdagradConfig.defaults().withLearningRateDecay(-1)).getMessage());
+                assertThrows(InvalidInputException.class, () -> AdagradConfig.defaults().withLearningRateDecay(-1))
+                        .getMessage());
         assertEquals("Adagrad initial accumulator value must be a finite number >= 0, got -0.1",
                 assertThrows(InvalidInputException.class,
                         () -> AdagradConfig.defaults().withInitialAccumulatorValue(-0.1)).getMessage());

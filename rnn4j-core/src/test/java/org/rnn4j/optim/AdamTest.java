@@ -83,13 +83,16 @@ class AdamTest {
     @Test
     void rejectsOutOfRangeSettings() {
         assertEquals("Adam beta1 must be in [0, 1), got 1.0",
-                assertThrows(InvalidInputException.class, () -> AdamConfig.defaults().withBetas(1, 0.999)).getMessage());
+                assertThrows(InvalidInputException.class, () -> AdamConfig.defaults().withBetas(1, 0.999))
+                        .getMessage());
         assertEquals("Adam beta2 must be in [0, 1), got -0.1",
-                assertThrows(InvalidInputException.class, () -> AdamConfig.defaults().withBetas(0.9, -0.1)).getMessage());
+                assertThrows(InvalidInputException.class, () -> AdamConfig.defaults().withBetas(0.9, -0.1))
+                        .getMessage());
         assertEquals("Adam epsilon must be a finite number >= 0, got -1.0E-8",
                 assertThrows(InvalidInputException.class, () -> AdamConfig.defaults().withEpsilon(-1e-8)).getMessage());
         assertEquals("Adam learning rate must be a finite number > 0, got -0.001",
-                assertThrows(InvalidInputException.class, () -> AdamConfig.defaults().withLearningRate(-1e-3)).getMessage());
+                assertThrows(InvalidInputException.class, () -> AdamConfig.defaults().withLearningRate(-1e-3))
+                        .getMessage());
         assertThrows(InvalidInputException.class, () -> AdamConfig.defaults().withWeightDecay(Double.NaN));
         assertThrows(InvalidInputException.class, () -> AdamConfig.defaults().withBetas(Double.NaN, 0.9));
     }

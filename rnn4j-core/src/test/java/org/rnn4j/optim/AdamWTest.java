@@ -43,8 +43,10 @@ class AdamWTest {
     @Test
     void rejectsOutOfRangeSettings() {
         assertEquals("AdamW weight decay must be a finite number >= 0, got -0.01",
-                assertThrows(InvalidInputException.class, () -> AdamWConfig.defaults().withWeightDecay(-0.01)).getMessage());
+                assertThrows(InvalidInputException.class, () -> AdamWConfig.defaults().withWeightDecay(-0.01))
+                        .getMessage());
         assertEquals("AdamW beta1 must be in [0, 1), got 1.5",
-                assertThrows(InvalidInputException.class, () -> AdamWConfig.defaults().withBetas(1.5, 0.9)).getMessage());
+                assertThrows(InvalidInputException.class, () -> AdamWConfig.defaults().withBetas(1.5, 0.9))
+                        .getMessage());
     }
 }

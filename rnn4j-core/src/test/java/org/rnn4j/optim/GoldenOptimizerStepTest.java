@@ -72,7 +72,8 @@ class GoldenOptimizerStepTest {
                     Double.parseDouble(meta.get("eps")), weightDecay));
         } else {
             optimizer = new Sgd(params, new SgdConfig(lr, Double.parseDouble(meta.get("momentum")),
-                    Double.parseDouble(meta.get("dampening")), Boolean.parseBoolean(meta.get("nesterov")), weightDecay));
+                    Double.parseDouble(meta.get("dampening")), Boolean.parseBoolean(meta.get("nesterov")),
+                    weightDecay));
         }
         optimizer.step();
 
@@ -81,7 +82,8 @@ class GoldenOptimizerStepTest {
         for (Parameter p : params) {
             float[] expected = tensors.get("expected.param." + p.name());
             for (int j = 0; j < expected.length; j++) {
-                double ratio = Math.abs(p.value()[j] - expected[j]) / (GOLDEN_TOLERANCE + GOLDEN_TOLERANCE * Math.abs(expected[j]));
+                double ratio = Math.abs(p.value()[j] - expected[j])
+                        / (GOLDEN_TOLERANCE + GOLDEN_TOLERANCE * Math.abs(expected[j]));
                 if (ratio > worst) {
                     worst = ratio;
                     worstAt = p.name() + "[" + j + "] got " + p.value()[j] + " expected " + expected[j];

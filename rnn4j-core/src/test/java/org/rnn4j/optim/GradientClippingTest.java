@@ -128,10 +128,12 @@ class GradientClippingTest {
     @Test
     void rejectsNonPositiveLimits() {
         assertEquals("gradient clipping max norm must be > 0, got 0.0",
-                assertThrows(InvalidInputException.class, () -> GradientClipping.clipGlobalNorm(thirteen(), 0)).getMessage());
+                assertThrows(InvalidInputException.class, () -> GradientClipping.clipGlobalNorm(thirteen(), 0))
+                        .getMessage());
         assertThrows(InvalidInputException.class, () -> GradientClipping.clipGlobalNorm(thirteen(), Double.NaN));
         assertEquals("gradient clipping clip value must be > 0, got -1.0",
-                assertThrows(InvalidInputException.class, () -> GradientClipping.clipValue(thirteen(), -1)).getMessage());
+                assertThrows(InvalidInputException.class, () -> GradientClipping.clipValue(thirteen(), -1))
+                        .getMessage());
         assertThrows(InvalidInputException.class, () -> GradientClipping.clipNormPerParameter(thirteen(), -2));
     }
 }

@@ -56,7 +56,8 @@ class LearningRateScheduleTest {
     @Test
     void stepsCountFromOne() {
         assertEquals("learning-rate schedule steps count from 1, got 0",
-                assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.constant(0.1).rateAt(0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.constant(0.1).rateAt(0))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.stepDecay(0.1, 1, 0.5).rateAt(-1));
         assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.warmupCosine(0.1, 1, 2, 0).rateAt(0));
     }
@@ -73,7 +74,8 @@ class LearningRateScheduleTest {
                 + " — no steps would be left for the decay",
                 assertThrows(InvalidInputException.class, () -> new WarmupCosineSchedule(0.1, 10, 10, 0)).getMessage());
         assertEquals("warm-up cosine schedule min rate must be in [0, peak rate 0.1], got 0.2",
-                assertThrows(InvalidInputException.class, () -> new WarmupCosineSchedule(0.1, 1, 10, 0.2)).getMessage());
+                assertThrows(InvalidInputException.class, () -> new WarmupCosineSchedule(0.1, 1, 10, 0.2))
+                        .getMessage());
         assertThrows(InvalidInputException.class, () -> new WarmupCosineSchedule(0.1, -1, 10, 0));
     }
 }

@@ -28,19 +28,24 @@ class OptimizerStateTest {
     static Stream<Arguments> optimizers() {
         return Stream.of(
                 Arguments.of("sgd momentum+nesterov+wd",
-                        (Function<List<Parameter>, Optimizer>) ps -> new Sgd(ps, new SgdConfig(0.05, 0.9, 0, true, 0.01))),
-                Arguments.of("sgd dampening", (Function<List<Parameter>, Optimizer>)
-                        ps -> new Sgd(ps, new SgdConfig(0.05, 0.8, 0.3, false, 0))),
-                Arguments.of("adam wd", (Function<List<Parameter>, Optimizer>)
-                        ps -> new Adam(ps, AdamConfig.defaults().withLearningRate(0.01).withWeightDecay(0.1))),
-                Arguments.of("adamw", (Function<List<Parameter>, Optimizer>)
-                        ps -> new AdamW(ps, AdamWConfig.defaults().withLearningRate(0.01))),
-                Arguments.of("rmsprop centered momentum wd", (Function<List<Parameter>, Optimizer>)
-                        ps -> new RmsProp(ps, new RmsPropConfig(0.01, 0.9, 1e-8, 0.5, true, 0.01))),
-                Arguments.of("rmsprop", (Function<List<Parameter>, Optimizer>)
-                        ps -> new RmsProp(ps, RmsPropConfig.defaults())),
-                Arguments.of("adagrad", (Function<List<Parameter>, Optimizer>)
-                        ps -> new Adagrad(ps, new AdagradConfig(0.1, 0.01, 0.01, 0.1, 1e-10))));
+                        (Function<List<Parameter>, Optimizer>) ps -> new Sgd(ps,
+                                new SgdConfig(0.05, 0.9, 0, true, 0.01))),
+                Arguments.of("sgd dampening",
+                        (Function<List<Parameter>, Optimizer>) ps -> new Sgd(ps,
+                                new SgdConfig(0.05, 0.8, 0.3, false, 0))),
+                Arguments.of("adam wd",
+                        (Function<List<Parameter>, Optimizer>) ps -> new Adam(ps,
+                                AdamConfig.defaults().withLearningRate(0.01).withWeightDecay(0.1))),
+                Arguments.of("adamw",
+                        (Function<List<Parameter>, Optimizer>) ps -> new AdamW(ps,
+                                AdamWConfig.defaults().withLearningRate(0.01))),
+                Arguments.of("rmsprop centered momentum wd",
+                        (Function<List<Parameter>, Optimizer>) ps -> new RmsProp(ps,
+                                new RmsPropConfig(0.01, 0.9, 1e-8, 0.5, true, 0.01))),
+                Arguments.of("rmsprop",
+                        (Function<List<Parameter>, Optimizer>) ps -> new RmsProp(ps, RmsPropConfig.defaults())),
+                Arguments.of("adagrad", (Function<List<Parameter>, Optimizer>) ps -> new Adagrad(ps,
+                        new AdagradConfig(0.1, 0.01, 0.01, 0.1, 1e-10))));
     }
 
     /** Two parameters with a dotted name, values from a seeded generator. */
@@ -169,8 +174,9 @@ class OptimizerStateTest {
 
         Map<String, float[]> wrongKind = steppedAdam(parameters(1)).stateTensors();
         wrongKind.put("bias.momentum_buffer", new float[2]);
-        assertEquals("optimizer state tensor 'bias.momentum_buffer': 'momentum_buffer' is not a state of adam as configured"
-                + " (expected one of [exp_avg, exp_avg_sq]) — was it saved by another optimizer or configuration?",
+        assertEquals(
+                "optimizer state tensor 'bias.momentum_buffer': 'momentum_buffer' is not a state of adam as configured"
+                        + " (expected one of [exp_avg, exp_avg_sq]) — was it saved by another optimizer or configuration?",
                 loadFails(wrongKind, Map.of("step", "1")).getMessage());
     }
 
@@ -222,7 +228,8 @@ class OptimizerStateTest {
     @Test
     void parameterListMustBeUsable() {
         assertEquals("optimizer got an empty parameter list — nothing to train",
-                assertThrows(InvalidInputException.class, () -> new Adam(List.of(), AdamConfig.defaults())).getMessage());
+                assertThrows(InvalidInputException.class, () -> new Adam(List.of(), AdamConfig.defaults()))
+                        .getMessage());
         Parameter a = new Parameter("w", 2);
         Parameter b = new Parameter("w", 3);
         assertTrue(assertThrows(InvalidInputException.class, () -> new Adam(List.of(a, b), AdamConfig.defaults()))

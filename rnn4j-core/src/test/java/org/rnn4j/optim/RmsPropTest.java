@@ -26,11 +26,12 @@ class RmsPropTest {
     void epsilonIsAddedAfterTheRoot() {
         // alpha 0.9, eps 0.1. Step 1: v = 0.1·g², p -= 0.01·g/(sqrt(0.1)·|g| + 0.1).
         double root = Math.sqrt(0.1);
-        assertThreeSteps(ps -> new RmsProp(ps, RmsPropConfig.defaults().withAlpha(0.9).withEpsilon(0.1)), new double[][] {
-            {1 - 0.005 / (root * 0.5 + 0.1), -0.5 + 0.01 / (root + 0.1), 0.25},
-            {0.9713542723867761, -0.5009746926647958, 0.25895874507376226},
-            {0.9907554437162189, -0.507363310281408, 0.24224553617890912},
-        });
+        assertThreeSteps(ps -> new RmsProp(ps, RmsPropConfig.defaults().withAlpha(0.9).withEpsilon(0.1)),
+                new double[][] {
+                    {1 - 0.005 / (root * 0.5 + 0.1), -0.5 + 0.01 / (root + 0.1), 0.25},
+                    {0.9713542723867761, -0.5009746926647958, 0.25895874507376226},
+                    {0.9907554437162189, -0.507363310281408, 0.24224553617890912},
+                });
     }
 
     @Test
@@ -53,7 +54,8 @@ class RmsPropTest {
         assertEquals(List.of("w.square_avg"), List.copyOf(plain.stateTensors().keySet()));
         RmsProp full = new RmsProp(List.of(p), RmsPropConfig.defaults().withMomentum(0.5).withCentered(true));
         full.step();
-        assertEquals(List.of("w.square_avg", "w.momentum_buffer", "w.grad_avg"), List.copyOf(full.stateTensors().keySet()));
+        assertEquals(List.of("w.square_avg", "w.momentum_buffer", "w.grad_avg"),
+                List.copyOf(full.stateTensors().keySet()));
     }
 
     @Test
@@ -62,7 +64,8 @@ class RmsPropTest {
         assertEquals("RMSprop alpha must be in [0, 1), got 1.0",
                 assertThrows(InvalidInputException.class, () -> RmsPropConfig.defaults().withAlpha(1)).getMessage());
         assertEquals("RMSprop momentum must be in [0, 1), got -0.5",
-                assertThrows(InvalidInputException.class, () -> RmsPropConfig.defaults().withMomentum(-0.5)).getMessage());
+                assertThrows(InvalidInputException.class, () -> RmsPropConfig.defaults().withMomentum(-0.5))
+                        .getMessage());
         assertThrows(InvalidInputException.class, () -> RmsPropConfig.defaults().withEpsilon(Double.NaN));
     }
 }

@@ -105,7 +105,8 @@ class SgdTest {
     void nesterovNeedsMomentumAndNoDampening() {
         InvalidInputException noMomentum = assertThrows(InvalidInputException.class,
                 () -> new SgdConfig(0.1, 0, 0, true, 0));
-        assertEquals("SGD: Nesterov momentum requires a momentum > 0 and zero dampening, got momentum 0.0 and dampening 0.0",
+        assertEquals(
+                "SGD: Nesterov momentum requires a momentum > 0 and zero dampening, got momentum 0.0 and dampening 0.0",
                 noMomentum.getMessage());
         assertThrows(InvalidInputException.class, () -> new SgdConfig(0.1, 0.9, 0.1, true, 0));
     }

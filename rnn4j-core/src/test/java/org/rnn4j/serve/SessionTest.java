@@ -32,9 +32,12 @@ class SessionTest {
     private static final int VOCAB = 11;
     private static final int FEATURES = 3;
 
-    private static SequenceModel model(CellType cell, boolean tokens, OutputMode output, int layers, boolean bidirectional) {
-        RecurrentConfig rc = new RecurrentConfig(cell, null, tokens ? 5 : FEATURES, 6, layers, bidirectional, true, 0, false);
-        SequenceModel m = new SequenceModel(new ModelConfig(tokens ? VOCAB : 0, rc, tokens ? VOCAB : 2, output, 0, false),
+    private static SequenceModel model(CellType cell, boolean tokens, OutputMode output, int layers,
+            boolean bidirectional) {
+        RecurrentConfig rc = new RecurrentConfig(cell, null, tokens ? 5 : FEATURES, 6, layers, bidirectional, true, 0,
+                false);
+        SequenceModel m = new SequenceModel(
+                new ModelConfig(tokens ? VOCAB : 0, rc, tokens ? VOCAB : 2, output, 0, false),
                 KernelProvider.get());
         Initializer.initialize(m, InitConfig.pytorch(), new Rng(17));
         return m;
@@ -119,7 +122,8 @@ class SessionTest {
             assertEquals(fresh[v], b[o + v], 0f);
         }
         other.reset(0);
-        assertArrayEquals(fresh, java.util.Arrays.copyOf(other.step(new int[] {0, 0}), o), 0f, "reset(b) zeroes stream b");
+        assertArrayEquals(fresh, java.util.Arrays.copyOf(other.step(new int[] {0, 0}), o), 0f,
+                "reset(b) zeroes stream b");
     }
 
     @Test
@@ -131,7 +135,8 @@ class SessionTest {
         Predictor p = Predictor.load(dir);
         assertEquals("lm", p.taskName());
         assertEquals(VOCAB, p.outputSize());
-        assertArrayEquals(Predictor.of(m, task).newSession(1).step(new int[] {3}), p.newSession(1).step(new int[] {3}), 0f);
+        assertArrayEquals(Predictor.of(m, task).newSession(1).step(new int[] {3}), p.newSession(1).step(new int[] {3}),
+                0f);
     }
 
     @Test

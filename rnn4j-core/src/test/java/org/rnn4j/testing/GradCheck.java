@@ -30,7 +30,8 @@ public final class GradCheck {
      * @param analytic  dL/dx as computed by the backward pass (read before this call changes anything)
      * @param loss      runs the forward pass and returns the scalar loss, summed in double
      */
-    public static void check(String what, float[] x, float[] analytic, DoubleSupplier loss, int maxElements, long seed) {
+    public static void check(String what, float[] x, float[] analytic, DoubleSupplier loss, int maxElements,
+            long seed) {
         check(what, x, analytic, loss, maxElements, seed, EPS);
     }
 
@@ -39,7 +40,7 @@ public final class GradCheck {
      * two evaluations rarely straddle a kink, where no derivative exists to compare with.
      */
     public static void check(String what, float[] x, float[] analytic, DoubleSupplier loss, int maxElements, long seed,
-                             double eps) {
+            double eps) {
         final double EPS = eps;
         float[] expected = analytic.clone();
         Random rnd = new Random(seed);
@@ -58,7 +59,8 @@ public final class GradCheck {
             double a = expected[i];
             double allowed = ABS + REL * Math.max(Math.abs(numeric), Math.abs(a));
             if (!(Math.abs(numeric - a) <= allowed)) {
-                fail(what + "[" + i + "]: analytic " + a + " vs numeric " + numeric + " (allowed error " + allowed + ")");
+                fail(what + "[" + i + "]: analytic " + a + " vs numeric " + numeric + " (allowed error " + allowed
+                        + ")");
             }
         }
         loss.getAsDouble();
@@ -66,7 +68,7 @@ public final class GradCheck {
 
     /** Checks a parameter's gradient (its {@code grad()}, read now), marking every perturbation as a change. */
     public static void check(String what, org.rnn4j.nn.Parameter p, DoubleSupplier loss, int maxElements, long seed,
-                             double eps) {
+            double eps) {
         DoubleSupplier marked = () -> {
             p.markChanged();
             return loss.getAsDouble();

@@ -49,7 +49,8 @@ class CharModelLearnsTest {
         }
 
         RecurrentConfig rc = new RecurrentConfig(CellType.LSTM, null, 16, 64, 1, false, true, 0, false);
-        SequenceModel model = new SequenceModel(new ModelConfig(vocab.size(), rc, vocab.size(), OutputMode.EVERY_STEP, 0, false),
+        SequenceModel model = new SequenceModel(
+                new ModelConfig(vocab.size(), rc, vocab.size(), OutputMode.EVERY_STEP, 0, false),
                 KernelProvider.get());
         Rng rng = new Rng(1234);
         Initializer.initialize(model, InitConfig.pytorch(), rng);

@@ -30,7 +30,7 @@ class FloatArraysTest {
         assertTrue(FloatArrays.allFinite(ok));
         assertTrue(FloatArrays.allFinite(new float[0]));
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
-                                      Float.intBitsToFloat(0xffc00001)}) {
+            Float.intBitsToFloat(0xffc00001)}) {
             for (int at : new int[] {0, 17, 99}) {
                 float[] x = new float[100];
                 x[at] = bad;

@@ -55,7 +55,7 @@ final class Dots {
      * per 16 FMAs); the k sum stays in 16 vector accumulators and is reduced once per tile.
      */
     static void dotRange(int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-                         int i0, int i1, int j0, int j1) {
+            int i0, int i1, int j0, int j1) {
         float[] acc = Gemm.SCRATCH.get().dot;
         int blockRows = Math.max(4, DOT_BLOCK_FLOATS / Math.max(1, k) / 4 * 4);
         for (int jb = j0; jb < j1; jb += blockRows) {
@@ -185,15 +185,39 @@ final class Dots {
             FloatVector y1 = FloatVector.fromArray(S, b, bi + k + p);
             FloatVector y2 = FloatVector.fromArray(S, b, bi + 2 * k + p);
             FloatVector y3 = FloatVector.fromArray(S, b, bi + 3 * k + p);
-            s00 = x0.fma(y0, s00); s01 = x0.fma(y1, s01); s02 = x0.fma(y2, s02); s03 = x0.fma(y3, s03);
-            s10 = x1.fma(y0, s10); s11 = x1.fma(y1, s11); s12 = x1.fma(y2, s12); s13 = x1.fma(y3, s13);
-            s20 = x2.fma(y0, s20); s21 = x2.fma(y1, s21); s22 = x2.fma(y2, s22); s23 = x2.fma(y3, s23);
-            s30 = x3.fma(y0, s30); s31 = x3.fma(y1, s31); s32 = x3.fma(y2, s32); s33 = x3.fma(y3, s33);
+            s00 = x0.fma(y0, s00);
+            s01 = x0.fma(y1, s01);
+            s02 = x0.fma(y2, s02);
+            s03 = x0.fma(y3, s03);
+            s10 = x1.fma(y0, s10);
+            s11 = x1.fma(y1, s11);
+            s12 = x1.fma(y2, s12);
+            s13 = x1.fma(y3, s13);
+            s20 = x2.fma(y0, s20);
+            s21 = x2.fma(y1, s21);
+            s22 = x2.fma(y2, s22);
+            s23 = x2.fma(y3, s23);
+            s30 = x3.fma(y0, s30);
+            s31 = x3.fma(y1, s31);
+            s32 = x3.fma(y2, s32);
+            s33 = x3.fma(y3, s33);
         }
-        s00.intoArray(acc, 0); s01.intoArray(acc, 1 * L); s02.intoArray(acc, 2 * L); s03.intoArray(acc, 3 * L);
-        s10.intoArray(acc, 4 * L); s11.intoArray(acc, 5 * L); s12.intoArray(acc, 6 * L); s13.intoArray(acc, 7 * L);
-        s20.intoArray(acc, 8 * L); s21.intoArray(acc, 9 * L); s22.intoArray(acc, 10 * L); s23.intoArray(acc, 11 * L);
-        s30.intoArray(acc, 12 * L); s31.intoArray(acc, 13 * L); s32.intoArray(acc, 14 * L); s33.intoArray(acc, 15 * L);
+        s00.intoArray(acc, 0);
+        s01.intoArray(acc, 1 * L);
+        s02.intoArray(acc, 2 * L);
+        s03.intoArray(acc, 3 * L);
+        s10.intoArray(acc, 4 * L);
+        s11.intoArray(acc, 5 * L);
+        s12.intoArray(acc, 6 * L);
+        s13.intoArray(acc, 7 * L);
+        s20.intoArray(acc, 8 * L);
+        s21.intoArray(acc, 9 * L);
+        s22.intoArray(acc, 10 * L);
+        s23.intoArray(acc, 11 * L);
+        s30.intoArray(acc, 12 * L);
+        s31.intoArray(acc, 13 * L);
+        s32.intoArray(acc, 14 * L);
+        s33.intoArray(acc, 15 * L);
     }
 
     /**
@@ -212,9 +236,15 @@ final class Dots {
             FloatVector y1 = FloatVector.fromArray(S, b, bi + k + p);
             FloatVector y2 = FloatVector.fromArray(S, b, bi + 2 * k + p);
             FloatVector y3 = FloatVector.fromArray(S, b, bi + 3 * k + p);
-            s00 = x0.fma(y0, s00); s01 = x0.fma(y1, s01); s02 = x0.fma(y2, s02); s03 = x0.fma(y3, s03);
+            s00 = x0.fma(y0, s00);
+            s01 = x0.fma(y1, s01);
+            s02 = x0.fma(y2, s02);
+            s03 = x0.fma(y3, s03);
         }
-        s00.intoArray(acc, 0); s01.intoArray(acc, 1 * L); s02.intoArray(acc, 2 * L); s03.intoArray(acc, 3 * L);
+        s00.intoArray(acc, 0);
+        s01.intoArray(acc, 1 * L);
+        s02.intoArray(acc, 2 * L);
+        s03.intoArray(acc, 3 * L);
     }
 
     /**

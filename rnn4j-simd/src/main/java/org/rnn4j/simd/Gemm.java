@@ -50,7 +50,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class Gemm {
 
     /** The preferred species, clamped to 4..16 lanes (the reduction code below is written for those). */
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16 ? FloatVector.SPECIES_512
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.length() > 16
+            ? FloatVector.SPECIES_512
             : FloatVector.SPECIES_PREFERRED.length() < 4 ? FloatVector.SPECIES_128 : FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
@@ -75,7 +76,6 @@ final class Gemm {
      * batch of rows {@link #multRange} reads B in place.
      */
     static final int PACK_MIN_ROWS = 128;
-
 
     /** Per-thread buffers, allocated on a thread's first product and reused for all later ones. */
     static final class Scratch {
@@ -111,10 +111,8 @@ final class Gemm {
 
     static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-
     private Gemm() {
     }
-
 
     // ================================================================ C += A · B (A strided)
 
@@ -129,7 +127,7 @@ final class Gemm {
      * all rows go through {@link #multColumnTail}.
      */
     static void multRange(int n, int k, float[] a, int aOff, int ars, int aps, float[] b, int bOff,
-                          float[] c, int cOff, int i0, int i1, int j0, int j1) {
+            float[] c, int cOff, int i0, int i1, int j0, int j1) {
         Scratch scratch = SCRATCH.get();
         int vectorEnd = j0 + (j1 - j0) / L * L;
         int rows = i1 - i0;
@@ -152,7 +150,7 @@ final class Gemm {
 
     /** Columns [j0, j1), a multiple of L wide, of the 6- and 4-row tiles starting at row i0. */
     private static void multTiledRows(int n, int k, float[] a, int aOff, int ars, int aps, float[] b, int bOff,
-                                      float[] c, int cOff, int i0, int sixes, int fours, int j0, int j1) {
+            float[] c, int cOff, int i0, int sixes, int fours, int j0, int j1) {
         int panelEnd = j0 + (j1 - j0) / PANEL * PANEL;
         for (int kk = 0; kk < k; kk += KC) {
             int kc = Math.min(KC, k - kk);
@@ -181,7 +179,7 @@ final class Gemm {
 
     /** Columns [j0, j1), a multiple of L wide, of one row: {@code C[0, :] += A[0, :] · B}, A(p) at {@code a[ai + p·aps]}. */
     private static void multSingleRow(int n, int k, float[] a, int ai, int aps, float[] b, int bOff,
-                                      float[] c, int ci, int j0, int j1) {
+            float[] c, int ci, int j0, int j1) {
         int j = j0;
         for (; j + WIDE <= j1; j += WIDE) {
             mult1x8(k, a, ai, aps, b, bOff + j, n, c, ci + j);
@@ -199,7 +197,7 @@ final class Gemm {
      * everywhere else, so the same bits.
      */
     private static void multColumnTail(int n, int k, float[] a, int aOff, int ars, int aps, float[] b, int bOff,
-                                       float[] c, int cOff, int i0, int i1, int jt, int j1, Scratch scratch) {
+            float[] c, int cOff, int i0, int i1, int jt, int j1, Scratch scratch) {
         int w = j1 - jt;
         float[] bt = scratch.tailB;
         float[] ct = scratch.tailC;
@@ -314,7 +312,7 @@ final class Gemm {
      * j1 = n or a multiple of PANEL. See {@link #multBlocked}.
      */
     static void multPackedRange(int n, int k, float[] a, int aOff, float[] packed, float[] c, int cOff,
-                                int i0, int i1, int j0, int j1) {
+            int i0, int i1, int j0, int j1) {
         multBlocked(n, k, a, aOff, k, 1, packed, -1, 0, c, cOff, i0, i1, j0, j1);
     }
 
@@ -343,7 +341,7 @@ final class Gemm {
      * stored and reloaded between k blocks: the bits of {@link #multRange}.
      */
     static void multBlocked(int n, int k, float[] a, int aOff, int ars, int aps, float[] b, int bOff, int ldb,
-                            float[] c, int cOff, int i0, int i1, int j0, int j1) {
+            float[] c, int cOff, int i0, int i1, int j0, int j1) {
         boolean packedB = bOff < 0;
         boolean transposedA = aps != 1;
         boolean packA = transposedA || (i1 - i0 >= PACK_A_MIN_ROWS && j1 - j0 > PANEL);
@@ -395,7 +393,7 @@ final class Gemm {
      * copy into tiles moved whole vectors.)
      */
     static void multTransARange(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
-                                int i0, int i1, int j0, int j1) {
+            int i0, int i1, int j0, int j1) {
         multBlocked(n, k, a, aOff, 1, m, b, bOff, n, c, cOff, i0, i1, j0, j1);
     }
 
@@ -520,7 +518,7 @@ final class Gemm {
      * slab of this k block (panels at {@code (j - jc)·kc}).
      */
     private static void multBlock(int n, int k, int kk, int kc, float[] a, int ai, int ars, int aps, boolean aTiled,
-                                  float[] b, boolean bPackedWhole, float[] c, int cOff, int ib, int ie, int jc, int jce) {
+            float[] b, boolean bPackedWhole, float[] c, int cOff, int ib, int ie, int jc, int jce) {
         assert aTiled || aps == 1 : "an unpacked A of a blocked product is row-major";
         int rows = ie - ib;
         int fours = foursFor(rows);
@@ -570,8 +568,8 @@ final class Gemm {
 
     /** The last panel (columns [full, jce), stored tailWidth wide) of {@link #multBlock}. */
     private static void blockTail(int n, int kc, float[] a, int ai, int ars, int aps, boolean aTiled, float[] b, int bi,
-                                  int tailWidth, float[] c, int cOff, int ib, int ie, int sixes, int fours, int full,
-                                  int jce) {
+            int tailWidth, float[] c, int cOff, int ib, int ie, int sixes, int fours, int full,
+            int jce) {
         int rows = ie - ib;
         int tiled = 6 * sixes + 4 * fours;
         int w = jce - full;

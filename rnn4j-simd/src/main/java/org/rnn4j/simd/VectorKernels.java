@@ -206,13 +206,15 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void multTransAAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    public void multTransAAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c,
+            int cOff) {
         assert checkProduct(m, n, k, a, aOff, (long) k * m, b, bOff, (long) k * n, c, cOff);
         product(MULT_TRANS_A, m, n, k, a, aOff, b, bOff, c, cOff);
     }
 
     @Override
-    public void multTransBAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    public void multTransBAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c,
+            int cOff) {
         assert checkProduct(m, n, k, a, aOff, (long) m * k, b, bOff, (long) n * k, c, cOff);
         product(MULT_TRANS_B, m, n, k, a, aOff, b, bOff, c, cOff);
     }
@@ -266,8 +268,8 @@ public final class VectorKernels implements Kernels {
      */
     @Override
     public void multPackedAccumulatePair(int m, int n, int k1, float[] a1, int a1Off, float[] packed1,
-                                         int k2, float[] a2, int a2Off, float[] packed2,
-                                         float[] c1, int c1Off, float[] c2, int c2Off) {
+            int k2, float[] a2, int a2Off, float[] packed2,
+            float[] c1, int c1Off, float[] c2, int c2Off) {
         assert checkProduct(m, n, k1, a1, a1Off, (long) m * k1, packed1, 0, Gemm.packedSize(k1, n), c1, c1Off);
         assert checkProduct(m, n, k2, a2, a2Off, (long) m * k2, packed2, 0, Gemm.packedSize(k2, n), c2, c2Off);
         if (m == 0 || n == 0) {
@@ -290,7 +292,7 @@ public final class VectorKernels implements Kernels {
     }
 
     private static boolean checkProduct(int m, int n, int k, float[] a, int aOff, long aSize, float[] b, int bOff,
-                                        long bSize, float[] c, int cOff) {
+            long bSize, float[] c, int cOff) {
         assert m >= 0 && n >= 0 && k >= 0 : "negative shape " + m + "x" + n + "x" + k;
         assert aOff >= 0 && aOff + aSize <= a.length : "A out of range";
         assert bOff >= 0 && bOff + bSize <= b.length : "B out of range";
@@ -362,7 +364,7 @@ public final class VectorKernels implements Kernels {
     }
 
     private static void compute(int kind, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-                                float[] c, int cOff, int i0, int i1, int j0, int j1) {
+            float[] c, int cOff, int i0, int i1, int j0, int j1) {
         switch (kind) {
             case MULT:
                 // A[m, k]: row stride k, step along k 1. Many rows: blocked, B packed as it goes.
@@ -411,7 +413,8 @@ public final class VectorKernels implements Kernels {
         private int a2Off;
         private int c2Off;
 
-        void set(int kind, int split, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+        void set(int kind, int split, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c,
+                int cOff) {
             this.kind = kind;
             this.split = split;
             this.m = m;
@@ -607,11 +610,13 @@ public final class VectorKernels implements Kernels {
     // order, so only sigmoid and tanh differ from it, by their few ulp.
 
     @Override
-    public void rnnForward(Activation act, int n, float[] xproj, int xOff, float[] hproj, int hpOff, float[] h, int hOff) {
+    public void rnnForward(Activation act, int n, float[] xproj, int xOff, float[] hproj, int hpOff, float[] h,
+            int hOff) {
         int nv = S.loopBound(n);
         if (act == Activation.RELU) {
             for (int i = 0; i < nv; i += L) {
-                FloatVector a = FloatVector.fromArray(S, xproj, xOff + i).add(FloatVector.fromArray(S, hproj, hpOff + i));
+                FloatVector a = FloatVector.fromArray(S, xproj, xOff + i)
+                        .add(FloatVector.fromArray(S, hproj, hpOff + i));
                 // a > 0 ? a : 0, as the specification: NaN and -0 both give +0.
                 ZERO.blend(a, a.compare(VectorOperators.GT, 0f)).intoArray(h, hOff + i);
             }
@@ -671,7 +676,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void lstmForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
-                            float[] cPrev, int cpOff, float[] gates, int gOff, float[] c, int cOff, float[] m, int mOff) {
+            float[] cPrev, int cpOff, float[] gates, int gOff, float[] c, int cOff, float[] m, int mOff) {
         int g4 = 4 * hidden;
         for (int r = 0; r < rows; r++) {
             int gr = gOff + r * g4;
@@ -689,7 +694,7 @@ public final class VectorKernels implements Kernels {
 
     /** {@code c = f ⊙ cPrev + i ⊙ g} for one row of activated gates; also copied to m, whose tanh comes next. */
     private static void lstmCell(int hidden, float[] gates, int gr, float[] cPrev, int cpi, float[] c, int ci,
-                                 float[] m, int mi) {
+            float[] m, int mi) {
         int hv = S.loopBound(hidden);
         for (int j = 0; j < hv; j += L) {
             FloatVector i = FloatVector.fromArray(S, gates, gr + j);
@@ -718,8 +723,9 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void lstmBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
-                             float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff) {
+    public void lstmBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c,
+            int cOff,
+            float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff) {
         int g4 = 4 * hidden;
         for (int r = 0; r < rows; r++) {
             int gr = gOff + r * g4;
@@ -734,7 +740,7 @@ public final class VectorKernels implements Kernels {
 
     /** One row of {@link #lstmBackward}, with tanh(c) already in da's o block. */
     private static void lstmBackwardRow(int hidden, float[] gates, int gr, float[] cPrev, int cpi, float[] dm, int dmi,
-                                        float[] dc, int dci, float[] da, int dr) {
+            float[] dc, int dci, float[] da, int dr) {
         int hv = S.loopBound(hidden);
         for (int j = 0; j < hv; j += L) {
             FloatVector i = FloatVector.fromArray(S, gates, gr + j);
@@ -768,7 +774,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gruForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
-                           float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] h, int hOff) {
+            float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] h, int hOff) {
         int g3 = 3 * hidden;
         for (int row = 0; row < rows; row++) {
             int xr = xOff + row * g3;
@@ -785,7 +791,7 @@ public final class VectorKernels implements Kernels {
 
     /** {@code gates_n = xproj_n + r ⊙ hproj_n}, the argument of n's tanh, for one row. */
     private static void gruCandidateInput(int hidden, float[] xproj, int xr, float[] hproj, int hr,
-                                          float[] gates, int gr) {
+            float[] gates, int gr) {
         int hv = S.loopBound(hidden);
         int n = 2 * hidden;
         for (int j = 0; j < hv; j += L) {
@@ -814,8 +820,8 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff,
-                            float[] hPrev, int hPrevOff, float[] dh, int dhOff, float[] dxproj, int dxOff,
-                            float[] dhproj, int dhpOff, float[] dhPrev, int dhPrevOff) {
+            float[] hPrev, int hPrevOff, float[] dh, int dhOff, float[] dxproj, int dxOff,
+            float[] dhproj, int dhpOff, float[] dhPrev, int dhPrevOff) {
         // No sigmoid or tanh here: identical bits to the specification.
         int g3 = 3 * hidden;
         int hv = S.loopBound(hidden);

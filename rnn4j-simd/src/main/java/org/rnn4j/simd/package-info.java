@@ -10,5 +10,7 @@
  * ({@code VectorMath}) and the worker threads that split large products ({@code WorkerPool}).
  * Does not hold: shapes checks with helpful messages (callers at public boundaries do those),
  * anything about layers or training.
+ *
+ * <p>Depends on {@code kernel}, {@code util} and the root package only.
  */
 package org.rnn4j.simd;

@@ -30,7 +30,7 @@ public final class KernelBench {
         Kernels[] impls = {new ScalarKernels(), new VectorKernels(1), new VectorKernels(2)};
         String[] names = {"scalar", "vector 1T", "vector 2T"};
         int[][] mult = {{1, 1024, 256}, {32, 1024, 256}, {64, 1024, 256}, {32, 4096, 1024}, {2048, 1024, 64},
-                        {2048, 1024, 512}, {2048, 2048, 2048}};
+            {2048, 1024, 512}, {2048, 2048, 2048}};
         for (int[] s : mult) {
             product("multAccumulate", s, impls, names, quick, 0);
         }

@@ -103,7 +103,8 @@ class VectorKernelsTest {
             boolean inside = i >= got.off && i < got.off + len;
             float e = expected.data[i];
             float g = got.data[i];
-            boolean ok = inside && tolerance > 0 ? close(e, g, tolerance)
+            boolean ok = inside && tolerance > 0
+                    ? close(e, g, tolerance)
                     : Float.floatToRawIntBits(e) == Float.floatToRawIntBits(g);
             if (!ok) {
                 fail(what + ": element " + (i - got.off) + (inside ? "" : " (outside the output range)")
@@ -118,12 +119,12 @@ class VectorKernelsTest {
         void run(Kernels k, int m, int n, int kk, Buf a, Buf b, Buf c);
     }
 
-    private static final Product MULT = (kn, m, n, k, a, b, c) ->
-            kn.multAccumulate(m, n, k, a.data, a.off, b.data, b.off, c.data, c.off);
-    private static final Product MULT_TRANS_A = (kn, m, n, k, a, b, c) ->
-            kn.multTransAAccumulate(m, n, k, a.data, a.off, b.data, b.off, c.data, c.off);
-    private static final Product MULT_TRANS_B = (kn, m, n, k, a, b, c) ->
-            kn.multTransBAccumulate(m, n, k, a.data, a.off, b.data, b.off, c.data, c.off);
+    private static final Product MULT = (kn, m, n, k, a, b, c) -> kn.multAccumulate(m, n, k, a.data, a.off, b.data,
+            b.off, c.data, c.off);
+    private static final Product MULT_TRANS_A = (kn, m, n, k, a, b, c) -> kn.multTransAAccumulate(m, n, k, a.data,
+            a.off, b.data, b.off, c.data, c.off);
+    private static final Product MULT_TRANS_B = (kn, m, n, k, a, b, c) -> kn.multTransBAccumulate(m, n, k, a.data,
+            a.off, b.data, b.off, c.data, c.off);
 
     /** Packs B [k, n] with the kernels' own packB, then multiplies. */
     private static final Product MULT_PACKED = (kn, m, n, k, a, b, c) -> {
@@ -293,7 +294,7 @@ class VectorKernelsTest {
         Random rnd = new Random(42);
         VectorKernels[] others = {TWO_THREADS, new VectorKernels(3), new VectorKernels(5)};
         int[][] shapes = {{32, 1024, 256}, {1, 4096, 1024}, {64, 1000, 333}, {2048, 256, 64}, {1000, 207, 100},
-                          {130, 130, 300}, {7, 2000, 400}};
+            {130, 130, 300}, {7, 2000, 400}};
         Product[] ops = {MULT, MULT_TRANS_A, MULT_TRANS_B, MULT_PACKED};
         String[] names = {"multAccumulate", "multTransAAccumulate", "multTransBAccumulate", "multPackedAccumulate"};
         for (int[] s : shapes) {
@@ -482,7 +483,8 @@ class VectorKernelsTest {
                 Buf dh = new Buf(rnd, n, 1);
                 Buf da = new Buf(rnd, n, 1);
                 Buf expectedDa = da.copy();
-                SCALAR.rnnBackward(act, n, expected.data, expected.off, dh.data, dh.off, expectedDa.data, expectedDa.off);
+                SCALAR.rnnBackward(act, n, expected.data, expected.off, dh.data, dh.off, expectedDa.data,
+                        expectedDa.off);
                 Buf gotDa = da.copy();
                 ONE_THREAD.rnnBackward(act, n, expected.data, expected.off, dh.data, dh.off, gotDa.data, gotDa.off);
                 // Same operations as the specification on the same inputs.
@@ -596,7 +598,7 @@ class VectorKernelsTest {
     @Test
     void activationsAtExtremeInputs() {
         float[] inputs = {100f, -100f, 0f, -0f, 88.73f, -88.73f, 1e-30f, -1e-30f, 20f, -20f, 9f, -9f,
-                          Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+            Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
         int n = inputs.length;
         float[] zeros = new float[n];
         for (Activation act : new Activation[] {Activation.SIGMOID, Activation.TANH}) {

@@ -88,11 +88,12 @@ class WorkerPoolTest {
             int which = failing;
             assertTrue(pool.tryAcquire());
             try {
-                IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> pool.run((part, parts) -> {
-                    if (part == which) {
-                        throw boom;
-                    }
-                }));
+                IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                        () -> pool.run((part, parts) -> {
+                            if (part == which) {
+                                throw boom;
+                            }
+                        }));
                 assertSame(boom, thrown);
             } finally {
                 pool.release();

@@ -46,8 +46,9 @@ public record ClippingTrace(List<Step> steps, double maxNorm, int divergedAt) {
      * @param maxNorm the global-norm threshold, or {@code +∞} (or NaN) for no clipping
      * @param rng     the trainer's generator (dropout)
      */
-    public static ClippingTrace record(SequenceModel model, BatchSource source, LossKind lossKind, OptimizerSpec optimizer,
-                                       double maxNorm, int count, Rng rng) {
+    public static ClippingTrace record(SequenceModel model, BatchSource source, LossKind lossKind,
+            OptimizerSpec optimizer,
+            double maxNorm, int count, Rng rng) {
         boolean clip = maxNorm > 0 && Double.isFinite(maxNorm);
         ClipConfig config = clip ? ClipConfig.norm(maxNorm) : ClipConfig.none();
         Trainer trainer = new Trainer(model, optimizer.create(model.parameters()),

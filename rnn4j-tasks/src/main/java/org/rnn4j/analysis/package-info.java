@@ -12,5 +12,7 @@
  * <p>Does not hold: plotting or printing (the command line does that), or any change to how a model
  * trains. Everything here observes through {@link org.rnn4j.nn.recurrent.StepGradientProbe} and
  * ordinary forward and backward passes.
+ *
+ * <p>Depends on the library ({@code rnn4j-core}) only.
  */
 package org.rnn4j.analysis;

@@ -28,7 +28,7 @@ public final class ClassificationData {
     private final String splitDescription;
 
     private ClassificationData(ClassifySettings settings, String source, SequenceEncoding encoding,
-                               SequenceEncoding.Encoded train, SequenceEncoding.Encoded validation, String splitDescription) {
+            SequenceEncoding.Encoded train, SequenceEncoding.Encoded validation, String splitDescription) {
         this.settings = settings;
         this.source = source;
         this.encoding = encoding;
@@ -79,7 +79,7 @@ public final class ClassificationData {
             stratifiedSplit(all, settings.validationFraction(), new Rng(settings.seed()), train, held);
             description = settings.validationFraction() > 0
                     ? String.format(Locale.ROOT, "stratified %.0f%% (seed %d)", 100 * settings.validationFraction(),
-                    settings.seed())
+                            settings.seed())
                     : "none";
         }
         SequenceEncoding encoding = SequenceEncoding.fit(layout, train, table.source());
@@ -93,7 +93,7 @@ public final class ClassificationData {
      * an order drawn from {@code rng}; both parts keep file order.
      */
     static void stratifiedSplit(List<RawSequences.Raw> all, double fraction, Rng rng, List<RawSequences.Raw> train,
-                                List<RawSequences.Raw> held) {
+            List<RawSequences.Raw> held) {
         List<String> names = RawSequences.sortedClassNames(all.stream().map(RawSequences.Raw::label).toList());
         boolean[] out = new boolean[all.size()];
         for (String name : names) {

@@ -19,7 +19,7 @@ import java.util.List;
  * @param majorityAccuracy the majority-class baseline's accuracy on the same sequences
  */
 public record ClassificationMetrics(List<String> classNames, int count, double accuracy, double macroF1,
-                                    int[][] confusion, double majorityAccuracy) {
+        int[][] confusion, double majorityAccuracy) {
 
     /**
      * Scores predictions.

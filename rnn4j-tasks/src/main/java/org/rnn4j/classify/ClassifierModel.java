@@ -35,13 +35,15 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
         boolean fits = model.config().output() == OutputMode.LAST_STEP
                 && model.config().outputSize() == encoding.classNames().size()
                 && (encoding.tokenInput()
-                ? model.config().vocabSize() == encoding.inputSize()
-                : !model.config().tokenInput() && model.config().rnn().inputSize() == encoding.inputSize());
+                        ? model.config().vocabSize() == encoding.inputSize()
+                        : !model.config().tokenInput() && model.config().rnn().inputSize() == encoding.inputSize());
         if (!fits) {
             throw new InvalidInputException("the network (" + ModelDirectory.modelToJson(model.config())
                     + ") does not fit the sequence encoding: expected a last-step model with "
-                    + (encoding.tokenInput() ? "a vocabulary of " + encoding.inputSize() + " tokens"
-                    : encoding.inputSize() + " dense inputs") + " and " + encoding.classNames().size() + " outputs");
+                    + (encoding.tokenInput()
+                            ? "a vocabulary of " + encoding.inputSize() + " tokens"
+                            : encoding.inputSize() + " dense inputs")
+                    + " and " + encoding.classNames().size() + " outputs");
         }
     }
 
@@ -140,8 +142,9 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
     public static ClassifierModel fromContents(ModelDirectory.Contents contents, String source) {
         JsonNode task = contents.task().get(TaskTraining.TASK_KEY);
         if (task == null || !TASK.equals(task.asText())) {
-            throw new InvalidInputException(source + " holds a model for task " + (task == null ? "(none)" : "'" + task.asText() + "'")
-                    + ", not a classification model");
+            throw new InvalidInputException(
+                    source + " holds a model for task " + (task == null ? "(none)" : "'" + task.asText() + "'")
+                            + ", not a classification model");
         }
         SequenceEncoding encoding = SequenceEncoding.fromJson(contents.task().get("encoding"), source);
         try {

@@ -63,7 +63,8 @@ public final class ClassifyRunner {
     }
 
     /** Reads and splits the sequences of {@code table} as {@code settings} say and trains on them; see {@link #train(ClassificationData, HyperParameters, RunOptions)}. */
-    public static ClassifyResult train(CsvTable table, ClassifySettings settings, HyperParameters hp, RunOptions options)
+    public static ClassifyResult train(CsvTable table, ClassifySettings settings, HyperParameters hp,
+            RunOptions options)
             throws IOException {
         return train(ClassificationData.fromCsv(table, settings), hp, options);
     }
@@ -75,13 +76,14 @@ public final class ClassifyRunner {
      *
      * @throws IOException when a checkpoint cannot be written or a resume directory read
      */
-    public static ClassifyResult train(ClassificationData data, HyperParameters hp, RunOptions options) throws IOException {
+    public static ClassifyResult train(ClassificationData data, HyperParameters hp, RunOptions options)
+            throws IOException {
         SequenceEncoding encoding = data.encoding();
         TaskTraining.Streams streams = TaskTraining.streams(hp.seed());
         int classes = encoding.classNames().size();
         SequenceModel network = encoding.tokenInput()
                 ? TaskTraining.newModel(hp, encoding.inputSize(), embeddingWidth(encoding.inputSize()), classes,
-                OutputMode.LAST_STEP, streams.init())
+                        OutputMode.LAST_STEP, streams.init())
                 : TaskTraining.newModel(hp, 0, encoding.inputSize(), classes, OutputMode.LAST_STEP, streams.init());
         ClassifierModel model = new ClassifierModel(network, encoding);
         SequenceBatches source = new SequenceBatches(data.train(), hp.batchSize(), streams.data());

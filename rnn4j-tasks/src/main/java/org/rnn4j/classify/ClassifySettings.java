@@ -31,7 +31,7 @@ import java.util.List;
  * @param seed               the seed of the stratified split
  */
 public record ClassifySettings(String labelColumn, String idColumn, String orderColumn, List<String> featureColumns,
-                               String sequenceColumn, String splitColumn, double validationFraction, long seed) {
+        String sequenceColumn, String splitColumn, double validationFraction, long seed) {
 
     /** The default split column name. */
     public static final String DEFAULT_SPLIT_COLUMN = "split";

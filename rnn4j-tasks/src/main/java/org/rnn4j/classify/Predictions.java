@@ -12,7 +12,7 @@ import java.util.List;
  * @param skippedTokens characters outside the model's vocabulary that were skipped (token input only)
  */
 public record Predictions(List<String> ids, List<String> classNames, double[][] probabilities, int[] predicted,
-                          int skippedTokens) {
+        int skippedTokens) {
 
     /** The predicted class name of sequence {@code i}. */
     public String predictedName(int i) {

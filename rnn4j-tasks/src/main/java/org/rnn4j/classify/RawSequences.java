@@ -32,7 +32,7 @@ final class RawSequences {
 
     /** Where the columns are; {@code featureColumns} is resolved (never null) for long form. */
     record Layout(String labelColumn, String idColumn, String orderColumn, List<String> featureColumns,
-                  String sequenceColumn, String splitColumn) {
+            String sequenceColumn, String splitColumn) {
         boolean longForm() {
             return sequenceColumn == null;
         }
@@ -45,17 +45,20 @@ final class RawSequences {
             table.column(settings.idColumn());
         }
         String split = settings.splitColumn() != null && table.hasColumn(settings.splitColumn())
-                ? settings.splitColumn() : null;
+                ? settings.splitColumn()
+                : null;
         if (!settings.isLongForm()) {
             table.column(settings.sequenceColumn());
-            return new Layout(settings.labelColumn(), settings.idColumn(), null, null, settings.sequenceColumn(), split);
+            return new Layout(settings.labelColumn(), settings.idColumn(), null, null, settings.sequenceColumn(),
+                    split);
         }
         table.column(settings.orderColumn());
         List<String> features = settings.featureColumns();
         if (features == null) {
             features = new ArrayList<>();
             for (String c : table.header()) {
-                if (c.equals(settings.idColumn()) || c.equals(settings.orderColumn()) || c.equals(settings.labelColumn())
+                if (c.equals(settings.idColumn()) || c.equals(settings.orderColumn())
+                        || c.equals(settings.labelColumn())
                         || c.equals(split)) {
                     continue;
                 }
@@ -70,8 +73,10 @@ final class RawSequences {
         } else {
             for (String c : features) {
                 table.column(c);
-                if (c.equals(settings.idColumn()) || c.equals(settings.orderColumn()) || c.equals(settings.labelColumn())) {
-                    throw new InvalidInputException("column '" + c + "' cannot be a feature: it is the id, order or label column");
+                if (c.equals(settings.idColumn()) || c.equals(settings.orderColumn())
+                        || c.equals(settings.labelColumn())) {
+                    throw new InvalidInputException(
+                            "column '" + c + "' cannot be a feature: it is the id, order or label column");
                 }
             }
         }
@@ -88,9 +93,11 @@ final class RawSequences {
         int labelCol = labelRequired || table.hasColumn(layout.labelColumn()) ? table.column(layout.labelColumn()) : -1;
         // per row the id only names sequences in outputs: a table without it is named by line
         int idCol = layout.idColumn() == null || (!layout.longForm() && !table.hasColumn(layout.idColumn()))
-                ? -1 : table.column(layout.idColumn());
+                ? -1
+                : table.column(layout.idColumn());
         int splitCol = layout.splitColumn() != null && table.hasColumn(layout.splitColumn())
-                ? table.column(layout.splitColumn()) : -1;
+                ? table.column(layout.splitColumn())
+                : -1;
         List<Raw> out = new ArrayList<>();
         if (!layout.longForm()) {
             int seqCol = table.column(layout.sequenceColumn());
@@ -98,7 +105,8 @@ final class RawSequences {
                 String text = table.text(r, seqCol);
                 if (text.isEmpty()) {
                     throw new InvalidInputException(table.source() + ": line " + table.line(r) + ", column '"
-                            + layout.sequenceColumn() + "': the sequence is empty; every sequence needs at least one token");
+                            + layout.sequenceColumn()
+                            + "': the sequence is empty; every sequence needs at least one token");
                 }
                 String id = idCol >= 0 ? table.text(r, idCol) : "line " + table.line(r);
                 out.add(new Raw(id, labelCol >= 0 ? table.text(r, labelCol) : null,
@@ -154,7 +162,8 @@ final class RawSequences {
         String value = table.text(first, col);
         for (int r : rows) {
             if (!table.text(r, col).equals(value)) {
-                throw new InvalidInputException(table.source() + ": sequence '" + id + "' has " + table.header().get(col)
+                throw new InvalidInputException(table.source() + ": sequence '" + id + "' has "
+                        + table.header().get(col)
                         + " '" + value + "' (line " + table.line(first) + ") and '" + table.text(r, col) + "' (line "
                         + table.line(r) + "); it must be the same on every row of a sequence");
             }

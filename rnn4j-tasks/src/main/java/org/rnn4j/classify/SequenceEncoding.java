@@ -40,7 +40,7 @@ public final class SequenceEncoding {
     private final Map<Integer, Integer> tokenIds;
 
     private SequenceEncoding(RawSequences.Layout layout, List<String> classNames, int[] classCounts, double[] mean,
-                             double[] std, int[] vocabulary) {
+            double[] std, int[] vocabulary) {
         this.layout = layout;
         this.classNames = Collections.unmodifiableList(new ArrayList<>(classNames));
         this.classCounts = classCounts;
@@ -196,8 +196,10 @@ public final class SequenceEncoding {
             } else {
                 int c = classNames.indexOf(r.label());
                 if (c < 0) {
-                    throw new InvalidInputException(source + ": sequence '" + r.id() + "' (line " + r.line() + ") has the label '"
-                            + r.label() + "', which the model was not trained on; it knows " + String.join(", ", classNames));
+                    throw new InvalidInputException(
+                            source + ": sequence '" + r.id() + "' (line " + r.line() + ") has the label '"
+                                    + r.label() + "', which the model was not trained on; it knows "
+                                    + String.join(", ", classNames));
                 }
                 labels[i] = c;
             }
@@ -297,11 +299,13 @@ public final class SequenceEncoding {
         String split = text(o, "split_column", true, where);
         List<String> classes = strings(o, "classes", where);
         if (classes.size() < 2) {
-            throw new InvalidInputException(where + ".classes should name at least two distinct classes, got " + classes);
+            throw new InvalidInputException(
+                    where + ".classes should name at least two distinct classes, got " + classes);
         }
         JsonNode countNode = o.get("class_counts");
         if (countNode == null || !countNode.isArray() || countNode.size() != classes.size()) {
-            throw new InvalidInputException(where + ".class_counts should be " + classes.size() + " counts, got " + countNode);
+            throw new InvalidInputException(
+                    where + ".class_counts should be " + classes.size() + " counts, got " + countNode);
         }
         int[] counts = new int[classes.size()];
         for (int c = 0; c < counts.length; c++) {
@@ -327,7 +331,8 @@ public final class SequenceEncoding {
             JsonNode n = v.get(i);
             if (!n.isIntegralNumber() || !n.canConvertToInt() || !Character.isValidCodePoint(n.asInt())
                     || (i > 0 && n.asInt() <= vocabulary[i - 1])) {
-                throw new InvalidInputException(where + ".vocabulary should be increasing Unicode code points, got " + v);
+                throw new InvalidInputException(
+                        where + ".vocabulary should be increasing Unicode code points, got " + v);
             }
             vocabulary[i] = n.asInt();
         }
@@ -341,8 +346,9 @@ public final class SequenceEncoding {
             return null;
         }
         if (n == null || !n.isTextual() || n.asText().isBlank()) {
-            throw new InvalidInputException(where + "." + key + " should be a column name" + (nullable ? " or null" : "")
-                    + ", got " + n);
+            throw new InvalidInputException(
+                    where + "." + key + " should be a column name" + (nullable ? " or null" : "")
+                            + ", got " + n);
         }
         return n.asText();
     }
@@ -350,12 +356,14 @@ public final class SequenceEncoding {
     private static List<String> strings(JsonNode o, String key, String where) {
         JsonNode a = o.get(key);
         if (a == null || !a.isArray() || a.isEmpty()) {
-            throw new InvalidInputException(where + "." + key + " should be a non-empty array of distinct strings, got " + a);
+            throw new InvalidInputException(
+                    where + "." + key + " should be a non-empty array of distinct strings, got " + a);
         }
         List<String> out = new ArrayList<>();
         for (JsonNode n : a) {
             if (!n.isTextual() || out.contains(n.asText())) {
-                throw new InvalidInputException(where + "." + key + " should be a non-empty array of distinct strings, got " + a);
+                throw new InvalidInputException(
+                        where + "." + key + " should be a non-empty array of distinct strings, got " + a);
             }
             out.add(n.asText());
         }

@@ -11,5 +11,7 @@
  *
  * <p>What is not here: the network, the training step and loop ({@code org.rnn4j.model},
  * {@code org.rnn4j.train}), CSV parsing and padded batches ({@code org.rnn4j.data}), the command line.
+ *
+ * <p>Depends on the library and {@code task} only.
  */
 package org.rnn4j.classify;

@@ -48,8 +48,9 @@ public final class ForecastData {
         }
         int n = values.length;
         if (settings.test() >= n) {
-            throw new InvalidInputException(table.source() + " has " + n + " rows; holding out --test " + settings.test()
-                    + " leaves nothing to train on");
+            throw new InvalidInputException(
+                    table.source() + " has " + n + " rows; holding out --test " + settings.test()
+                            + " leaves nothing to train on");
         }
         return new ForecastData(settings, table.source(), values, times);
     }

@@ -25,11 +25,12 @@ import java.util.List;
  * @param perTarget        [K] the three sets of errors of each target
  */
 public record ForecastEvaluation(List<String> targets, double[][] actual, double[][] forecast, double[][] naive,
-                                 double[][] seasonalNaive, ForecastMetrics model, ForecastMetrics naiveMetrics,
-                                 ForecastMetrics seasonalMetrics, List<TargetMetrics> perTarget) {
+        double[][] seasonalNaive, ForecastMetrics model, ForecastMetrics naiveMetrics,
+        ForecastMetrics seasonalMetrics, List<TargetMetrics> perTarget) {
 
     /** The errors of one target. */
-    public record TargetMetrics(String target, ForecastMetrics model, ForecastMetrics naive, ForecastMetrics seasonalNaive) {
+    public record TargetMetrics(String target, ForecastMetrics model, ForecastMetrics naive,
+            ForecastMetrics seasonalNaive) {
     }
 
     /**
@@ -41,7 +42,7 @@ public record ForecastEvaluation(List<String> targets, double[][] actual, double
      * @param season   m, 0 = none
      */
     public static ForecastEvaluation score(List<String> targets, double[][] history, double[][] actual,
-                                           double[][] forecast, int season) {
+            double[][] forecast, int season) {
         int horizon = actual.length;
         int k = targets.size();
         double[][] naive = naive(history, horizon, 0);

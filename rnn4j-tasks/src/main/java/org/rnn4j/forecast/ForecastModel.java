@@ -61,7 +61,8 @@ public record ForecastModel(SequenceModel model, ForecastTransform transform) {
         ForecastTransform tf = transform;
         int need = tf.minimumHistory();
         if (history.length < need) {
-            throw new InvalidInputException(source + " has " + history.length + " rows; the model needs at least " + need
+            throw new InvalidInputException(source + " has " + history.length + " rows; the model needs at least "
+                    + need
                     + " (its window of " + tf.window() + " plus " + tf.firstRow() + " rows before the first change)"
                     + " to forecast");
         }
@@ -124,8 +125,9 @@ public record ForecastModel(SequenceModel model, ForecastTransform transform) {
     public static ForecastModel fromContents(ModelDirectory.Contents contents, String source) {
         JsonNode task = contents.task().get(TaskTraining.TASK_KEY);
         if (task == null || !TASK.equals(task.asText())) {
-            throw new InvalidInputException(source + " holds a model for task " + (task == null ? "(none)" : "'" + task.asText() + "'")
-                    + ", not a forecasting model");
+            throw new InvalidInputException(
+                    source + " holds a model for task " + (task == null ? "(none)" : "'" + task.asText() + "'")
+                            + ", not a forecasting model");
         }
         ForecastTransform tf = ForecastTransform.fromJson(contents.task().get("transform"), source);
         try {

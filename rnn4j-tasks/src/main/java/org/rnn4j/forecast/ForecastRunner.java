@@ -69,7 +69,8 @@ public final class ForecastRunner {
     }
 
     /** Reads the series of {@code table} as {@code settings} say and trains on it; see {@link #train(ForecastData, HyperParameters, RunOptions)}. */
-    public static ForecastResult train(CsvTable table, ForecastSettings settings, HyperParameters hp, RunOptions options)
+    public static ForecastResult train(CsvTable table, ForecastSettings settings, HyperParameters hp,
+            RunOptions options)
             throws IOException {
         return train(ForecastData.fromCsv(table, settings), hp, options);
     }
@@ -85,7 +86,8 @@ public final class ForecastRunner {
      */
     public static ForecastResult train(ForecastData data, HyperParameters hp, RunOptions options) throws IOException {
         if (hp.bidirectional()) {
-            throw new InvalidInputException("a forecaster cannot be bidirectional: it would read the future it predicts");
+            throw new InvalidInputException(
+                    "a forecaster cannot be bidirectional: it would read the future it predicts");
         }
         double[][] train = data.trainPart();
         ForecastTransform tf = ForecastTransform.fit(train, data.settings(), data.source());
@@ -133,7 +135,8 @@ public final class ForecastRunner {
         double[][] history = java.util.Arrays.copyOfRange(all, 0, all.length - test);
         double[][] actual = java.util.Arrays.copyOfRange(all, all.length - test, all.length);
         double[][] forecast = model.forecast(history, test, table.source());
-        return ForecastEvaluation.score(model.transform().targets(), history, actual, forecast, model.transform().season());
+        return ForecastEvaluation.score(model.transform().targets(), history, actual, forecast,
+                model.transform().season());
     }
 
     /**

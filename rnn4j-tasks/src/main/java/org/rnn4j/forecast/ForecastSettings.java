@@ -36,7 +36,7 @@ import java.util.Locale;
  *                    seen in training exactly where it is forecast
  */
 public record ForecastSettings(List<String> targets, String timeColumn, int test, int season, int window,
-                               LogMode log, int differencing, int driftWindow, boolean levelInput) {
+        LogMode log, int differencing, int driftWindow, boolean levelInput) {
 
     /** For {@code window} and {@code differencing}: let the settings choose (see the record doc). */
     public static final int AUTO = -1;
@@ -84,7 +84,8 @@ public record ForecastSettings(List<String> targets, String timeColumn, int test
             }
         }
         if (timeColumn != null && targets.contains(timeColumn)) {
-            throw new IllegalArgumentException("column '" + timeColumn + "' cannot be both the time column and a target");
+            throw new IllegalArgumentException(
+                    "column '" + timeColumn + "' cannot be both the time column and a target");
         }
         if (test < 0) {
             throw new IllegalArgumentException("test rows must be >= 0, got " + test);
@@ -125,19 +126,23 @@ public record ForecastSettings(List<String> targets, String timeColumn, int test
     }
 
     public ForecastSettings withTest(int value) {
-        return new ForecastSettings(targets, timeColumn, value, season, window, log, differencing, driftWindow, levelInput);
+        return new ForecastSettings(targets, timeColumn, value, season, window, log, differencing, driftWindow,
+                levelInput);
     }
 
     public ForecastSettings withSeason(int value) {
-        return new ForecastSettings(targets, timeColumn, test, value, window, log, differencing, driftWindow, levelInput);
+        return new ForecastSettings(targets, timeColumn, test, value, window, log, differencing, driftWindow,
+                levelInput);
     }
 
     public ForecastSettings withWindow(int value) {
-        return new ForecastSettings(targets, timeColumn, test, season, value, log, differencing, driftWindow, levelInput);
+        return new ForecastSettings(targets, timeColumn, test, season, value, log, differencing, driftWindow,
+                levelInput);
     }
 
     public ForecastSettings withLog(LogMode value) {
-        return new ForecastSettings(targets, timeColumn, test, season, window, value, differencing, driftWindow, levelInput);
+        return new ForecastSettings(targets, timeColumn, test, season, window, value, differencing, driftWindow,
+                levelInput);
     }
 
     public ForecastSettings withDifferencing(int value) {

@@ -48,8 +48,8 @@ public final class ForecastTransform {
     private final double[] levelStd;      // [K]
 
     private ForecastTransform(List<String> targets, String timeColumn, int season, int test, int window, int lag,
-                              int driftWindow, boolean[] log, double[] diffMean, double[] scale, boolean levelInput,
-                              double[] levelMean, double[] levelStd) {
+            int driftWindow, boolean[] log, double[] diffMean, double[] scale, boolean levelInput,
+            double[] levelMean, double[] levelStd) {
         this.targets = Collections.unmodifiableList(new ArrayList<>(targets));
         this.timeColumn = timeColumn;
         this.season = season;
@@ -104,7 +104,8 @@ public final class ForecastTransform {
                 case ON:
                     if (!(min > 0)) {
                         throw new InvalidInputException(source + ": target '" + settings.targets().get(j)
-                                + "' has the value " + min + " in its training rows; a log transform needs positive values");
+                                + "' has the value " + min
+                                + " in its training rows; a log transform needs positive values");
                     }
                     log[j] = true;
                     break;
@@ -248,9 +249,11 @@ public final class ForecastTransform {
                 }
                 if (log[j]) {
                     if (!(y > 0)) {
-                        throw new InvalidInputException(source + ": target '" + targets.get(j) + "' is " + y + " in data row "
-                                + (t + 1) + "; the model forecasts its logarithm (its training values were all positive)"
-                                + " and cannot read a value <= 0");
+                        throw new InvalidInputException(
+                                source + ": target '" + targets.get(j) + "' is " + y + " in data row "
+                                        + (t + 1)
+                                        + "; the model forecasts its logarithm (its training values were all positive)"
+                                        + " and cannot read a value <= 0");
                     }
                     u[t][j] = Math.log(y);
                 } else {

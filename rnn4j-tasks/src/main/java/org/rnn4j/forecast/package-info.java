@@ -9,5 +9,7 @@
  *
  * <p>What is not here: the network, the training step and loop ({@code org.rnn4j.model},
  * {@code org.rnn4j.train}), CSV parsing and window batches ({@code org.rnn4j.data}), the command line.
+ *
+ * <p>Depends on the library and {@code task} only.
  */
 package org.rnn4j.forecast;

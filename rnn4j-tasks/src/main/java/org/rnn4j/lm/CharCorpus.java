@@ -22,7 +22,7 @@ import org.rnn4j.data.Vocabulary;
  *                           the same data
  */
 public record CharCorpus(Vocabulary vocabulary, int[] train, int[] validation, int validationSkipped,
-                         double validationFraction, String sha256) {
+        double validationFraction, String sha256) {
 
     /** The fewest training characters a run accepts: one input and one target per stream is too few to learn. */
     public static final int MIN_TRAIN_CHARACTERS = 2;

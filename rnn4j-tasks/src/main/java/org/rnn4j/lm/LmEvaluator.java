@@ -67,14 +67,16 @@ public final class LmEvaluator {
         int vocab = model.config().outputSize();
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] < 0 || ids[i] >= vocab) {
-                throw new InvalidInputException("id " + ids[i] + " at position " + i + " is outside the model's vocabulary"
-                        + " of " + vocab);
+                throw new InvalidInputException(
+                        "id " + ids[i] + " at position " + i + " is outside the model's vocabulary"
+                                + " of " + vocab);
             }
         }
         long predictions = ids.length - 1L;
         if (predictions < 1) {
             throw new InvalidInputException("the text has " + ids.length + " known characters; at least 2 are needed"
-                    + " to predict one from the other" + (skipped > 0 ? " (" + skipped + " were skipped as unseen)" : ""));
+                    + " to predict one from the other"
+                    + (skipped > 0 ? " (" + skipped + " were skipped as unseen)" : ""));
         }
         int b = (int) Math.min(segments, predictions);
         long[] first = new long[b];   // first counted prediction of each segment
@@ -125,15 +127,17 @@ public final class LmEvaluator {
     /** Refuses models that cannot be character language models, saying why. */
     static void checkLanguageModel(ModelConfig config) {
         if (!config.tokenInput()) {
-            throw new InvalidInputException("this model reads numeric features, not characters; it is not a language model");
+            throw new InvalidInputException(
+                    "this model reads numeric features, not characters; it is not a language model");
         }
         if (config.output() != OutputMode.EVERY_STEP) {
             throw new InvalidInputException("this model predicts one output per sequence, not the next character;"
                     + " it is not a language model");
         }
         if (config.outputSize() != config.vocabSize()) {
-            throw new InvalidInputException("this model has " + config.vocabSize() + " input tokens but " + config.outputSize()
-                    + " outputs; a language model predicts its own vocabulary");
+            throw new InvalidInputException(
+                    "this model has " + config.vocabSize() + " input tokens but " + config.outputSize()
+                            + " outputs; a language model predicts its own vocabulary");
         }
         if (config.rnn().bidirectional()) {
             throw new InvalidInputException("this model is bidirectional: it reads the future, so it cannot predict"

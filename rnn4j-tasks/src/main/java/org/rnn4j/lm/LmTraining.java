@@ -136,7 +136,8 @@ public final class LmTraining {
         }
         loop.run(hp.limits());
         LmScore score = corpus.hasValidation()
-                ? LmEvaluator.evaluate(network, corpus.validation(), corpus.validationSkipped()) : null;
+                ? LmEvaluator.evaluate(network, corpus.validation(), corpus.validationSkipped())
+                : null;
         TrainingSummary summary = tracker.summary(optimizer.stepCount(), score == null ? Double.NaN : score.loss());
         return new LmResult(model, summary, score);
     }
@@ -168,17 +169,19 @@ public final class LmTraining {
         }
         SequenceModel network = trainer.model();
         if (!saved.model().config().equals(network.config())) {
-            throw new InvalidInputException(where + "its architecture " + ModelDirectory.modelToJson(saved.model().config())
-                    + " differs from this run's " + ModelDirectory.modelToJson(network.config())
-                    + " — were other --cell/--hidden/--layers options given?");
+            throw new InvalidInputException(
+                    where + "its architecture " + ModelDirectory.modelToJson(saved.model().config())
+                            + " differs from this run's " + ModelDirectory.modelToJson(network.config())
+                            + " — were other --cell/--hidden/--layers options given?");
         }
         for (String key : List.of(TaskTraining.TASK_KEY, LanguageModel.VOCABULARY_KEY, DATA_KEY, SETTINGS_KEY,
                 TaskTraining.HYPER_PARAMETERS_KEY)) {
             JsonNode mine = withoutLimits(task.get(key));
             JsonNode theirs = withoutLimits(saved.task().get(key));
             if (!mine.equals(theirs)) {
-                throw new InvalidInputException(where + "its " + key + " differs from this run's (saved " + brief(theirs)
-                        + ", now " + brief(mine) + ") — was it trained on other data or settings?");
+                throw new InvalidInputException(
+                        where + "its " + key + " differs from this run's (saved " + brief(theirs)
+                                + ", now " + brief(mine) + ") — was it trained on other data or settings?");
             }
         }
         Map<String, Parameter> params = saved.model().namedParameters();

@@ -74,7 +74,8 @@ public final class Sampler {
     /** Reads one character id, advancing the state; its prediction is kept for the next draw. */
     public void read(int id) {
         if (id < 0 || id >= vocabulary.size()) {
-            throw new InvalidInputException("character id " + id + " is outside the vocabulary of " + vocabulary.size());
+            throw new InvalidInputException(
+                    "character id " + id + " is outside the vocabulary of " + vocabulary.size());
         }
         model.inferenceOnly();
         input[0] = id;

@@ -10,5 +10,7 @@
  *
  * <p>Not here: the training step and truncated BPTT ({@code org.rnn4j.train}), the model directory
  * format ({@code org.rnn4j.io}), serving many streams ({@code org.rnn4j.serve}).
+ *
+ * <p>Depends on the library and {@code task} only.
  */
 package org.rnn4j.lm;

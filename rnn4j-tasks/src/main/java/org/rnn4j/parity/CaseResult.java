@@ -12,7 +12,7 @@ package org.rnn4j.parity;
  * @param detail      a one-line explanation for failures and skips, empty otherwise
  */
 public record CaseResult(String name, String kind, Status status, double worstRatio, String worstTensor,
-                         String detail) {
+        String detail) {
 
     public enum Status { PASSED, FAILED, SKIPPED }
 

@@ -49,7 +49,8 @@ public final class GoldenCase {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(file.source() + ": metadata '" + key + "' should be an integer, got '" + v + "'");
+            throw new InvalidInputException(
+                    file.source() + ": metadata '" + key + "' should be an integer, got '" + v + "'");
         }
     }
 
@@ -62,7 +63,8 @@ public final class GoldenCase {
         try {
             return Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(file.source() + ": metadata '" + key + "' should be a number, got '" + v + "'");
+            throw new InvalidInputException(
+                    file.source() + ": metadata '" + key + "' should be a number, got '" + v + "'");
         }
     }
 
@@ -74,7 +76,8 @@ public final class GoldenCase {
         if (v.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new InvalidInputException(file.source() + ": metadata '" + key + "' should be true or false, got '" + v + "'");
+        throw new InvalidInputException(
+                file.source() + ": metadata '" + key + "' should be true or false, got '" + v + "'");
     }
 
     public boolean bool(String key, boolean fallback) {
@@ -92,7 +95,8 @@ public final class GoldenCase {
         Activation act = cell == CellType.RNN ? Activation.parse(string("nonlinearity", "tanh")) : Activation.TANH;
         try {
             return new RecurrentConfig(cell, act, inputSize, integer("hidden_size"), integer("num_layers", 1),
-                    bool("bidirectional", false), bool("bias", true), integer("proj_size", 0), bool("batch_first", false));
+                    bool("bidirectional", false), bool("bias", true), integer("proj_size", 0),
+                    bool("batch_first", false));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file.source() + ": " + e.getMessage());
         }

@@ -38,7 +38,8 @@ final class ModelCase {
         if (truncated && rc.bidirectional()) {
             throw new InvalidInputException(gc.file().source() + ": truncated-BPTT cases are unidirectional");
         }
-        SequenceModel model = new SequenceModel(new ModelConfig(vocab, rc, vocab, OutputMode.EVERY_STEP, 0, false), kernels);
+        SequenceModel model = new SequenceModel(new ModelConfig(vocab, rc, vocab, OutputMode.EVERY_STEP, 0, false),
+                kernels);
         List<Parameter> params = model.parameters();
         StateDicts.load(params, "", gc.file());
 
@@ -95,7 +96,8 @@ final class ModelCase {
             tol.compare("total_norm", new int[] {1}, gc.floats("expected.total_norm", 1), new int[] {1}, norms);
         }
         for (Parameter p : params) {
-            tol.compare("grad." + p.name(), p.shape(), gc.floats("expected.grad." + p.name(), p.shape()), p.shape(), p.grad());
+            tol.compare("grad." + p.name(), p.shape(), gc.floats("expected.grad." + p.name(), p.shape()), p.shape(),
+                    p.grad());
             tol.compare("param." + p.name(), p.shape(), gc.floats("expected.param." + p.name(), p.shape()), p.shape(),
                     p.value());
         }
@@ -112,7 +114,8 @@ final class ModelCase {
             case "value":
                 return GradientClipping.clipValue(params, gc.real("clip_value"));
             default:
-                throw new InvalidInputException(gc.file().source() + ": clip must be 'norm' or 'value', got '" + clip + "'");
+                throw new InvalidInputException(
+                        gc.file().source() + ": clip must be 'norm' or 'value', got '" + clip + "'");
         }
     }
 
@@ -132,9 +135,11 @@ final class ModelCase {
                 return new Adam(params, new AdamConfig(lr, b1, b2, gc.real("eps"), wd));
             }
             case "sgd":
-                return new Sgd(params, new SgdConfig(lr, gc.real("momentum"), gc.real("dampening"), gc.bool("nesterov"), wd));
+                return new Sgd(params,
+                        new SgdConfig(lr, gc.real("momentum"), gc.real("dampening"), gc.bool("nesterov"), wd));
             default:
-                throw new InvalidInputException(gc.file().source() + ": optimizer must be 'adam' or 'sgd', got '" + name + "'");
+                throw new InvalidInputException(
+                        gc.file().source() + ": optimizer must be 'adam' or 'sgd', got '" + name + "'");
         }
     }
 }

@@ -97,7 +97,8 @@ public final class ParityRunner {
         if (tol.passed()) {
             return new CaseResult(name, kind, CaseResult.Status.PASSED, tol.worstRatio(), tol.worstTensor(), "");
         }
-        String detail = tol.failure() != null ? tol.failure()
+        String detail = tol.failure() != null
+                ? tol.failure()
                 : "worst error is " + String.format(java.util.Locale.ROOT, "%.3g", tol.worstRatio())
                         + "x the tolerance, in " + tol.worstTensor();
         return new CaseResult(name, kind, CaseResult.Status.FAILED, tol.worstRatio(), tol.worstTensor(), detail);

@@ -34,8 +34,8 @@ import org.rnn4j.train.TrainingLoop;
  * @param seed              the seed of every random choice (initialization, batch order, dropout, split)
  */
 public record HyperParameters(CellType cell, Activation activation, int hiddenSize, int layers, boolean bidirectional,
-                              double dropout, int batchSize, OptimizerSpec optimizer, ClipConfig clip, long maxSteps,
-                              long maxEpochs, double timeBudgetSeconds, long seed) {
+        double dropout, int batchSize, OptimizerSpec optimizer, ClipConfig clip, long maxSteps,
+        long maxEpochs, double timeBudgetSeconds, long seed) {
 
     public HyperParameters {
         if (cell == null) {
@@ -63,7 +63,8 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
             clip = ClipConfig.none();
         }
         if (Double.isNaN(timeBudgetSeconds) || timeBudgetSeconds == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("time budget must be a finite number of seconds, got " + timeBudgetSeconds);
+            throw new IllegalArgumentException(
+                    "time budget must be a finite number of seconds, got " + timeBudgetSeconds);
         }
         if (maxSteps > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("steps must be at most " + Integer.MAX_VALUE + ", got " + maxSteps);

@@ -20,7 +20,7 @@ import org.rnn4j.train.TrainingListener;
  * @param validateEvery   steps between validation passes; 0 = only at the end
  */
 public record RunOptions(List<TrainingListener> listeners, Path checkpointDir, int checkpointEvery, Path resumeDir,
-                         int validateEvery) {
+        int validateEvery) {
 
     public RunOptions {
         listeners = listeners == null ? List.of() : List.copyOf(listeners);

@@ -65,7 +65,7 @@ public final class TaskTraining {
      * @param outputSize the head's width
      */
     public static SequenceModel newModel(HyperParameters hp, int vocabSize, int inputSize, int outputSize,
-                                         OutputMode output, Rng init) {
+            OutputMode output, Rng init) {
         RecurrentConfig rc = new RecurrentConfig(hp.cell(), hp.activation(), inputSize, hp.hiddenSize(), hp.layers(),
                 hp.bidirectional(), true, 0, false);
         SequenceModel model = new SequenceModel(new ModelConfig(vocabSize, rc, outputSize, output, hp.dropout(), false),
@@ -97,8 +97,8 @@ public final class TaskTraining {
      *                   key but {@value #HYPER_PARAMETERS_KEY} must equal the checkpoint's)
      */
     public static TrainingSummary fit(SequenceModel model, BatchSource source, Rng dropoutRng, LossKind lossKind,
-                                      HyperParameters hp, RunOptions options, DoubleSupplier validation,
-                                      ObjectNode task) throws IOException {
+            HyperParameters hp, RunOptions options, DoubleSupplier validation,
+            ObjectNode task) throws IOException {
         Optimizer optimizer = hp.optimizer().create(model.parameters());
         Trainer trainer = new Trainer(model, optimizer, schedule(hp), hp.clip(), lossKind, dropoutRng);
         if (options.resumeDir() != null) {
@@ -125,16 +125,17 @@ public final class TaskTraining {
     }
 
     private static void resume(RunOptions options, SequenceModel model, Optimizer optimizer, BatchSource source,
-                               Rng dropoutRng, ObjectNode task) throws IOException {
+            Rng dropoutRng, ObjectNode task) throws IOException {
         ModelDirectory.Contents saved = ModelDirectory.load(options.resumeDir(), KernelProvider.get());
         String where = "cannot resume from " + options.resumeDir() + ": ";
         if (saved.training() == null) {
             throw new InvalidInputException(where + "it holds weights only, no training state");
         }
         if (!saved.model().config().equals(model.config())) {
-            throw new InvalidInputException(where + "its architecture " + ModelDirectory.modelToJson(saved.model().config())
-                    + " differs from this run's " + ModelDirectory.modelToJson(model.config())
-                    + " — were other --cell/--hidden/--layers options given?");
+            throw new InvalidInputException(
+                    where + "its architecture " + ModelDirectory.modelToJson(saved.model().config())
+                            + " differs from this run's " + ModelDirectory.modelToJson(model.config())
+                            + " — were other --cell/--hidden/--layers options given?");
         }
         Iterator<Map.Entry<String, JsonNode>> fields = task.fields();
         while (fields.hasNext()) {
@@ -145,7 +146,8 @@ public final class TaskTraining {
             JsonNode other = saved.task().get(e.getKey());
             if (!e.getValue().equals(other)) {
                 throw new InvalidInputException(where + "its task data '" + e.getKey() + "' differs from this run's"
-                        + " (saved " + other + ", now " + e.getValue() + ") — was it trained on other data or settings?");
+                        + " (saved " + other + ", now " + e.getValue()
+                        + ") — was it trained on other data or settings?");
             }
         }
         Map<String, Parameter> params = saved.model().namedParameters();

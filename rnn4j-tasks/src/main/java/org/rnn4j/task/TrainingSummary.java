@@ -12,5 +12,5 @@ package org.rnn4j.task;
  * @param stopReason         which limit ended the run: steps, epochs or time budget
  */
 public record TrainingSummary(int steps, double trainLoss, double validationLoss, double positionsPerSecond,
-                              double elapsedSeconds, String stopReason) {
+        double elapsedSeconds, String stopReason) {
 }

@@ -8,5 +8,7 @@
  * <p>What is not here: reading data and fitting normalizations (that is {@code org.rnn4j.forecast} and
  * {@code org.rnn4j.classify}), the training step itself ({@code org.rnn4j.train}), the model file format
  * ({@code org.rnn4j.io}).
+ *
+ * <p>Depends on the library ({@code rnn4j-core}) only.
  */
 package org.rnn4j.task;

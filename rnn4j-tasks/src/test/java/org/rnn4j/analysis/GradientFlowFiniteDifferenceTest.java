@@ -123,7 +123,8 @@ class GradientFlowFiniteDifferenceTest {
             RecurrentState state = stateAfter(m, b, t);
             float[] rest = suffix(b, t);
             int restSteps = STEPS - 1 - t;
-            DoubleSupplier loss = () -> mse.forward(m.forwardDense(rest, restSteps, BATCH, null, state), b.valueTargets(),
+            DoubleSupplier loss = () -> mse.forward(m.forwardDense(rest, restSteps, BATCH, null, state),
+                    b.valueTargets(),
                     BATCH);
             double sum = 0;
             for (int i = top * BATCH * s; i < (top + 1) * BATCH * s; i++) {

@@ -16,7 +16,8 @@ import org.rnn4j.data.LabelledSequences;
 /** Reading, splitting and encoding labelled sequences, and every error a user can make. */
 class ClassificationDataTest {
 
-    private static final ClassifySettings LONG = ClassifySettings.longForm("id", "t", "label").withValidationFraction(0);
+    private static final ClassifySettings LONG = ClassifySettings.longForm("id", "t", "label")
+            .withValidationFraction(0);
 
     private static ClassificationData read(String csv, ClassifySettings settings) {
         return ClassificationData.fromCsv(CsvTable.parse(csv, "s.csv"), settings);
@@ -39,7 +40,8 @@ class ClassificationDataTest {
         assertEquals(List.of("b", "a"), s.ids(), "ids in order of first appearance");
         assertEquals(List.of("cat", "dog"), s.classNames());
         assertArrayEquals(new int[] {1, 0}, s.labels());
-        assertEquals(List.of("x", "y"), d.encoding().featureColumns(), "non-numeric and id/order/label columns are not features");
+        assertEquals(List.of("x", "y"), d.encoding().featureColumns(),
+                "non-numeric and id/order/label columns are not features");
         assertEquals(2, s.length(0));
         assertEquals(3, s.length(1));
         // x over the training steps: 20, 3, 10, 1, 2 → mean 7.2; sequence a in order 1, 2, 3
@@ -101,7 +103,8 @@ class ClassificationDataTest {
     void theStratifiedSplitKeepsClassSharesAndIsSeeded() {
         StringBuilder csv = new StringBuilder("id,t,label,x\n");
         for (int i = 0; i < 30; i++) {
-            csv.append(i).append(",1,").append(i < 20 ? "big" : i < 29 ? "small" : "single").append(',').append(i).append('\n');
+            csv.append(i).append(",1,").append(i < 20 ? "big" : i < 29 ? "small" : "single").append(',').append(i)
+                    .append('\n');
         }
         ClassifySettings s = LONG.withValidationFraction(0.2).withSeed(7);
         ClassificationData d = read(csv.toString(), s);
@@ -126,7 +129,8 @@ class ClassificationDataTest {
         SequenceEncoding.Encoded e = d.encoding().encode(CsvTable.parse("seq\nZZA\nCC\n", "new.csv"), false);
         assertEquals(2, e.skippedTokens());
         assertTrue(!e.labelled());
-        assertEquals(List.of("line 2", "line 3"), e.sequences().ids(), "without an id column sequences are named by line");
+        assertEquals(List.of("line 2", "line 3"), e.sequences().ids(),
+                "without an id column sequences are named by line");
         InvalidInputException none = assertThrows(InvalidInputException.class,
                 () -> d.encoding().encode(CsvTable.parse("seq\nZZ\n", "new.csv"), false));
         assertTrue(none.getMessage().contains("no character of the model's vocabulary"), none.getMessage());
@@ -166,7 +170,8 @@ class ClassificationDataTest {
     }
 
     private static void assertDamaged(ObjectNode json, String member) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SequenceEncoding.fromJson(json, "config.json"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> SequenceEncoding.fromJson(json, "config.json"));
         assertTrue(e.getMessage().contains(member), e.getMessage());
     }
 
@@ -175,6 +180,7 @@ class ClassificationDataTest {
         assertThrows(IllegalArgumentException.class, () -> ClassifySettings.longForm("id", null, "label"));
         assertThrows(IllegalArgumentException.class, () -> ClassifySettings.perRow("s", " "));
         assertThrows(IllegalArgumentException.class, () -> LONG.withValidationFraction(1.0));
-        assertThrows(IllegalArgumentException.class, () -> ClassifySettings.perRow("s", "l").withFeatureColumns(List.of("x")));
+        assertThrows(IllegalArgumentException.class,
+                () -> ClassifySettings.perRow("s", "l").withFeatureColumns(List.of("x")));
     }
 }

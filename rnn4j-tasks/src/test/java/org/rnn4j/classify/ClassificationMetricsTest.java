@@ -24,7 +24,8 @@ class ClassificationMetricsTest {
 
     @Test
     void perfectPredictions() {
-        ClassificationMetrics m = ClassificationMetrics.of(List.of("x", "y"), new int[] {1, 0, 1}, new int[] {1, 0, 1}, 0);
+        ClassificationMetrics m = ClassificationMetrics.of(List.of("x", "y"), new int[] {1, 0, 1}, new int[] {1, 0, 1},
+                0);
         assertEquals(1.0, m.accuracy());
         assertEquals(1.0, m.macroF1());
         assertEquals(1.0 / 3, m.majorityAccuracy(), 1e-12);

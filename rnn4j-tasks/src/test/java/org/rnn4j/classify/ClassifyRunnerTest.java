@@ -36,7 +36,8 @@ class ClassifyRunnerTest {
     @Test
     void japaneseVowelsTestSplitIsClassifiedWellAboveTheMajority() throws Exception {
         CsvTable table = CsvTable.read(SharedFiles.data("japanese_vowels.csv"));
-        ClassifyResult r = ClassifyRunner.train(table, VOWELS, ClassifyRunner.defaultHyperParameters(), RunOptions.none());
+        ClassifyResult r = ClassifyRunner.train(table, VOWELS, ClassifyRunner.defaultHyperParameters(),
+                RunOptions.none());
         ClassificationMetrics m = r.validation();
         report("Japanese vowels, test split", m);
         assertEquals(370, m.count(), "the file's test split");
@@ -68,7 +69,8 @@ class ClassifyRunnerTest {
     @Test
     void aSavedModelPredictsAsTrained(@TempDir Path dir) throws Exception {
         CsvTable table = CsvTable.read(SharedFiles.data("promoters_dna.csv"));
-        HyperParameters hp = ClassifyRunner.defaultHyperParameters().withHiddenSize(8).withSteps(10).withBidirectional(true);
+        HyperParameters hp = ClassifyRunner.defaultHyperParameters().withHiddenSize(8).withSteps(10)
+                .withBidirectional(true);
         ClassifyResult r = ClassifyRunner.train(table, PROMOTERS, hp, RunOptions.none().withCheckpoints(dir, 0));
         ClassifierModel loaded = ClassifierModel.load(dir);
         assertEquals(r.model().encoding(), loaded.encoding());

@@ -13,7 +13,8 @@ import org.rnn4j.data.CsvTable;
 /** Reading the targets of a table, and the errors a user can make. */
 class ForecastDataTest {
 
-    private static final CsvTable TABLE = CsvTable.parse("month,a,b\n2000-01,1,10\n2000-02,2,20\n2000-03,3,30\n2000-04,4,40\n",
+    private static final CsvTable TABLE = CsvTable.parse(
+            "month,a,b\n2000-01,1,10\n2000-02,2,20\n2000-03,3,30\n2000-04,4,40\n",
             "s.csv");
 
     @Test
@@ -31,13 +32,15 @@ class ForecastDataTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> ForecastData.fromCsv(TABLE, ForecastSettings.of("c")));
         assertTrue(e.getMessage().contains("no column 'c'") && e.getMessage().contains("month, a, b"), e.getMessage());
-        assertThrows(InvalidInputException.class, () -> ForecastData.fromCsv(TABLE, ForecastSettings.of("a").withTimeColumn("when")));
+        assertThrows(InvalidInputException.class,
+                () -> ForecastData.fromCsv(TABLE, ForecastSettings.of("a").withTimeColumn("when")));
     }
 
     @Test
     void aNonNumericValueNamesLineAndColumn() {
         CsvTable t = CsvTable.parse("month,a\n2000-01,1\n2000-02,n/a\n", "s.csv");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ForecastData.fromCsv(t, ForecastSettings.of("a")));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ForecastData.fromCsv(t, ForecastSettings.of("a")));
         assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("'a'"), e.getMessage());
     }
 

@@ -33,8 +33,10 @@ class ForecastRunnerTest {
     }
 
     private static void report(String name, ForecastEvaluation ev) {
-        System.out.printf(Locale.ROOT, "%s: MASE model %.3f, seasonal naive %.3f, naive %.3f; sMAPE model %.2f%%, seasonal"
-                        + " naive %.2f%%; RMSE model %.2f, seasonal naive %.2f%n", name, ev.model().mase(),
+        System.out.printf(Locale.ROOT,
+                "%s: MASE model %.3f, seasonal naive %.3f, naive %.3f; sMAPE model %.2f%%, seasonal"
+                        + " naive %.2f%%; RMSE model %.2f, seasonal naive %.2f%n",
+                name, ev.model().mase(),
                 ev.seasonalMetrics().mase(), ev.naiveMetrics().mase(), ev.model().smape(), ev.seasonalMetrics().smape(),
                 ev.model().rmse(), ev.seasonalMetrics().rmse());
     }
@@ -66,7 +68,8 @@ class ForecastRunnerTest {
     @Test
     void severalTargetsAreForecastTogether() throws Exception {
         CsvTable table = CsvTable.read(SharedFiles.data("EuStockMarkets.csv"));
-        ForecastSettings settings = ForecastSettings.of("DAX", "FTSE").withTimeColumn("time").withTest(20).withWindow(16);
+        ForecastSettings settings = ForecastSettings.of("DAX", "FTSE").withTimeColumn("time").withTest(20)
+                .withWindow(16);
         HyperParameters hp = ForecastRunner.defaultHyperParameters().withHiddenSize(8).withSteps(20);
         ForecastResult r = ForecastRunner.train(table, settings, hp, RunOptions.none());
         ForecastTransform tf = r.model().transform();
@@ -78,9 +81,11 @@ class ForecastRunnerTest {
         assertEquals("FTSE", ev.perTarget().get(1).target());
         assertEquals(20, ev.forecast().length);
         assertEquals(2, ev.forecast()[0].length);
-        assertEquals((ev.perTarget().get(0).model().mase() + ev.perTarget().get(1).model().mase()) / 2, ev.model().mase(),
+        assertEquals((ev.perTarget().get(0).model().mase() + ev.perTarget().get(1).model().mase()) / 2,
+                ev.model().mase(),
                 1e-12);
-        assertEquals(table.number(1839, table.column("FTSE")), ev.naive()[19][1], 0.0, "naive repeats the last training row");
+        assertEquals(table.number(1839, table.column("FTSE")), ev.naive()[19][1], 0.0,
+                "naive repeats the last training row");
     }
 
     @Test
@@ -129,10 +134,12 @@ class ForecastRunnerTest {
         HyperParameters hp = ForecastRunner.defaultHyperParameters().withHiddenSize(8).withSteps(5);
         train("AirPassengers.csv", "passengers", 12, hp, RunOptions.none().withCheckpoints(dir, 0));
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> train("AirPassengers.csv", "passengers", 24, hp.withSteps(10), RunOptions.none().withResume(dir)));
+                () -> train("AirPassengers.csv", "passengers", 24, hp.withSteps(10),
+                        RunOptions.none().withResume(dir)));
         assertTrue(e.getMessage().contains("transform"), e.getMessage());
         InvalidInputException arch = assertThrows(InvalidInputException.class,
-                () -> train("AirPassengers.csv", "passengers", 12, hp.withHiddenSize(9), RunOptions.none().withResume(dir)));
+                () -> train("AirPassengers.csv", "passengers", 12, hp.withHiddenSize(9),
+                        RunOptions.none().withResume(dir)));
         assertTrue(arch.getMessage().contains("architecture"), arch.getMessage());
     }
 }

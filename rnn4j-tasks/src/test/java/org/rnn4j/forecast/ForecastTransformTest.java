@@ -27,7 +27,8 @@ class ForecastTransformTest {
         Rng rng = new Rng(seed);
         double[][] y = new double[n][1];
         for (int t = 0; t < n; t++) {
-            y[t][0] = 100 * Math.exp(0.01 * t) * (1 + 0.2 * Math.sin(2 * Math.PI * t / 12)) * (1 + 0.02 * rng.nextGaussian());
+            y[t][0] = 100 * Math.exp(0.01 * t) * (1 + 0.2 * Math.sin(2 * Math.PI * t / 12))
+                    * (1 + 0.02 * rng.nextGaussian());
         }
         return y;
     }
@@ -63,7 +64,8 @@ class ForecastTransformTest {
     @Test
     void aZeroNetworkForecastsSeasonalNaiveWithTheRecentDrift() {
         double[][] y = series(80, 2);
-        ForecastSettings s = ForecastSettings.of("y").withSeason(12).withDriftWindow(24).withLog(ForecastSettings.LogMode.OFF);
+        ForecastSettings s = ForecastSettings.of("y").withSeason(12).withDriftWindow(24)
+                .withLog(ForecastSettings.LogMode.OFF);
         ForecastTransform tf = ForecastTransform.fit(y, s, "test");
         assertFalse(tf.log(0));
         assertEquals(13, tf.firstRow());
@@ -106,7 +108,8 @@ class ForecastTransformTest {
     @Test
     void theJsonFormRoundTrips() {
         double[][] y = series(70, 4);
-        ForecastSettings s = ForecastSettings.of("y").withTimeColumn("month").withSeason(12).withTest(10).withLevelInput(true);
+        ForecastSettings s = ForecastSettings.of("y").withTimeColumn("month").withSeason(12).withTest(10)
+                .withLevelInput(true);
         ForecastTransform tf = ForecastTransform.fit(y, s, "test");
         ForecastTransform back = ForecastTransform.fromJson(tf.toJson(), "config.json");
         assertEquals(tf, back);
@@ -149,7 +152,8 @@ class ForecastTransformTest {
     void tooFewRowsForTheWindowIsAClearError() {
         double[][] y = series(30, 6);
         ForecastSettings s = ForecastSettings.of("y").withSeason(12).withWindow(24);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ForecastTransform.fit(y, s, "data.csv"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ForecastTransform.fit(y, s, "data.csv"));
         assertTrue(e.getMessage().contains("too few for a window of 24") && e.getMessage().contains("--window"),
                 e.getMessage());
         // the automatic window shrinks to fit a short series

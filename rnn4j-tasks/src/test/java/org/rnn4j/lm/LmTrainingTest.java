@@ -51,7 +51,8 @@ class LmTrainingTest {
         double unigram = Vocabulary.unigramEntropy(corpus.train(), corpus.vocabulary().size());
         assertEquals(150, r.summary().steps());
         assertEquals(corpus.validation().length - 1, r.validation().predictions());
-        assertTrue(r.validation().loss() < 0.6 * unigram, "validation " + r.validation().loss() + " vs unigram " + unigram);
+        assertTrue(r.validation().loss() < 0.6 * unigram,
+                "validation " + r.validation().loss() + " vs unigram " + unigram);
         LanguageModel loaded = LanguageModel.load(dir);
         assertEquals(corpus.vocabulary().symbols(), loaded.vocabulary().symbols());
         assertEquals(r.validation().loss(), LmEvaluator.evaluate(loaded.model(), corpus.validation(), 0).loss(), 1e-9);

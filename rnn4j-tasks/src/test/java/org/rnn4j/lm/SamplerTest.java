@@ -18,7 +18,8 @@ class SamplerTest {
 
     private static final String TEXT = "abcdefgh\n";
     private static final Vocabulary VOCAB = Vocabulary.of(TEXT);
-    private static final SequenceModel TRAINED = LmTestModels.trained(VOCAB.encode(TEXT.repeat(40)).ids(), VOCAB.size(), 200);
+    private static final SequenceModel TRAINED = LmTestModels.trained(VOCAB.encode(TEXT.repeat(40)).ids(), VOCAB.size(),
+            200);
 
     @Test
     void aTrainedModelContinuesTheSequenceItLearned() {

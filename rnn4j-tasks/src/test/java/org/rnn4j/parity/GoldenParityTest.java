@@ -45,7 +45,8 @@ class GoldenParityTest {
         ParityRunner runner = new ParityRunner(KernelProvider.scalar());
         for (CaseResult r : runner.runAll(List.of(SharedFiles.golden()))) {
             if (IMPLEMENTED.contains(r.kind())) {
-                assertTrue(r.worstRatio() < 0.05, r.name() + " worst ratio " + r.worstRatio() + " in " + r.worstTensor());
+                assertTrue(r.worstRatio() < 0.05,
+                        r.name() + " worst ratio " + r.worstRatio() + " in " + r.worstTensor());
             }
         }
     }

@@ -41,8 +41,8 @@ class HyperParametersTest {
     void theJsonNamesEverySetting() {
         var json = HP.toJson();
         for (String k : new String[] {"cell", "activation", "hidden_size", "layers", "bidirectional", "dropout",
-                "batch_size", "optimizer", "learning_rate", "clip", "clip_threshold", "max_steps", "max_epochs",
-                "time_budget_seconds", "seed"}) {
+            "batch_size", "optimizer", "learning_rate", "clip", "clip_threshold", "max_steps", "max_epochs",
+            "time_budget_seconds", "seed"}) {
             assertEquals(true, json.has(k), k);
         }
         assertEquals("gru", json.get("cell").asText());

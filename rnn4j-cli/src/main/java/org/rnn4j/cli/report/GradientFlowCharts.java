@@ -96,8 +96,10 @@ public final class GradientFlowCharts {
             // run together: label only round ones, and the others with a blank (XChart cannot measure an
             // empty string)
             double labelStep = roundStep(maxX / 10);
-            chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v / labelStep - Math.rint(v / labelStep))
-                    < 1e-9 ? String.format(java.util.Locale.ROOT, "%.0f", v) : " ");
+            chart.getStyler()
+                    .setxAxisTickLabelsFormattingFunction(v -> Math.abs(v / labelStep - Math.rint(v / labelStep)) < 1e-9
+                            ? String.format(java.util.Locale.ROOT, "%.0f", v)
+                            : " ");
         }
         int i = 0;
         boolean any = false;
@@ -135,7 +137,7 @@ public final class GradientFlowCharts {
      *                 and red above (exploding); otherwise they run from white (smallest) to dark blue
      */
     public static HeatMapChart logHeatMap(String title, String xTitle, String yTitle, List<String> rowLabels,
-                                          int[] columns, double[][] values, boolean relative) {
+            int[] columns, double[][] values, boolean relative) {
         int rows = rowLabels.size();
         if (values.length != rows) {
             throw new IllegalArgumentException(rows + " row labels but " + values.length + " rows of values");
@@ -214,7 +216,7 @@ public final class GradientFlowCharts {
      * @param unclippedNorms norms of the run without clipping, or null
      */
     public static XYChart clipping(String title, double[] steps, double[] before, double[] after, double threshold,
-                                   double[] unclippedSteps, double[] unclippedNorms) {
+            double[] unclippedSteps, double[] unclippedNorms) {
         List<Curve> curves = new ArrayList<>();
         curves.add(new Curve("norm before clipping", steps, before));
         curves.add(new Curve("norm after clipping", steps, after));
@@ -238,7 +240,7 @@ public final class GradientFlowCharts {
      * horizontal baseline.
      */
     public static XYChart learningCurves(String title, String yTitle, List<Curve> curves, double baseline,
-                                         String baselineName) {
+            String baselineName) {
         XYChart chart = logCurves(title, "training step", yTitle, curves);
         double last = 1;
         for (Curve c : curves) {

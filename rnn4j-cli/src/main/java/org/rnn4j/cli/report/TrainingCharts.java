@@ -42,7 +42,7 @@ public final class TrainingCharts {
      * @param transform from the loss as recorded to the unit shown
      */
     public static XYChart loss(List<Integer> steps, List<Double> losses, List<Integer> validationSteps,
-                               List<Double> validationLosses, String unit, DoubleUnaryOperator transform) {
+            List<Double> validationLosses, String unit, DoubleUnaryOperator transform) {
         XYChart chart = xy("Loss", "step", unit);
         if (!steps.isEmpty()) {
             double[] x = toDoubles(steps);
@@ -111,7 +111,7 @@ public final class TrainingCharts {
      * @param forecast the model's forecast of them
      */
     public static XYChart forecast(String target, double[] history, double[] actual, double[] forecast, double[] naive,
-                                   double[] seasonalNaive, int shownHistory) {
+            double[] seasonalNaive, int shownHistory) {
         XYChart chart = xy("Forecast of " + target, "row", target);
         int from = Math.max(0, history.length - shownHistory);
         int n = history.length - from;

@@ -93,7 +93,8 @@ public final class TrainingReport {
             throw new IOException("cannot write the report: " + dir + " is not a directory");
         }
         for (Plot p : plots) {
-            AtomicFiles.write(dir.resolve(p.fileName()), BitmapEncoder.getBitmapBytes(p.chart(), BitmapEncoder.BitmapFormat.PNG));
+            AtomicFiles.write(dir.resolve(p.fileName()),
+                    BitmapEncoder.getBitmapBytes(p.chart(), BitmapEncoder.BitmapFormat.PNG));
         }
         AtomicFiles.writeString(dir.resolve(FILE), html());
     }

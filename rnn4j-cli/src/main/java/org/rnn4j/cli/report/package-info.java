@@ -5,5 +5,7 @@
  *
  * <p>Not here: what the numbers are (the training loop and the task libraries compute them) and the
  * commands that decide what goes into a report.
+ *
+ * <p>Depends on the library and the task packages, never on the commands of {@code org.rnn4j.cli}.
  */
 package org.rnn4j.cli.report;

@@ -48,7 +48,8 @@ public final class AddingProblem implements BatchSource {
      */
     public AddingProblem(int steps, int batch, long seed) {
         if (steps < 2) {
-            throw new InvalidInputException("the adding problem needs T >= 2 (one marker in each half), got T=" + steps);
+            throw new InvalidInputException(
+                    "the adding problem needs T >= 2 (one marker in each half), got T=" + steps);
         }
         if (batch <= 0) {
             throw new InvalidInputException("batch size must be positive, got " + batch);

@@ -9,5 +9,7 @@
  * whole position is the generator's state, so a checkpoint resumes it exactly.
  *
  * <p>Does not hold: reading user data (that is {@link org.rnn4j.data}), or models and training.
+ *
+ * <p>Depends on {@code train}, {@code model}, {@code nn.recurrent} and {@code util} only.
  */
 package org.rnn4j.data.synthetic;

@@ -254,7 +254,7 @@ final class DirectionalRecurrence {
      * @param cN      written (LSTM): final cell state [B, H] at cNOff
      */
     void forward(boolean keep, float[] x, int steps, int batch, int[] lengths, float[] h0, int h0Off, float[] c0,
-                 int c0Off, float[] out, int outWidth, int outCol, float[] hN, int hNOff, float[] cN, int cNOff) {
+            int c0Off, float[] out, int outWidth, int outCol, float[] hN, int hNOff, float[] cN, int cNOff) {
         this.steps = steps;
         this.batch = batch;
         this.lengths = lengths;
@@ -396,7 +396,7 @@ final class DirectionalRecurrence {
      * @param dc0   written: gradient of the initial cell state [B, H] at dc0Off, or null
      */
     void backward(float[] dOut, int outWidth, int outCol, float[] dhN, int dhNOff, float[] dcN, int dcNOff,
-                  float[] dX, float[] dh0, int dh0Off, float[] dc0, int dc0Off) {
+            float[] dX, float[] dh0, int dh0Off, float[] dc0, int dc0Off) {
         assert keep : "backward after an inference-only forward";
         int bs = batch * stateSize;
         int bh = batch * hidden;

@@ -17,7 +17,7 @@ import org.rnn4j.kernel.Activation;
  * @param batchFirst     whether the input and output are {@code [B, T, ·]} instead of {@code [T, B, ·]}
  */
 public record RecurrentConfig(CellType cell, Activation activation, int inputSize, int hiddenSize, int numLayers,
-                              boolean bidirectional, boolean bias, int projSize, boolean batchFirst) {
+        boolean bidirectional, boolean bias, int projSize, boolean batchFirst) {
 
     public RecurrentConfig {
         if (cell == null) {
@@ -77,26 +77,32 @@ public record RecurrentConfig(CellType cell, Activation activation, int inputSiz
     }
 
     public RecurrentConfig withBatchFirst(boolean value) {
-        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, bidirectional, bias, projSize, value);
+        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, bidirectional, bias, projSize,
+                value);
     }
 
     public RecurrentConfig withLayers(int layers) {
-        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, layers, bidirectional, bias, projSize, batchFirst);
+        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, layers, bidirectional, bias, projSize,
+                batchFirst);
     }
 
     public RecurrentConfig withBidirectional(boolean value) {
-        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, value, bias, projSize, batchFirst);
+        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, value, bias, projSize,
+                batchFirst);
     }
 
     public RecurrentConfig withActivation(Activation value) {
-        return new RecurrentConfig(cell, value, inputSize, hiddenSize, numLayers, bidirectional, bias, projSize, batchFirst);
+        return new RecurrentConfig(cell, value, inputSize, hiddenSize, numLayers, bidirectional, bias, projSize,
+                batchFirst);
     }
 
     public RecurrentConfig withBias(boolean value) {
-        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, bidirectional, value, projSize, batchFirst);
+        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, bidirectional, value, projSize,
+                batchFirst);
     }
 
     public RecurrentConfig withProjSize(int value) {
-        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, bidirectional, bias, value, batchFirst);
+        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, bidirectional, bias, value,
+                batchFirst);
     }
 }

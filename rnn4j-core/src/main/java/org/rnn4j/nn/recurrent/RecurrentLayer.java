@@ -392,12 +392,14 @@ public final class RecurrentLayer {
         }
         if (lengths != null) {
             if (lengths.length != batch) {
-                throw new InvalidInputException("lengths has " + lengths.length + " entries, expected one per sequence ("
-                        + batch + ")");
+                throw new InvalidInputException(
+                        "lengths has " + lengths.length + " entries, expected one per sequence ("
+                                + batch + ")");
             }
             for (int b = 0; b < batch; b++) {
                 if (lengths[b] < 0 || lengths[b] > steps) {
-                    throw new InvalidInputException("lengths[" + b + "] = " + lengths[b] + " is outside [0, " + steps + "]");
+                    throw new InvalidInputException(
+                            "lengths[" + b + "] = " + lengths[b] + " is outside [0, " + steps + "]");
                 }
             }
         }

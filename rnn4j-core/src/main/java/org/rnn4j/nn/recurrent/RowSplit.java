@@ -34,7 +34,8 @@ final class RowSplit {
     /** Cuts {@code rows} rows (at least one per piece) into {@code parts} pieces by the current estimates. */
     void prepare(int rows, int parts) {
         if (parts < 1 || rows < parts) {
-            throw new IllegalArgumentException("cannot cut " + rows + " rows into " + parts + " pieces of at least one");
+            throw new IllegalArgumentException(
+                    "cannot cut " + rows + " rows into " + parts + " pieces of at least one");
         }
         if (speed.length != parts) {
             speed = new double[parts];

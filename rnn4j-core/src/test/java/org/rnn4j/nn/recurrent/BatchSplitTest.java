@@ -44,7 +44,8 @@ class BatchSplitTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void splittingTheBatchChangesNoBit(String name, RecurrentConfig cfg, int steps, int batch, boolean withLengths) {
-        List<float[]> expected = RecurrentLayerPass.run(new RecurrentLayer(cfg, new ScalarKernels()), new Random(name.hashCode()),
+        List<float[]> expected = RecurrentLayerPass.run(new RecurrentLayer(cfg, new ScalarKernels()),
+                new Random(name.hashCode()),
                 steps, batch, withLengths);
         for (int parts : new int[] {2, 3, 4}) {
             try (SplittingKernels split = new SplittingKernels(parts)) {
@@ -52,7 +53,8 @@ class BatchSplitTest {
                 RecurrentLayer layer = new RecurrentLayer(cfg, kernels);
                 // twice: the second pass reuses every buffer of the first
                 for (int rep = 0; rep < 2; rep++) {
-                    List<float[]> got = RecurrentLayerPass.run(layer, new Random(name.hashCode()), steps, batch, withLengths);
+                    List<float[]> got = RecurrentLayerPass.run(layer, new Random(name.hashCode()), steps, batch,
+                            withLengths);
                     for (int i = 0; i < expected.size(); i++) {
                         assertArrayEquals(expected.get(i), got.get(i), 0f,
                                 name + ": array " + i + " differs with the batch in " + parts + " parts");
@@ -69,7 +71,8 @@ class BatchSplitTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void unevenCutsChangeNoBit(String name, RecurrentConfig cfg, int steps, int batch, boolean withLengths) {
-        List<float[]> expected = RecurrentLayerPass.run(new RecurrentLayer(cfg, new ScalarKernels()), new Random(name.hashCode()),
+        List<float[]> expected = RecurrentLayerPass.run(new RecurrentLayer(cfg, new ScalarKernels()),
+                new Random(name.hashCode()),
                 steps, batch, withLengths);
         double[][] speeds = {{2.0, 0.5}, {0.5, 2.0}, {0.5, 1.0, 2.0}, {2.0, 2.0, 0.5}};
         for (double[] speed : speeds) {
@@ -77,7 +80,8 @@ class BatchSplitTest {
                 RecurrentLayer layer = new RecurrentLayer(cfg, split);
                 for (int rep = 0; rep < 2; rep++) {
                     layer.setRowSpeeds(speed);
-                    List<float[]> got = RecurrentLayerPass.run(layer, new Random(name.hashCode()), steps, batch, withLengths);
+                    List<float[]> got = RecurrentLayerPass.run(layer, new Random(name.hashCode()), steps, batch,
+                            withLengths);
                     for (int i = 0; i < expected.size(); i++) {
                         assertArrayEquals(expected.get(i), got.get(i), 0f,
                                 name + ": array " + i + " differs with the batch cut by speeds "

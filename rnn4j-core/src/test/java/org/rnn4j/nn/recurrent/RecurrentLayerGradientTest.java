@@ -43,7 +43,7 @@ class RecurrentLayerGradientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void gradientsMatchCentralDifferences(String name, RecurrentConfig cfg, int steps, int batch, boolean withLengths,
-                                          boolean withInitialState) {
+            boolean withInitialState) {
         Random rnd = new Random(name.hashCode());
         RecurrentLayer layer = new RecurrentLayer(cfg, KernelProvider.scalar());
         for (Parameter p : layer.parameters()) {

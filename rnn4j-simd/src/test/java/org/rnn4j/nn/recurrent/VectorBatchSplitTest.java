@@ -30,7 +30,8 @@ class VectorBatchSplitTest {
         VectorKernels one = new VectorKernels(1);
         for (RecurrentConfig cfg : configs) {
             for (int batch : new int[] {1, 7, 32}) {
-                List<float[]> expected = RecurrentLayerPass.run(new RecurrentLayer(cfg, one), new Random(batch), 6, batch,
+                List<float[]> expected = RecurrentLayerPass.run(new RecurrentLayer(cfg, one), new Random(batch), 6,
+                        batch,
                         true);
                 for (int threads : new int[] {2, 3}) {
                     RecurrentLayer layer = new RecurrentLayer(cfg, new VectorKernels(threads));
