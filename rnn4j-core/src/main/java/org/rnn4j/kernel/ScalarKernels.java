@@ -1,5 +1,15 @@
 package org.rnn4j.kernel;
 
+import static org.rnn4j.kernel.Gates.GRU_BLOCKS;
+import static org.rnn4j.kernel.Gates.GRU_NEW;
+import static org.rnn4j.kernel.Gates.GRU_RESET;
+import static org.rnn4j.kernel.Gates.GRU_UPDATE;
+import static org.rnn4j.kernel.Gates.LSTM_BLOCKS;
+import static org.rnn4j.kernel.Gates.LSTM_CELL;
+import static org.rnn4j.kernel.Gates.LSTM_FORGET;
+import static org.rnn4j.kernel.Gates.LSTM_INPUT;
+import static org.rnn4j.kernel.Gates.LSTM_OUTPUT;
+
 /**
  * The specification of {@link Kernels}: straightforward loops on one thread, float32 products
  * accumulated in float32 (except {@link #sumOfSquares}, which sums in double).
@@ -154,21 +164,25 @@ public class ScalarKernels implements Kernels {
     @Override
     public void lstmForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
             float[] cPrev, int cpOff, float[] gates, int gOff, float[] c, int cOff, float[] m, int mOff) {
-        int g4 = 4 * hidden;
+        int width = LSTM_BLOCKS * hidden;
+        int io = LSTM_INPUT * hidden;
+        int fo = LSTM_FORGET * hidden;
+        int go = LSTM_CELL * hidden;
+        int oo = LSTM_OUTPUT * hidden;
         for (int r = 0; r < rows; r++) {
-            int xr = xOff + r * g4;
-            int hr = hpOff + r * g4;
-            int gr = gOff + r * g4;
+            int xr = xOff + r * width;
+            int hr = hpOff + r * width;
+            int gr = gOff + r * width;
             int sr = r * hidden;
             for (int j = 0; j < hidden; j++) {
-                float i = sigmoid(xproj[xr + j] + hproj[hr + j]);
-                float f = sigmoid(xproj[xr + hidden + j] + hproj[hr + hidden + j]);
-                float g = tanh(xproj[xr + 2 * hidden + j] + hproj[hr + 2 * hidden + j]);
-                float o = sigmoid(xproj[xr + 3 * hidden + j] + hproj[hr + 3 * hidden + j]);
-                gates[gr + j] = i;
-                gates[gr + hidden + j] = f;
-                gates[gr + 2 * hidden + j] = g;
-                gates[gr + 3 * hidden + j] = o;
+                float i = sigmoid(xproj[xr + io + j] + hproj[hr + io + j]);
+                float f = sigmoid(xproj[xr + fo + j] + hproj[hr + fo + j]);
+                float g = tanh(xproj[xr + go + j] + hproj[hr + go + j]);
+                float o = sigmoid(xproj[xr + oo + j] + hproj[hr + oo + j]);
+                gates[gr + io + j] = i;
+                gates[gr + fo + j] = f;
+                gates[gr + go + j] = g;
+                gates[gr + oo + j] = o;
                 float cj = f * cPrev[cpOff + sr + j] + i * g;
                 c[cOff + sr + j] = cj;
                 m[mOff + sr + j] = o * tanh(cj);
@@ -178,25 +192,28 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void lstmBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c,
-            int cOff,
-            float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff) {
-        int g4 = 4 * hidden;
+            int cOff, float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff) {
+        int width = LSTM_BLOCKS * hidden;
+        int io = LSTM_INPUT * hidden;
+        int fo = LSTM_FORGET * hidden;
+        int go = LSTM_CELL * hidden;
+        int oo = LSTM_OUTPUT * hidden;
         for (int r = 0; r < rows; r++) {
-            int gr = gOff + r * g4;
-            int dr = daOff + r * g4;
+            int gr = gOff + r * width;
+            int dr = daOff + r * width;
             int sr = r * hidden;
             for (int j = 0; j < hidden; j++) {
-                float i = gates[gr + j];
-                float f = gates[gr + hidden + j];
-                float g = gates[gr + 2 * hidden + j];
-                float o = gates[gr + 3 * hidden + j];
+                float i = gates[gr + io + j];
+                float f = gates[gr + fo + j];
+                float g = gates[gr + go + j];
+                float o = gates[gr + oo + j];
                 float tc = tanh(c[cOff + sr + j]);
                 float dmj = dm[dmOff + sr + j];
                 float dcj = dc[dcOff + sr + j] + dmj * o * (1f - tc * tc);
-                da[dr + j] = dcj * g * i * (1f - i);
-                da[dr + hidden + j] = dcj * cPrev[cpOff + sr + j] * f * (1f - f);
-                da[dr + 2 * hidden + j] = dcj * i * (1f - g * g);
-                da[dr + 3 * hidden + j] = dmj * tc * o * (1f - o);
+                da[dr + io + j] = dcj * g * i * (1f - i);
+                da[dr + fo + j] = dcj * cPrev[cpOff + sr + j] * f * (1f - f);
+                da[dr + go + j] = dcj * i * (1f - g * g);
+                da[dr + oo + j] = dmj * tc * o * (1f - o);
                 dc[dcOff + sr + j] = dcj * f;
             }
         }
@@ -205,19 +222,22 @@ public class ScalarKernels implements Kernels {
     @Override
     public void gruForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
             float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] h, int hOff) {
-        int g3 = 3 * hidden;
+        int width = GRU_BLOCKS * hidden;
+        int ro = GRU_RESET * hidden;
+        int zo = GRU_UPDATE * hidden;
+        int no = GRU_NEW * hidden;
         for (int row = 0; row < rows; row++) {
-            int xr = xOff + row * g3;
-            int hr = hpOff + row * g3;
-            int gr = gOff + row * g3;
+            int xr = xOff + row * width;
+            int hr = hpOff + row * width;
+            int gr = gOff + row * width;
             int sr = row * hidden;
             for (int j = 0; j < hidden; j++) {
-                float r = sigmoid(xproj[xr + j] + hproj[hr + j]);
-                float z = sigmoid(xproj[xr + hidden + j] + hproj[hr + hidden + j]);
-                float n = tanh(xproj[xr + 2 * hidden + j] + r * hproj[hr + 2 * hidden + j]);
-                gates[gr + j] = r;
-                gates[gr + hidden + j] = z;
-                gates[gr + 2 * hidden + j] = n;
+                float r = sigmoid(xproj[xr + ro + j] + hproj[hr + ro + j]);
+                float z = sigmoid(xproj[xr + zo + j] + hproj[hr + zo + j]);
+                float n = tanh(xproj[xr + no + j] + r * hproj[hr + no + j]);
+                gates[gr + ro + j] = r;
+                gates[gr + zo + j] = z;
+                gates[gr + no + j] = n;
                 h[hOff + sr + j] = (1f - z) * n + z * hPrev[hPrevOff + sr + j];
             }
         }
@@ -225,30 +245,32 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff, float[] hPrev,
-            int hPrevOff,
-            float[] dh, int dhOff, float[] dxproj, int dxOff, float[] dhproj, int dhpOff,
+            int hPrevOff, float[] dh, int dhOff, float[] dxproj, int dxOff, float[] dhproj, int dhpOff,
             float[] dhPrev, int dhPrevOff) {
-        int g3 = 3 * hidden;
+        int width = GRU_BLOCKS * hidden;
+        int ro = GRU_RESET * hidden;
+        int zo = GRU_UPDATE * hidden;
+        int no = GRU_NEW * hidden;
         for (int row = 0; row < rows; row++) {
-            int gr = gOff + row * g3;
-            int hr = hpOff + row * g3;
-            int dxr = dxOff + row * g3;
-            int dhr = dhpOff + row * g3;
+            int gr = gOff + row * width;
+            int hr = hpOff + row * width;
+            int dxr = dxOff + row * width;
+            int dhr = dhpOff + row * width;
             int sr = row * hidden;
             for (int j = 0; j < hidden; j++) {
-                float r = gates[gr + j];
-                float z = gates[gr + hidden + j];
-                float n = gates[gr + 2 * hidden + j];
+                float r = gates[gr + ro + j];
+                float z = gates[gr + zo + j];
+                float n = gates[gr + no + j];
                 float dhj = dh[dhOff + sr + j];
                 float dan = dhj * (1f - z) * (1f - n * n);
                 float daz = dhj * (hPrev[hPrevOff + sr + j] - n) * z * (1f - z);
-                float dar = dan * hproj[hr + 2 * hidden + j] * r * (1f - r);
-                dxproj[dxr + j] = dar;
-                dxproj[dxr + hidden + j] = daz;
-                dxproj[dxr + 2 * hidden + j] = dan;
-                dhproj[dhr + j] = dar;
-                dhproj[dhr + hidden + j] = daz;
-                dhproj[dhr + 2 * hidden + j] = dan * r;
+                float dar = dan * hproj[hr + no + j] * r * (1f - r);
+                dxproj[dxr + ro + j] = dar;
+                dxproj[dxr + zo + j] = daz;
+                dxproj[dxr + no + j] = dan;
+                dhproj[dhr + ro + j] = dar;
+                dhproj[dhr + zo + j] = daz;
+                dhproj[dhr + no + j] = dan * r;
                 dhPrev[dhPrevOff + sr + j] = dhj * z;
             }
         }

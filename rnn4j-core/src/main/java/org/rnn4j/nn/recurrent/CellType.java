@@ -1,18 +1,20 @@
 package org.rnn4j.nn.recurrent;
 
 import java.util.Locale;
+import org.rnn4j.kernel.Gates;
 
 /**
  * The recurrent cell, with its number of gate blocks {@code G}: the rows of {@code W_ih}, {@code W_hh},
- * {@code b_ih} and {@code b_hh} are {@code G} consecutive blocks of {@code H} rows, in PyTorch's order.
+ * {@code b_ih} and {@code b_hh} are {@code G} consecutive blocks of {@code H} rows, in PyTorch's order
+ * ({@link Gates}).
  */
 public enum CellType {
     /** Elman RNN, one block: {@code h' = act(W_ih x + b_ih + W_hh h + b_hh)}. */
-    RNN(1, "RNN"),
+    RNN(Gates.RNN_BLOCKS, "RNN"),
     /** LSTM, blocks {@code i, f, g, o} (Hochreiter and Schmidhuber 1997; forget gate of Gers et al. 2000). */
-    LSTM(4, "LSTM"),
+    LSTM(Gates.LSTM_BLOCKS, "LSTM"),
     /** GRU, blocks {@code r, z, n} (Cho et al. 2014), with the reset gate applied after {@code W_hn h + b_hn}. */
-    GRU(3, "GRU");
+    GRU(Gates.GRU_BLOCKS, "GRU");
 
     private final int gates;
     private final String torchModule;
