@@ -1,7 +1,6 @@
 package org.rnn4j.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.rnn4j.kernel.Activation;
 import org.rnn4j.kernel.Kernels;
@@ -46,8 +45,6 @@ public final class VectorKernels implements Kernels {
 
     private static final VectorSpecies<Float> S = Gemm.S;
     private static final int L = S.length();
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
-    private static final FloatVector ZERO = FloatVector.zero(S);
 
     /**
      * Products smaller than this many floating-point operations (2·m·n·k) run on the calling
@@ -68,12 +65,6 @@ public final class VectorKernels implements Kernels {
      * in that core's L2 from one time step to the next.
      */
     private static final int COLUMN_SPLIT_MAX_ROWS = 128;
-
-    private static final int MULT = 0;
-    private static final int MULT_TRANS_A = 1;
-    private static final int MULT_TRANS_B = 2;
-    /** {@code A · B} with B packed: b is the packed array, bOff unused. */
-    private static final int MULT_PACKED = 3;
 
     private final int threads;
     private final WorkerPool pool;
@@ -202,21 +193,21 @@ public final class VectorKernels implements Kernels {
     @Override
     public void multAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
         assert checkProduct(m, n, k, a, aOff, (long) m * k, b, bOff, (long) k * n, c, cOff);
-        product(MULT, m, n, k, a, aOff, b, bOff, c, cOff);
+        product(ProductJob.MULT, m, n, k, a, aOff, b, bOff, c, cOff);
     }
 
     @Override
     public void multTransAAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c,
             int cOff) {
         assert checkProduct(m, n, k, a, aOff, (long) k * m, b, bOff, (long) k * n, c, cOff);
-        product(MULT_TRANS_A, m, n, k, a, aOff, b, bOff, c, cOff);
+        product(ProductJob.MULT_TRANS_A, m, n, k, a, aOff, b, bOff, c, cOff);
     }
 
     @Override
     public void multTransBAccumulate(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c,
             int cOff) {
         assert checkProduct(m, n, k, a, aOff, (long) m * k, b, bOff, (long) n * k, c, cOff);
-        product(MULT_TRANS_B, m, n, k, a, aOff, b, bOff, c, cOff);
+        product(ProductJob.MULT_TRANS_B, m, n, k, a, aOff, b, bOff, c, cOff);
     }
 
     /** Panels of {@code PANEL} columns, {@code [k, PANEL]} each, the last one narrower (see {@code Gemm.packedSize}). */
@@ -258,7 +249,7 @@ public final class VectorKernels implements Kernels {
     @Override
     public void multPackedAccumulate(int m, int n, int k, float[] a, int aOff, float[] packed, float[] c, int cOff) {
         assert checkProduct(m, n, k, a, aOff, (long) m * k, packed, 0, Gemm.packedSize(k, n), c, cOff);
-        product(MULT_PACKED, m, n, k, a, aOff, packed, 0, c, cOff);
+        product(ProductJob.MULT_PACKED, m, n, k, a, aOff, packed, 0, c, cOff);
     }
 
     /**
@@ -276,9 +267,9 @@ public final class VectorKernels implements Kernels {
             return;
         }
         if (pool != null && 2L * m * n * (k1 + k2) >= PARALLEL_MIN_FLOPS
-                && chooseSplit(MULT_PACKED, m, n) == ProductJob.BY_COLUMNS && pool.tryAcquire()) {
+                && chooseSplit(ProductJob.MULT_PACKED, m, n) == ProductJob.BY_COLUMNS && pool.tryAcquire()) {
             try {
-                job.set(MULT_PACKED, ProductJob.BY_COLUMNS, m, n, k1, a1, a1Off, packed1, 0, c1, c1Off);
+                job.set(ProductJob.MULT_PACKED, ProductJob.BY_COLUMNS, m, n, k1, a1, a1Off, packed1, 0, c1, c1Off);
                 job.setSecond(k2, a2, a2Off, packed2, c2, c2Off);
                 pool.run(job);
             } finally {
@@ -323,11 +314,11 @@ public final class VectorKernels implements Kernels {
                 return;
             }
         }
-        compute(kind, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, 0, n);
+        ProductJob.compute(kind, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, 0, n);
     }
 
     private int chooseSplit(int kind, int m, int n) {
-        int columnUnits = (n + columnUnit(kind) - 1) / columnUnit(kind);
+        int columnUnits = (n + ProductJob.columnUnit(kind) - 1) / ProductJob.columnUnit(kind);
         if (m < COLUMN_SPLIT_MAX_ROWS && columnUnits >= threads) {
             return ProductJob.BY_COLUMNS;
         }
@@ -352,122 +343,10 @@ public final class VectorKernels implements Kernels {
      * weight gradient's copies were 7% of a training step), so those keep one piece per thread.
      */
     private int parts(int kind, int split, int m) {
-        if (split != ProductJob.BY_ROWS || kind != MULT_PACKED) {
+        if (split != ProductJob.BY_ROWS || kind != ProductJob.MULT_PACKED) {
             return threads;
         }
         return threads * Math.max(1, Math.min(ROW_PARTS_PER_THREAD, m / (Gemm.MC_PACKED * threads)));
-    }
-
-    /** Column blocks are cut at multiples of this, so that no thread gets a ragged tile in the middle. */
-    private static int columnUnit(int kind) {
-        return kind == MULT_TRANS_B ? 4 : Gemm.PANEL;
-    }
-
-    private static void compute(int kind, int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
-            float[] c, int cOff, int i0, int i1, int j0, int j1) {
-        switch (kind) {
-            case MULT:
-                // A[m, k]: row stride k, step along k 1. Many rows: blocked, B packed as it goes.
-                if (i1 - i0 >= Gemm.PACK_MIN_ROWS) {
-                    Gemm.multBlocked(n, k, a, aOff, k, 1, b, bOff, n, c, cOff, i0, i1, j0, j1);
-                } else {
-                    Gemm.multRange(n, k, a, aOff, k, 1, b, bOff, c, cOff, i0, i1, j0, j1);
-                }
-                break;
-            case MULT_TRANS_A:
-                Gemm.multTransARange(m, n, k, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
-                break;
-            case MULT_TRANS_B:
-                Dots.dotRange(n, k, a, aOff, b, bOff, c, cOff, i0, i1, j0, j1);
-                break;
-            case MULT_PACKED:
-                Gemm.multPackedRange(n, k, a, aOff, b, c, cOff, i0, i1, j0, j1);
-                break;
-            default:
-                throw new AssertionError(kind);
-        }
-    }
-
-    /** One product, cut into disjoint blocks of C; preallocated so that a parallel call allocates nothing. */
-    private static final class ProductJob implements PartedTask {
-        static final int SERIAL = 0;
-        static final int BY_ROWS = 1;
-        static final int BY_COLUMNS = 2;
-
-        private int kind;
-        private int split;
-        private int m;
-        private int n;
-        private int k;
-        private float[] a;
-        private float[] b;
-        private float[] c;
-        private int aOff;
-        private int bOff;
-        private int cOff;
-        // an optional second packed product over the same m and n, split the same way
-        private int k2;
-        private float[] a2;
-        private float[] b2;
-        private float[] c2;
-        private int a2Off;
-        private int c2Off;
-
-        void set(int kind, int split, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c,
-                int cOff) {
-            this.kind = kind;
-            this.split = split;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.a = a;
-            this.aOff = aOff;
-            this.b = b;
-            this.bOff = bOff;
-            this.c = c;
-            this.cOff = cOff;
-        }
-
-        void setSecond(int k2, float[] a2, int a2Off, float[] b2, float[] c2, int c2Off) {
-            this.k2 = k2;
-            this.a2 = a2;
-            this.a2Off = a2Off;
-            this.b2 = b2;
-            this.c2 = c2;
-            this.c2Off = c2Off;
-        }
-
-        /** Drops the array references so the job does not keep them alive. */
-        void clear() {
-            a = null;
-            b = null;
-            c = null;
-            a2 = null;
-            b2 = null;
-            c2 = null;
-        }
-
-        @Override
-        public void runPart(int part, int parts) {
-            if (split == BY_ROWS) {
-                int i0 = PartedTask.start(m, part, parts);
-                int i1 = PartedTask.start(m, part + 1, parts);
-                if (i0 < i1) {
-                    compute(kind, m, n, k, a, aOff, b, bOff, c, cOff, i0, i1, 0, n);
-                }
-            } else {
-                int unit = columnUnit(kind);
-                int units = (n + unit - 1) / unit;
-                int j0 = Math.min(n, PartedTask.start(units, part, parts) * unit);
-                int j1 = Math.min(n, PartedTask.start(units, part + 1, parts) * unit);
-                if (j0 < j1) {
-                    compute(kind, m, n, k, a, aOff, b, bOff, c, cOff, 0, m, j0, j1);
-                    if (c2 != null) {
-                        compute(MULT_PACKED, m, n, k2, a2, a2Off, b2, 0, c2, c2Off, 0, m, j0, j1);
-                    }
-                }
-            }
-        }
     }
 
     // ================================================================ rows and vectors
@@ -602,268 +481,42 @@ public final class VectorKernels implements Kernels {
         return FloatArrays.sumOfSquares(x, xOff, n);
     }
 
-    // ================================================================ fused cell pointwise
-    //
-    // Each kernel runs a row in short passes over data that stays in L1: plain vector arithmetic,
-    // then VectorMath's in-place sigmoid and tanh (see there why they are kept apart), then
-    // arithmetic again. Every float operation is the specification's, in its
-    // order, so only sigmoid and tanh differ from it, by their few ulp.
+    // ================================================================ fused cell pointwise (CellKernels)
 
     @Override
     public void rnnForward(Activation act, int n, float[] xproj, int xOff, float[] hproj, int hpOff, float[] h,
             int hOff) {
-        int nv = S.loopBound(n);
-        if (act == Activation.RELU) {
-            for (int i = 0; i < nv; i += L) {
-                FloatVector a = FloatVector.fromArray(S, xproj, xOff + i)
-                        .add(FloatVector.fromArray(S, hproj, hpOff + i));
-                // a > 0 ? a : 0, as the specification: NaN and -0 both give +0.
-                ZERO.blend(a, a.compare(VectorOperators.GT, 0f)).intoArray(h, hOff + i);
-            }
-            for (int i = nv; i < n; i++) {
-                float a = xproj[xOff + i] + hproj[hpOff + i];
-                h[hOff + i] = a > 0f ? a : 0f;
-            }
-            return;
-        }
-        if (act == Activation.TANH) {
-            VectorMath.tanhOfSum(n, xproj, xOff, hproj, hpOff, h, hOff);
-        } else {
-            VectorMath.sigmoidOfSum(n, xproj, xOff, hproj, hpOff, h, hOff);
-        }
+        CellKernels.rnnForward(act, n, xproj, xOff, hproj, hpOff, h, hOff);
     }
 
     @Override
     public void rnnBackward(Activation act, int n, float[] h, int hOff, float[] dh, int dhOff, float[] da, int daOff) {
-        int nv = S.loopBound(n);
-        for (int i = 0; i < nv; i += L) {
-            FloatVector y = FloatVector.fromArray(S, h, hOff + i);
-            FloatVector d;
-            switch (act) {
-                case TANH:
-                    d = ONE.sub(y.mul(y));
-                    break;
-                case RELU:
-                    d = ZERO.blend(ONE, y.compare(VectorOperators.GT, 0f));
-                    break;
-                case SIGMOID:
-                    d = y.mul(ONE.sub(y));
-                    break;
-                default:
-                    throw new AssertionError(act);
-            }
-            FloatVector.fromArray(S, dh, dhOff + i).mul(d).intoArray(da, daOff + i);
-        }
-        for (int i = nv; i < n; i++) {
-            float y = h[hOff + i];
-            float d;
-            switch (act) {
-                case TANH:
-                    d = 1f - y * y;
-                    break;
-                case RELU:
-                    d = y > 0f ? 1f : 0f;
-                    break;
-                case SIGMOID:
-                    d = y * (1f - y);
-                    break;
-                default:
-                    throw new AssertionError(act);
-            }
-            da[daOff + i] = dh[dhOff + i] * d;
-        }
+        CellKernels.rnnBackward(act, n, h, hOff, dh, dhOff, da, daOff);
     }
 
     @Override
     public void lstmForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
             float[] cPrev, int cpOff, float[] gates, int gOff, float[] c, int cOff, float[] m, int mOff) {
-        int g4 = 4 * hidden;
-        for (int r = 0; r < rows; r++) {
-            int gr = gOff + r * g4;
-            int sr = r * hidden;
-            int xr = xOff + r * g4;
-            int hr = hpOff + r * g4;
-            VectorMath.sigmoidOfSum(2 * hidden, xproj, xr, hproj, hr, gates, gr);                     // i, f
-            VectorMath.tanhOfSum(hidden, xproj, xr + 2 * hidden, hproj, hr + 2 * hidden, gates, gr + 2 * hidden); // g
-            VectorMath.sigmoidOfSum(hidden, xproj, xr + 3 * hidden, hproj, hr + 3 * hidden, gates, gr + 3 * hidden); // o
-            lstmCell(hidden, gates, gr, cPrev, cpOff + sr, c, cOff + sr, m, mOff + sr);
-            VectorMath.tanhInPlace(hidden, m, mOff + sr);
-            multiplyInPlace(hidden, gates, gr + 3 * hidden, m, mOff + sr);
-        }
-    }
-
-    /** {@code c = f ⊙ cPrev + i ⊙ g} for one row of activated gates; also copied to m, whose tanh comes next. */
-    private static void lstmCell(int hidden, float[] gates, int gr, float[] cPrev, int cpi, float[] c, int ci,
-            float[] m, int mi) {
-        int hv = S.loopBound(hidden);
-        for (int j = 0; j < hv; j += L) {
-            FloatVector i = FloatVector.fromArray(S, gates, gr + j);
-            FloatVector f = FloatVector.fromArray(S, gates, gr + hidden + j);
-            FloatVector g = FloatVector.fromArray(S, gates, gr + 2 * hidden + j);
-            FloatVector cj = f.mul(FloatVector.fromArray(S, cPrev, cpi + j)).add(i.mul(g));
-            cj.intoArray(c, ci + j);
-            cj.intoArray(m, mi + j);
-        }
-        for (int j = hv; j < hidden; j++) {
-            float cj = gates[gr + hidden + j] * cPrev[cpi + j] + gates[gr + j] * gates[gr + 2 * hidden + j];
-            c[ci + j] = cj;
-            m[mi + j] = cj;
-        }
-    }
-
-    /** {@code y = x ⊙ y} over n elements. */
-    private static void multiplyInPlace(int n, float[] x, int xi, float[] y, int yi) {
-        int nv = S.loopBound(n);
-        for (int i = 0; i < nv; i += L) {
-            FloatVector.fromArray(S, x, xi + i).mul(FloatVector.fromArray(S, y, yi + i)).intoArray(y, yi + i);
-        }
-        for (int i = nv; i < n; i++) {
-            y[yi + i] = x[xi + i] * y[yi + i];
-        }
+        CellKernels.lstmForward(rows, hidden, xproj, xOff, hproj, hpOff, cPrev, cpOff, gates, gOff, c, cOff, m, mOff);
     }
 
     @Override
     public void lstmBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff, float[] c,
-            int cOff,
-            float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff) {
-        int g4 = 4 * hidden;
-        for (int r = 0; r < rows; r++) {
-            int gr = gOff + r * g4;
-            int dr = daOff + r * g4;
-            int sr = r * hidden;
-            // tanh(c) goes through da's o block, which is overwritten (after being read) below.
-            System.arraycopy(c, cOff + sr, da, dr + 3 * hidden, hidden);
-            VectorMath.tanhInPlace(hidden, da, dr + 3 * hidden);
-            lstmBackwardRow(hidden, gates, gr, cPrev, cpOff + sr, dm, dmOff + sr, dc, dcOff + sr, da, dr);
-        }
-    }
-
-    /** One row of {@link #lstmBackward}, with tanh(c) already in da's o block. */
-    private static void lstmBackwardRow(int hidden, float[] gates, int gr, float[] cPrev, int cpi, float[] dm, int dmi,
-            float[] dc, int dci, float[] da, int dr) {
-        int hv = S.loopBound(hidden);
-        for (int j = 0; j < hv; j += L) {
-            FloatVector i = FloatVector.fromArray(S, gates, gr + j);
-            FloatVector f = FloatVector.fromArray(S, gates, gr + hidden + j);
-            FloatVector g = FloatVector.fromArray(S, gates, gr + 2 * hidden + j);
-            FloatVector o = FloatVector.fromArray(S, gates, gr + 3 * hidden + j);
-            FloatVector tc = FloatVector.fromArray(S, da, dr + 3 * hidden + j);
-            FloatVector dmj = FloatVector.fromArray(S, dm, dmi + j);
-            FloatVector dcj = FloatVector.fromArray(S, dc, dci + j).add(dmj.mul(o).mul(ONE.sub(tc.mul(tc))));
-            dcj.mul(g).mul(i).mul(ONE.sub(i)).intoArray(da, dr + j);
-            dcj.mul(FloatVector.fromArray(S, cPrev, cpi + j)).mul(f).mul(ONE.sub(f)).intoArray(da, dr + hidden + j);
-            dcj.mul(i).mul(ONE.sub(g.mul(g))).intoArray(da, dr + 2 * hidden + j);
-            dmj.mul(tc).mul(o).mul(ONE.sub(o)).intoArray(da, dr + 3 * hidden + j);
-            dcj.mul(f).intoArray(dc, dci + j);
-        }
-        for (int j = hv; j < hidden; j++) {
-            float i = gates[gr + j];
-            float f = gates[gr + hidden + j];
-            float g = gates[gr + 2 * hidden + j];
-            float o = gates[gr + 3 * hidden + j];
-            float tc = da[dr + 3 * hidden + j];
-            float dmj = dm[dmi + j];
-            float dcj = dc[dci + j] + dmj * o * (1f - tc * tc);
-            da[dr + j] = dcj * g * i * (1f - i);
-            da[dr + hidden + j] = dcj * cPrev[cpi + j] * f * (1f - f);
-            da[dr + 2 * hidden + j] = dcj * i * (1f - g * g);
-            da[dr + 3 * hidden + j] = dmj * tc * o * (1f - o);
-            dc[dci + j] = dcj * f;
-        }
+            int cOff, float[] dm, int dmOff, float[] dc, int dcOff, float[] da, int daOff) {
+        CellKernels.lstmBackward(rows, hidden, gates, gOff, cPrev, cpOff, c, cOff, dm, dmOff, dc, dcOff, da, daOff);
     }
 
     @Override
     public void gruForward(int rows, int hidden, float[] xproj, int xOff, float[] hproj, int hpOff,
             float[] hPrev, int hPrevOff, float[] gates, int gOff, float[] h, int hOff) {
-        int g3 = 3 * hidden;
-        for (int row = 0; row < rows; row++) {
-            int xr = xOff + row * g3;
-            int hr = hpOff + row * g3;
-            int gr = gOff + row * g3;
-            int sr = row * hidden;
-            // r and z are adjacent: one sigmoid pass over 2H.
-            VectorMath.sigmoidOfSum(2 * hidden, xproj, xr, hproj, hr, gates, gr);
-            gruCandidateInput(hidden, xproj, xr, hproj, hr, gates, gr);
-            VectorMath.tanhInPlace(hidden, gates, gr + 2 * hidden);
-            gruOutput(hidden, gates, gr, hPrev, hPrevOff + sr, h, hOff + sr);
-        }
-    }
-
-    /** {@code gates_n = xproj_n + r ⊙ hproj_n}, the argument of n's tanh, for one row. */
-    private static void gruCandidateInput(int hidden, float[] xproj, int xr, float[] hproj, int hr,
-            float[] gates, int gr) {
-        int hv = S.loopBound(hidden);
-        int n = 2 * hidden;
-        for (int j = 0; j < hv; j += L) {
-            FloatVector r = FloatVector.fromArray(S, gates, gr + j);
-            FloatVector.fromArray(S, xproj, xr + n + j).add(r.mul(FloatVector.fromArray(S, hproj, hr + n + j)))
-                    .intoArray(gates, gr + n + j);
-        }
-        for (int j = hv; j < hidden; j++) {
-            gates[gr + n + j] = xproj[xr + n + j] + gates[gr + j] * hproj[hr + n + j];
-        }
-    }
-
-    /** {@code h = (1 - z) ⊙ n + z ⊙ hPrev} for one row. */
-    private static void gruOutput(int hidden, float[] gates, int gr, float[] hPrev, int hpi, float[] h, int hi) {
-        int hv = S.loopBound(hidden);
-        for (int j = 0; j < hv; j += L) {
-            FloatVector z = FloatVector.fromArray(S, gates, gr + hidden + j);
-            FloatVector n = FloatVector.fromArray(S, gates, gr + 2 * hidden + j);
-            ONE.sub(z).mul(n).add(z.mul(FloatVector.fromArray(S, hPrev, hpi + j))).intoArray(h, hi + j);
-        }
-        for (int j = hv; j < hidden; j++) {
-            float z = gates[gr + hidden + j];
-            h[hi + j] = (1f - z) * gates[gr + 2 * hidden + j] + z * hPrev[hpi + j];
-        }
+        CellKernels.gruForward(rows, hidden, xproj, xOff, hproj, hpOff, hPrev, hPrevOff, gates, gOff, h, hOff);
     }
 
     @Override
     public void gruBackward(int rows, int hidden, float[] gates, int gOff, float[] hproj, int hpOff,
             float[] hPrev, int hPrevOff, float[] dh, int dhOff, float[] dxproj, int dxOff,
             float[] dhproj, int dhpOff, float[] dhPrev, int dhPrevOff) {
-        // No sigmoid or tanh here: identical bits to the specification.
-        int g3 = 3 * hidden;
-        int hv = S.loopBound(hidden);
-        for (int row = 0; row < rows; row++) {
-            int gr = gOff + row * g3;
-            int hr = hpOff + row * g3;
-            int dxr = dxOff + row * g3;
-            int dhr = dhpOff + row * g3;
-            int sr = row * hidden;
-            for (int j = 0; j < hv; j += L) {
-                FloatVector r = FloatVector.fromArray(S, gates, gr + j);
-                FloatVector z = FloatVector.fromArray(S, gates, gr + hidden + j);
-                FloatVector n = FloatVector.fromArray(S, gates, gr + 2 * hidden + j);
-                FloatVector dhj = FloatVector.fromArray(S, dh, dhOff + sr + j);
-                FloatVector dan = dhj.mul(ONE.sub(z)).mul(ONE.sub(n.mul(n)));
-                FloatVector hp = FloatVector.fromArray(S, hPrev, hPrevOff + sr + j);
-                FloatVector daz = dhj.mul(hp.sub(n)).mul(z).mul(ONE.sub(z));
-                FloatVector dar = dan.mul(FloatVector.fromArray(S, hproj, hr + 2 * hidden + j)).mul(r).mul(ONE.sub(r));
-                dar.intoArray(dxproj, dxr + j);
-                daz.intoArray(dxproj, dxr + hidden + j);
-                dan.intoArray(dxproj, dxr + 2 * hidden + j);
-                dar.intoArray(dhproj, dhr + j);
-                daz.intoArray(dhproj, dhr + hidden + j);
-                dan.mul(r).intoArray(dhproj, dhr + 2 * hidden + j);
-                dhj.mul(z).intoArray(dhPrev, dhPrevOff + sr + j);
-            }
-            for (int j = hv; j < hidden; j++) {
-                float r = gates[gr + j];
-                float z = gates[gr + hidden + j];
-                float n = gates[gr + 2 * hidden + j];
-                float dhj = dh[dhOff + sr + j];
-                float dan = dhj * (1f - z) * (1f - n * n);
-                float daz = dhj * (hPrev[hPrevOff + sr + j] - n) * z * (1f - z);
-                float dar = dan * hproj[hr + 2 * hidden + j] * r * (1f - r);
-                dxproj[dxr + j] = dar;
-                dxproj[dxr + hidden + j] = daz;
-                dxproj[dxr + 2 * hidden + j] = dan;
-                dhproj[dhr + j] = dar;
-                dhproj[dhr + hidden + j] = daz;
-                dhproj[dhr + 2 * hidden + j] = dan * r;
-                dhPrev[dhPrevOff + sr + j] = dhj * z;
-            }
-        }
+        CellKernels.gruBackward(rows, hidden, gates, gOff, hproj, hpOff, hPrev, hPrevOff, dh, dhOff, dxproj, dxOff,
+                dhproj, dhpOff, dhPrev, dhPrevOff);
     }
 }
