@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Instances are safe to share between threads. Calls do not allocate, except the first product
  * on each thread (its scratch buffers) and the first parallel product (which starts the pool).
- * The first instance in a JVM runs every kernel briefly (about 0.1-0.2 s, see {@code warmUpOnce}).
+ * The first instance in a JVM runs every kernel briefly (see {@code warmUpOnce}).
  *
  * <p><b>Vector API caveat (JDK 17).</b> These kernels are fast only while C2 compiles each of
  * them whole into vector instructions. Two things found to break that are avoided here and
@@ -48,14 +48,10 @@ public final class VectorKernels implements Kernels {
 
     /**
      * Products smaller than this many floating-point operations (2·m·n·k) run on the calling
-     * thread. 0.1 MFLOP is about a microsecond of single-thread work here; handing half of it to a
-     * worker that is spinning costs less (a parked worker's half is taken back by the caller, see
-     * {@link WorkerPool}). What it is for: a batch-1 step (the stream configuration), whose
-     * products are memory-bound and fastest when each core streams the same half of every weight
-     * matrix from its own L2 at every step, the first layer's input projection (0.13 MFLOP) and
-     * the head included. Measured in one process, alternating: 45 µs per stream step at 0.4 MFLOP,
-     * 42 µs at 0.1 (and 46 → 28 µs from 4 MFLOP to 0.4 earlier). Larger batches split above the
-     * kernels, by sequence (see {@code DirectionalRecurrence}), and are not affected.
+     * thread: below it a hand-over to a worker costs more than it saves. It is low on purpose, so
+     * that the memory-bound products of a batch-1 step (a serving stream) are still split by
+     * columns and each core streams the same slice of every weight matrix from its own L2 at every
+     * step (see bench/RESULTS-2026-12-01.md). Larger batches split above the kernels, by sequence.
      */
     static final long PARALLEL_MIN_FLOPS = 100_000L;
 
@@ -101,15 +97,14 @@ public final class VectorKernels implements Kernels {
     private static final int WARM_UP_ROUNDS = 16;
 
     /**
-     * Runs every kernel a few times on tiny inputs, interleaved, once per JVM (about 0.1 s).
+     * Runs every kernel a few times on tiny inputs, interleaved, once per JVM.
      *
      * <p>Why: JDK 17 compiles the Vector API's shared internals (one load, store and operator
      * lookup for all vector types) from type profiles gathered while our kernels are still
      * interpreted. If the float-only products run long enough for those internals to be compiled
      * before the kernels that also use int vectors (sigmoid and tanh build 2^n from bits) have
      * run at all, the first int vector then trips the compiled internals' type checks, and every
-     * kernel compiled afterwards inherits those traps and keeps its vectors on the heap (measured:
-     * 300 000 multiplies, then lstmForward allocated 180 KB per call and ran several times slower).
+     * kernel compiled afterwards inherits those traps and keeps its vectors on the heap.
      * With every vector type seen from the start the profiles are mixed and nothing trips.
      */
     private static void warmUpOnce() {
@@ -336,11 +331,9 @@ public final class VectorKernels implements Kernels {
      * same columns for the same thread (per-step products, whose slices of the weights then stay in
      * that core's L2). Split by rows, when B is packed already: one to four per thread, at least
      * {@code MC_PACKED} rows each, claimed by whichever thread is free, so that a core slowed by
-     * other load takes fewer and the other does not wait for it (measured here: the waiting was 5-9%
-     * of a training step with one piece per thread). The same number for every thread: five pieces
-     * of a 512-row product (a chunk of 16 steps) kept one of two threads idle for a fifth of it.
-     * Every piece of any other product copies an operand into tiles of its own (with eight pieces a
-     * weight gradient's copies were 7% of a training step), so those keep one piece per thread.
+     * other load takes fewer and the other does not wait for it; the same number for every thread,
+     * so that no thread is left without a last piece. Every piece of any other product copies an
+     * operand into tiles of its own, so those keep one piece per thread.
      */
     private int parts(int kind, int split, int m) {
         if (split != ProductJob.BY_ROWS || kind != ProductJob.MULT_PACKED) {
@@ -468,13 +461,12 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Plain Java on purpose ({@link FloatArrays#sumOfSquares}: eight independent double sums, about
-     * four times faster than the specification's single chain), not the Vector API, although the
-     * widening would vectorize (float lanes converted into double lanes): C2 compiles the Vector
-     * API's shared code (conversions and reinterprets go through the same methods) from type
-     * profiles, and once a float-to-double conversion had run in the JVM, the sigmoid/tanh kernels
-     * compiled afterwards lost their intrinsics and boxed every vector (measured: lstmForward 20
-     * times slower). A gradient norm is one call per optimizer step; the kernels run thousands.
+     * Plain Java on purpose ({@link FloatArrays#sumOfSquares}: independent double sums), not the
+     * Vector API, although the widening would vectorize: C2 compiles the Vector API's shared code
+     * (conversions go through the same methods as everything else) from type profiles, and once a
+     * float-to-double conversion has run in the JVM, the sigmoid and tanh kernels compiled
+     * afterwards lose their intrinsics and box every vector. A gradient norm is one call per
+     * optimizer step; the kernels run thousands.
      */
     @Override
     public double sumOfSquares(int n, float[] x, int xOff) {

@@ -229,9 +229,10 @@ public final class RecurrentLayer {
             layerOut[layer] = ensure(layerOut[layer], rows * width);
             for (int dir = 0; dir < d; dir++) {
                 int idx = layer * d + dir;
-                units[idx].forward(!inferenceOnly, layerInput, steps, batch, this.lengths,
-                        h0, idx * batch * s, c0, idx * batch * h,
-                        layerOut[layer], width, dir * s, hN, idx * batch * s, cN, idx * batch * h);
+                units[idx].forward(new ForwardPass(layerInput, steps, batch, this.lengths, !inferenceOnly,
+                        Slice.of(h0, idx * batch * s), Slice.of(c0, idx * batch * h),
+                        new Columns(layerOut[layer], width, dir * s), new Slice(hN, idx * batch * s),
+                        Slice.of(cN, idx * batch * h)));
             }
             layerInput = layerOut[layer];
         }
@@ -311,8 +312,10 @@ public final class RecurrentLayer {
             }
             for (int dir = 0; dir < d; dir++) {
                 int idx = layer * d + dir;
-                units[idx].backward(dAbove, width, dir * s, gradHn, idx * batch * s, gradCn, idx * batch * h,
-                        wanted ? dLayerIn[layer] : null, gradH0, idx * batch * s, gradC0, idx * batch * h);
+                units[idx].backward(new BackwardPass(new Columns(dAbove, width, dir * s),
+                        Slice.of(gradHn, idx * batch * s), Slice.of(gradCn, idx * batch * h),
+                        wanted ? dLayerIn[layer] : null, new Slice(gradH0, idx * batch * s),
+                        Slice.of(gradC0, idx * batch * h)));
             }
             if (layer > 0 && droppedThisPass) {
                 float[] mask = dropMask[layer];
