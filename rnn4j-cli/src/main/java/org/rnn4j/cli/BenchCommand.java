@@ -180,7 +180,7 @@ final class BenchCommand implements Callable<Integer> {
         int k = Math.min(total, chunk == null ? c.steps : chunk);
         SequenceModel model = model(kernels, c);
         Rng rng = new Rng(2);
-        Trainer trainer = new Trainer(model, new OptimizerSpec("sgd", 0.1, 0, 0).create(model.parameters()),
+        Trainer trainer = new Trainer(model, OptimizerSpec.sgd(0.1).create(model.parameters()),
                 LearningRateSchedule.constant(0.1), ClipConfig.none(), LossKind.CROSS_ENTROPY, rng.split());
         // The sequence is cut into chunks of k steps, the state carried from one to the next. Their
         // random inputs come from a pool of at most DATA_POOL distinct chunks, so that the memory

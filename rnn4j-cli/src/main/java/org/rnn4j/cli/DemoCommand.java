@@ -233,7 +233,7 @@ final class DemoCommand implements Callable<Integer> {
         double[] jacobianInitial = relative(flow.jacobianNorms(jacobianBatch).byLag(0, 0));
 
         LearningRateSchedule schedule = LearningRateSchedule.stepDecay(learningRate, decayStep, 0.1);
-        Trainer trainer = new Trainer(model, new OptimizerSpec("adam", learningRate, 0, Double.NaN)
+        Trainer trainer = new Trainer(model, OptimizerSpec.adam(learningRate)
                 .create(model.parameters()), schedule, ClipConfig.norm(clipNorm), LossKind.MSE,
                 new Rng(seeds.init() + 1));
         AddingProblem data = new AddingProblem(lengthT, batch, seeds.train());

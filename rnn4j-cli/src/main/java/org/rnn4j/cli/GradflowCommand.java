@@ -462,7 +462,7 @@ final class GradflowCommand implements Callable<Integer> {
     }
 
     private Study study(Subject s, Input input, int steps) {
-        OptimizerSpec sgd = new OptimizerSpec("sgd", learningRate, 0, Double.NaN);
+        OptimizerSpec sgd = OptimizerSpec.sgd(learningRate);
         // both runs start from the same weights and read the same batches
         ClippingTrace with = ClippingTrace.record(s.factory().get(), input.source().get(), input.lossKind(), sgd,
                 clipNorm, steps, new Rng(seed));

@@ -468,7 +468,7 @@ final class TrainCommand implements Callable<Integer> {
             if (training.optimizer != null) {
                 OptimizerSpec o = hp.optimizer();
                 hp = hp.withOptimizer(
-                        new OptimizerSpec(training.optimizer, o.learningRate(), o.momentum(), o.weightDecay()));
+                        o.withName(training.optimizer));
             }
             if (training.lr != null) {
                 hp = hp.withLearningRate(training.lr);

@@ -23,7 +23,7 @@ public record ModelConfig(int vocabSize, RecurrentConfig rnn, int outputSize, Ou
         if (rnn == null) {
             throw new IllegalArgumentException("the recurrent configuration must be given");
         }
-        rnn = rnn.withBatchFirst(false);
+        rnn = rnn.toBuilder().batchFirst(false).build();
         if (outputSize <= 0) {
             throw new IllegalArgumentException("outputSize must be positive, got " + outputSize);
         }

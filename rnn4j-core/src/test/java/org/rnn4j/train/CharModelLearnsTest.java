@@ -54,7 +54,7 @@ class CharModelLearnsTest {
                 KernelProvider.get());
         Rng rng = new Rng(1234);
         Initializer.initialize(model, InitConfig.pytorch(), rng);
-        Trainer trainer = new Trainer(model, new OptimizerSpec("adam", 1e-2, 0, Double.NaN).create(model.parameters()),
+        Trainer trainer = new Trainer(model, OptimizerSpec.adam(1e-2).create(model.parameters()),
                 LearningRateSchedule.constant(1e-2), ClipConfig.norm(5), LossKind.CROSS_ENTROPY, rng.split());
         TokenStreams data = new TokenStreams(ids, 16, 32);
         double recent = 0;

@@ -23,7 +23,7 @@ class DivergenceTest {
         SequenceModel model = new SequenceModel(new ModelConfig(5, rc, 5, OutputMode.EVERY_STEP, 0, false),
                 KernelProvider.get());
         Initializer.initialize(model, InitConfig.pytorch(), new Rng(3));
-        Trainer trainer = new Trainer(model, new OptimizerSpec("sgd", 1e300, 0, Double.NaN).create(model.parameters()),
+        Trainer trainer = new Trainer(model, OptimizerSpec.sgd(1e300).create(model.parameters()),
                 LearningRateSchedule.constant(1e300), ClipConfig.none(), LossKind.CROSS_ENTROPY, new Rng(4));
         TokenStreams data = new TokenStreams(new int[] {0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1}, 2, 4);
         DivergenceException e = assertThrows(DivergenceException.class, () -> {

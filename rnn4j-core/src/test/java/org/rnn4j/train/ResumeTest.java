@@ -54,7 +54,7 @@ class ResumeTest {
             Rng rng = new Rng(seed);
             Initializer.initialize(model, InitConfig.pytorch().withForgetBias(1.0), rng);
             dropout = rng.split();
-            trainer = new Trainer(model, new OptimizerSpec(optimizer, 0.01, 0.9, Double.NaN).create(model.parameters()),
+            trainer = new Trainer(model, OptimizerSpec.of(optimizer, 0.01).withMomentum(0.9).create(model.parameters()),
                     LearningRateSchedule.warmupCosine(0.01, 3, STEPS, 0.001), ClipConfig.norm(1.0),
                     LossKind.CROSS_ENTROPY, dropout);
             data = new TokenStreams(text(), 3, 7);

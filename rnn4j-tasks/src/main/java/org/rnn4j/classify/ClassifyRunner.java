@@ -53,8 +53,8 @@ public final class ClassifyRunner {
      * steps, seed 1.
      */
     public static HyperParameters defaultHyperParameters() {
-        return new HyperParameters(CellType.GRU, null, 64, 1, false, 0, 32,
-                new OptimizerSpec("adam", 3e-3, 0, Double.NaN), ClipConfig.norm(1.0), 400, 0, 0, 1);
+        return HyperParameters.builder(CellType.GRU, OptimizerSpec.adam(3e-3)).hiddenSize(64).layers(1).batchSize(32)
+                .clip(ClipConfig.norm(1.0)).maxSteps(400).seed(1).build();
     }
 
     /** The embedding width for a vocabulary of {@code v} tokens: {@code v} clamped to [8, 32]. */

@@ -64,8 +64,8 @@ public final class ForecastRunner {
      * learning more persistence of recent surprises than the series has.
      */
     public static HyperParameters defaultHyperParameters() {
-        return new HyperParameters(CellType.GRU, null, 64, 1, false, 0, 32,
-                new OptimizerSpec("adam", 1e-3, 0, Double.NaN), ClipConfig.norm(1.0), 400, 0, 0, 1);
+        return HyperParameters.builder(CellType.GRU, OptimizerSpec.adam(1e-3)).hiddenSize(64).layers(1).batchSize(32)
+                .clip(ClipConfig.norm(1.0)).maxSteps(400).seed(1).build();
     }
 
     /** Reads the series of {@code table} as {@code settings} say and trains on it; see {@link #train(ForecastData, HyperParameters, RunOptions)}. */

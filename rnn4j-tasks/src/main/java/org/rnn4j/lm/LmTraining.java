@@ -73,8 +73,8 @@ public final class LmTraining {
      * an LSTM's four, so it takes about 20% more steps in the same time and learns as much per step.
      */
     public static HyperParameters defaultHyperParameters() {
-        return new HyperParameters(CellType.GRU, null, 256, 2, false, 0, 32,
-                new OptimizerSpec("adam", 3e-3, 0, Double.NaN), ClipConfig.norm(5.0), 0, 10, 600, 1);
+        return HyperParameters.builder(CellType.GRU, OptimizerSpec.adam(3e-3)).hiddenSize(256).layers(2).batchSize(32)
+                .clip(ClipConfig.norm(5.0)).maxEpochs(10).timeBudgetSeconds(600).seed(1).build();
     }
 
     /** Chunks of 64 characters, embeddings of 64, validation during training on the first 16,384 characters. */

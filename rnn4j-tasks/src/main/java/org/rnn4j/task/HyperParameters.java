@@ -1,6 +1,8 @@
 package org.rnn4j.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rnn4j.InvalidInputException;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.kernel.Activation;
 import org.rnn4j.nn.recurrent.CellType;
@@ -79,60 +81,66 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
         return new TrainingLoop.Limits(maxSteps, maxEpochs, timeBudgetSeconds);
     }
 
+    /**
+     * A builder with a cell and an optimizer; everything else starts at one layer of 64 units, one
+     * direction, no dropout, batch 32, no clipping, seed 1, and no limit (give one before
+     * {@link Builder#build}).
+     */
+    public static Builder builder(CellType cell, OptimizerSpec optimizer) {
+        return new Builder(cell, optimizer);
+    }
+
+    /** A builder holding these settings, to derive others. */
+    public Builder toBuilder() {
+        return new Builder(cell, optimizer).activation(activation).hiddenSize(hiddenSize).layers(layers)
+                .bidirectional(bidirectional).dropout(dropout).batchSize(batchSize).clip(clip)
+                .limits(maxSteps, maxEpochs, timeBudgetSeconds).seed(seed);
+    }
+
     public HyperParameters withCell(CellType value) {
-        return new HyperParameters(value, activation, hiddenSize, layers, bidirectional, dropout, batchSize, optimizer,
-                clip, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+        return toBuilder().cell(value).build();
     }
 
     public HyperParameters withActivation(Activation value) {
-        return new HyperParameters(cell, value, hiddenSize, layers, bidirectional, dropout, batchSize, optimizer,
-                clip, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+        return toBuilder().activation(value).build();
     }
 
     public HyperParameters withHiddenSize(int value) {
-        return new HyperParameters(cell, activation, value, layers, bidirectional, dropout, batchSize, optimizer,
-                clip, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+        return toBuilder().hiddenSize(value).build();
     }
 
     public HyperParameters withLayers(int value) {
-        return new HyperParameters(cell, activation, hiddenSize, value, bidirectional, dropout, batchSize, optimizer,
-                clip, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+        return toBuilder().layers(value).build();
     }
 
     public HyperParameters withBidirectional(boolean value) {
-        return new HyperParameters(cell, activation, hiddenSize, layers, value, dropout, batchSize, optimizer,
-                clip, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+        return toBuilder().bidirectional(value).build();
     }
 
     public HyperParameters withDropout(double value) {
-        return new HyperParameters(cell, activation, hiddenSize, layers, bidirectional, value, batchSize, optimizer,
-                clip, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+        return toBuilder().dropout(value).build();
     }
 
     public HyperParameters withBatchSize(int value) {
-        return new HyperParameters(cell, activation, hiddenSize, layers, bidirectional, dropout, value, optimizer,
-                clip, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+        return toBuilder().batchSize(value).build();
     }
 
     public HyperParameters withOptimizer(OptimizerSpec value) {
-        return new HyperParameters(cell, activation, hiddenSize, layers, bidirectional, dropout, batchSize, value,
-                clip, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+        return toBuilder().optimizer(value).build();
     }
 
     /** The same optimizer with another peak learning rate. */
     public HyperParameters withLearningRate(double value) {
-        return withOptimizer(new OptimizerSpec(optimizer.name(), value, optimizer.momentum(), optimizer.weightDecay()));
+        return withOptimizer(optimizer.withLearningRate(value));
     }
 
     public HyperParameters withClip(ClipConfig value) {
-        return new HyperParameters(cell, activation, hiddenSize, layers, bidirectional, dropout, batchSize, optimizer,
-                value, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+        return toBuilder().clip(value).build();
     }
 
     /** Replaces all three limits at once (≤ 0 = that limit is off; at least one must be on). */
     public HyperParameters withLimits(long steps, long epochs, double timeBudget) {
-        return new HyperParameters(cell, activation, hiddenSize, layers, bidirectional, dropout, batchSize, optimizer,
-                clip, steps, epochs, timeBudget, seed);
+        return toBuilder().limits(steps, epochs, timeBudget).build();
     }
 
     /** Limits the run to {@code value} steps only (epochs and time budget off). */
@@ -141,8 +149,7 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
     }
 
     public HyperParameters withSeed(long value) {
-        return new HyperParameters(cell, activation, hiddenSize, layers, bidirectional, dropout, batchSize, optimizer,
-                clip, maxSteps, maxEpochs, timeBudgetSeconds, value);
+        return toBuilder().seed(value).build();
     }
 
     /** The settings as JSON, for the provenance part of a model directory's task object. */
@@ -157,6 +164,10 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
         o.put("batch_size", batchSize);
         o.put("optimizer", optimizer.name());
         o.put("learning_rate", optimizer.learningRate());
+        o.put("momentum", optimizer.momentum());
+        if (optimizer.weightDecay().isPresent()) {
+            o.put("weight_decay", optimizer.weightDecay().getAsDouble());
+        }
         o.put("clip", clip.mode().name().toLowerCase(java.util.Locale.ROOT));
         o.put("clip_threshold", clip.threshold());
         o.put("max_steps", maxSteps);
@@ -164,5 +175,184 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
         o.put("time_budget_seconds", timeBudgetSeconds);
         o.put("seed", seed);
         return o;
+    }
+
+    /**
+     * Settings written by {@link #toJson()} (files of earlier versions have no {@code momentum} or
+     * {@code weight_decay}: 0 and the optimizer's default).
+     *
+     * @param where names the object in errors, e.g. {@code "models/x/config.json: task.hyper_parameters"}
+     * @throws InvalidInputException when a key is missing, of the wrong type, or out of range
+     */
+    public static HyperParameters fromJson(JsonNode o, String where) {
+        if (o == null || !o.isObject()) {
+            throw new InvalidInputException(where + " should be an object of training settings, got " + o);
+        }
+        Json j = new Json(o, where);
+        try {
+            OptimizerSpec optimizer = OptimizerSpec.of(j.text("optimizer"), j.number("learning_rate"))
+                    .withMomentum(o.has("momentum") ? j.number("momentum") : 0);
+            if (o.has("weight_decay")) {
+                optimizer = optimizer.withWeightDecay(j.number("weight_decay"));
+            }
+            ClipConfig.Mode mode = ClipConfig.Mode.valueOf(j.text("clip").toUpperCase(java.util.Locale.ROOT));
+            ClipConfig clip = new ClipConfig(mode, mode == ClipConfig.Mode.NONE ? 0 : j.number("clip_threshold"));
+            return builder(CellType.parse(j.text("cell")), optimizer).activation(Activation.parse(j.text("activation")))
+                    .hiddenSize(j.integer("hidden_size")).layers(j.integer("layers"))
+                    .bidirectional(j.bool("bidirectional")).dropout(j.number("dropout"))
+                    .batchSize(j.integer("batch_size")).clip(clip)
+                    .limits(j.longInteger("max_steps"), j.longInteger("max_epochs"), j.number("time_budget_seconds"))
+                    .seed(j.longInteger("seed")).build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(where + ": " + e.getMessage());
+        }
+    }
+
+    /** Typed reads of the keys of one JSON object, each failing with the key's name. */
+    private record Json(JsonNode o, String where) {
+        String text(String key) {
+            JsonNode n = o.get(key);
+            if (n == null || !n.isTextual()) {
+                throw new InvalidInputException(where + "." + key + " should be a string, got " + n);
+            }
+            return n.asText();
+        }
+
+        double number(String key) {
+            JsonNode n = o.get(key);
+            if (n == null || !n.isNumber()) {
+                throw new InvalidInputException(where + "." + key + " should be a number, got " + n);
+            }
+            return n.asDouble();
+        }
+
+        long longInteger(String key) {
+            JsonNode n = o.get(key);
+            if (n == null || !n.canConvertToLong() || !n.isIntegralNumber()) {
+                throw new InvalidInputException(where + "." + key + " should be an integer, got " + n);
+            }
+            return n.asLong();
+        }
+
+        int integer(String key) {
+            long v = longInteger(key);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new InvalidInputException(where + "." + key + " is out of range: " + v);
+            }
+            return (int) v;
+        }
+
+        boolean bool(String key) {
+            JsonNode n = o.get(key);
+            if (n == null || !n.isBoolean()) {
+                throw new InvalidInputException(where + "." + key + " should be true or false, got " + n);
+            }
+            return n.asBoolean();
+        }
+    }
+
+    /** Builds {@link HyperParameters}; {@link #build} validates. */
+    public static final class Builder {
+        private CellType cell;
+        private Activation activation = Activation.TANH;
+        private int hiddenSize = 64;
+        private int layers = 1;
+        private boolean bidirectional;
+        private double dropout;
+        private int batchSize = 32;
+        private OptimizerSpec optimizer;
+        private ClipConfig clip = ClipConfig.none();
+        private long maxSteps;
+        private long maxEpochs;
+        private double timeBudgetSeconds;
+        private long seed = 1;
+
+        private Builder(CellType cell, OptimizerSpec optimizer) {
+            this.cell = cell;
+            this.optimizer = optimizer;
+        }
+
+        public Builder cell(CellType value) {
+            this.cell = value;
+            return this;
+        }
+
+        /** The nonlinearity of an {@code rnn} cell (ignored for lstm and gru). */
+        public Builder activation(Activation value) {
+            this.activation = value;
+            return this;
+        }
+
+        /** Units per layer and direction. */
+        public Builder hiddenSize(int value) {
+            this.hiddenSize = value;
+            return this;
+        }
+
+        public Builder layers(int value) {
+            this.layers = value;
+            return this;
+        }
+
+        public Builder bidirectional(boolean value) {
+            this.bidirectional = value;
+            return this;
+        }
+
+        /** Inverted dropout between layers and before the head, in [0, 1). */
+        public Builder dropout(double value) {
+            this.dropout = value;
+            return this;
+        }
+
+        /** Sequences or windows per optimizer step. */
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerSpec value) {
+            this.optimizer = value;
+            return this;
+        }
+
+        public Builder clip(ClipConfig value) {
+            this.clip = value;
+            return this;
+        }
+
+        /** Stop after this many optimizer steps in total. */
+        public Builder maxSteps(long value) {
+            this.maxSteps = value;
+            return this;
+        }
+
+        /** Stop after this many passes over the training data. */
+        public Builder maxEpochs(long value) {
+            this.maxEpochs = value;
+            return this;
+        }
+
+        /** Stop after this much training time. */
+        public Builder timeBudgetSeconds(double value) {
+            this.timeBudgetSeconds = value;
+            return this;
+        }
+
+        /** All three limits at once (≤ 0 = that limit is off). */
+        public Builder limits(long steps, long epochs, double timeBudget) {
+            return maxSteps(steps).maxEpochs(epochs).timeBudgetSeconds(timeBudget);
+        }
+
+        /** The seed of every random choice. */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public HyperParameters build() {
+            return new HyperParameters(cell, activation, hiddenSize, layers, bidirectional, dropout, batchSize,
+                    optimizer, clip, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+        }
     }
 }

@@ -82,7 +82,7 @@ class GradientFlowRegimesTest {
     void clippingCapsTheNormInTheExplodingRegime() {
         SequenceModel m = model(CellType.RNN, Activation.TANH, InitConfig.pytorch().withOrthogonalRecurrent(true), 3.0);
         ClippingTrace trace = ClippingTrace.record(m, new AddingProblem(STEPS, 8, 3), LossKind.MSE,
-                new OptimizerSpec("sgd", 0.1, 0, Double.NaN), 1.0, 10, new Rng(1));
+                OptimizerSpec.sgd(0.1), 1.0, 10, new Rng(1));
         assertEquals(0, trace.divergedAt());
         assertEquals(10, trace.steps().size());
         assertTrue(trace.clipRate() >= 0.8, "clip rate " + trace.clipRate());

@@ -33,7 +33,7 @@ final class LmTestModels {
     /** A model trained for {@code steps} steps on {@code ids}: enough to learn a short repeating text. */
     static SequenceModel trained(int[] ids, int vocab, int steps) {
         SequenceModel model = fresh(CellType.LSTM, vocab, 32, 1, 5);
-        Trainer trainer = new Trainer(model, new OptimizerSpec("adam", 1e-2, 0, Double.NaN).create(model.parameters()),
+        Trainer trainer = new Trainer(model, OptimizerSpec.adam(1e-2).create(model.parameters()),
                 LearningRateSchedule.constant(1e-2), ClipConfig.norm(5), LossKind.CROSS_ENTROPY, new Rng(6));
         TokenStreams data = new TokenStreams(ids, 4, 16);
         for (int s = 0; s < steps; s++) {

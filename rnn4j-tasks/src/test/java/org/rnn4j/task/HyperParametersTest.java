@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.rnn4j.InvalidInputException;
 import org.rnn4j.forecast.ForecastRunner;
+import org.rnn4j.kernel.Activation;
+import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.optim.LearningRateSchedule;
+import org.rnn4j.train.ClipConfig;
+import org.rnn4j.train.OptimizerSpec;
 
 /** Hyper-parameter validation and the schedule they imply. */
 class HyperParametersTest {
@@ -41,11 +46,59 @@ class HyperParametersTest {
     void theJsonNamesEverySetting() {
         var json = HP.toJson();
         for (String k : new String[] {"cell", "activation", "hidden_size", "layers", "bidirectional", "dropout",
-            "batch_size", "optimizer", "learning_rate", "clip", "clip_threshold", "max_steps", "max_epochs",
+            "batch_size", "optimizer", "learning_rate", "momentum", "clip", "clip_threshold", "max_steps", "max_epochs",
             "time_budget_seconds", "seed"}) {
             assertEquals(true, json.has(k), k);
         }
         assertEquals("gru", json.get("cell").asText());
+    }
+
+    @Test
+    void theBuilderStartsFromDocumentedDefaultsAndNeedsALimit() {
+        HyperParameters hp = HyperParameters.builder(CellType.LSTM, OptimizerSpec.adam(0.01)).maxSteps(10).build();
+        assertEquals(64, hp.hiddenSize());
+        assertEquals(1, hp.layers());
+        assertEquals(32, hp.batchSize());
+        assertEquals(Activation.TANH, hp.activation());
+        assertEquals(ClipConfig.Mode.NONE, hp.clip().mode());
+        assertEquals(1, hp.seed());
+        assertThrows(IllegalArgumentException.class,
+                () -> HyperParameters.builder(CellType.LSTM, OptimizerSpec.adam(0.01)).build());
+        assertEquals(HP, HP.toBuilder().build());
+    }
+
+    @Test
+    void theJsonReadsBackToTheSameSettings() {
+        HyperParameters hp = HP.toBuilder().cell(CellType.RNN).activation(Activation.RELU).bidirectional(true)
+                .dropout(0.25).optimizer(OptimizerSpec.sgd(0.05).withMomentum(0.9).withWeightDecay(1e-4))
+                .clip(ClipConfig.value(0.5)).limits(0, 3, 42.5).seed(7).build();
+        assertEquals(hp, HyperParameters.fromJson(hp.toJson(), "test"));
+        assertEquals(HP, HyperParameters.fromJson(HP.toJson(), "test"));
+        // a file of an earlier version has neither momentum nor weight decay: 0 and the optimizer's default
+        var old = HP.toJson();
+        old.remove("momentum");
+        assertEquals(HP, HyperParameters.fromJson(old, "test"));
+    }
+
+    @Test
+    void aMalformedJsonNamesTheKey() {
+        var json = HP.toJson();
+        json.put("hidden_size", "wide");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> HyperParameters.fromJson(json, "cfg.json: task.hyper_parameters"));
+        assertEquals("cfg.json: task.hyper_parameters.hidden_size should be an integer, got \"wide\"", e.getMessage());
+        json.put("hidden_size", 0);
+        assertThrows(InvalidInputException.class, () -> HyperParameters.fromJson(json, "x"));
+    }
+
+    @Test
+    void anOptimizerSpecKeepsPyTorchsDefaultWeightDecayUnlessGiven() {
+        assertEquals(0.01, OptimizerSpec.adamW(1e-3).effectiveWeightDecay());
+        assertEquals(0.0, OptimizerSpec.adam(1e-3).effectiveWeightDecay());
+        assertEquals(0.01, OptimizerSpec.adam(1e-3).withName("adamw").effectiveWeightDecay());
+        assertEquals(0.0, OptimizerSpec.adamW(1e-3).withWeightDecay(0).withName("adamw").effectiveWeightDecay());
+        assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.adam(1e-3).withWeightDecay(-1));
+        assertThrows(IllegalArgumentException.class, () -> OptimizerSpec.of("lion", 1e-3));
     }
 
     @Test

@@ -49,7 +49,21 @@ public record RecurrentConfig(CellType cell, Activation activation, int inputSiz
 
     /** A one-layer, unidirectional, time-major module with biases. */
     public static RecurrentConfig of(CellType cell, int inputSize, int hiddenSize) {
-        return new RecurrentConfig(cell, Activation.TANH, inputSize, hiddenSize, 1, false, true, 0, false);
+        return builder(cell, inputSize, hiddenSize).build();
+    }
+
+    /**
+     * A builder starting from {@link #of}: one layer, one direction, tanh, biases, no projection,
+     * time-major; change only what differs.
+     */
+    public static Builder builder(CellType cell, int inputSize, int hiddenSize) {
+        return new Builder(cell, inputSize, hiddenSize);
+    }
+
+    /** A builder holding this configuration, to derive another. */
+    public Builder toBuilder() {
+        return new Builder(cell, inputSize, hiddenSize).activation(activation).layers(numLayers)
+                .bidirectional(bidirectional).bias(bias).projSize(projSize).batchFirst(batchFirst);
     }
 
     /** {@code D}: 2 when bidirectional, otherwise 1. */
@@ -76,33 +90,64 @@ public record RecurrentConfig(CellType cell, Activation activation, int inputSiz
         return cell == CellType.LSTM;
     }
 
-    public RecurrentConfig withBatchFirst(boolean value) {
-        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, bidirectional, bias, projSize,
-                value);
-    }
+    /** Builds a {@link RecurrentConfig}; each setter names the PyTorch argument it stands for. */
+    public static final class Builder {
+        private final CellType cell;
+        private final int inputSize;
+        private final int hiddenSize;
+        private Activation activation = Activation.TANH;
+        private int layers = 1;
+        private boolean bidirectional;
+        private boolean bias = true;
+        private int projSize;
+        private boolean batchFirst;
 
-    public RecurrentConfig withLayers(int layers) {
-        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, layers, bidirectional, bias, projSize,
-                batchFirst);
-    }
+        private Builder(CellType cell, int inputSize, int hiddenSize) {
+            this.cell = cell;
+            this.inputSize = inputSize;
+            this.hiddenSize = hiddenSize;
+        }
 
-    public RecurrentConfig withBidirectional(boolean value) {
-        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, value, bias, projSize,
-                batchFirst);
-    }
+        /** {@code nonlinearity} of an RNN cell: tanh (the default), ReLU or sigmoid. */
+        public Builder activation(Activation value) {
+            this.activation = value;
+            return this;
+        }
 
-    public RecurrentConfig withActivation(Activation value) {
-        return new RecurrentConfig(cell, value, inputSize, hiddenSize, numLayers, bidirectional, bias, projSize,
-                batchFirst);
-    }
+        /** {@code num_layers}. */
+        public Builder layers(int value) {
+            this.layers = value;
+            return this;
+        }
 
-    public RecurrentConfig withBias(boolean value) {
-        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, bidirectional, value, projSize,
-                batchFirst);
-    }
+        /** {@code bidirectional}. */
+        public Builder bidirectional(boolean value) {
+            this.bidirectional = value;
+            return this;
+        }
 
-    public RecurrentConfig withProjSize(int value) {
-        return new RecurrentConfig(cell, activation, inputSize, hiddenSize, numLayers, bidirectional, bias, value,
-                batchFirst);
+        /** {@code bias}: whether {@code b_ih} and {@code b_hh} exist. */
+        public Builder bias(boolean value) {
+            this.bias = value;
+            return this;
+        }
+
+        /** {@code proj_size} (LSTM only; 0 = none). */
+        public Builder projSize(int value) {
+            this.projSize = value;
+            return this;
+        }
+
+        /** {@code batch_first}: input and output {@code [B, T, ·]}. */
+        public Builder batchFirst(boolean value) {
+            this.batchFirst = value;
+            return this;
+        }
+
+        /** The configuration, validated. */
+        public RecurrentConfig build() {
+            return new RecurrentConfig(cell, activation, inputSize, hiddenSize, layers, bidirectional, bias, projSize,
+                    batchFirst);
+        }
     }
 }

@@ -31,7 +31,8 @@ class BatchSplitTest {
                 Arguments.of("lstm projection bidir lengths", cfg(CellType.LSTM, null, 2, true, 3), 4, 6, true),
                 Arguments.of("lstm batch 2", cfg(CellType.LSTM, null, 1, false, 0), 3, 2, false),
                 Arguments.of("gru", cfg(CellType.GRU, null, 1, false, 0), 5, 9, false),
-                Arguments.of("gru bidir batch-first lengths", cfg(CellType.GRU, null, 2, true, 0).withBatchFirst(true),
+                Arguments.of("gru bidir batch-first lengths",
+                        cfg(CellType.GRU, null, 2, true, 0).toBuilder().batchFirst(true).build(),
                         4, 5, true),
                 Arguments.of("lstm odd sizes T=1", new RecurrentConfig(CellType.LSTM, null, 17, 19, 1, false, true, 0,
                         false), 1, 3, false));

@@ -30,7 +30,7 @@ class InferenceOnlyForwardTest {
                 Arguments.of("lstm 2 layers bidir lengths", cfg(CellType.LSTM, null, 5, 2, true, 0), 5, 7, true),
                 Arguments.of("lstm projection bidir", cfg(CellType.LSTM, null, 5, 2, true, 3), 4, 6, false),
                 Arguments.of("gru bidir batch-first lengths",
-                        cfg(CellType.GRU, null, 5, 2, true, 0).withBatchFirst(true),
+                        cfg(CellType.GRU, null, 5, 2, true, 0).toBuilder().batchFirst(true).build(),
                         4, 5, true),
                 // narrow input and 6+ sequences per thread: the input projection is made step by step
                 Arguments.of("lstm input per step", cfg(CellType.LSTM, null, 3, 2, false, 0), 5, 13, true),

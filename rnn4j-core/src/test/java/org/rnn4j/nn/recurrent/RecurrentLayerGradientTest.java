@@ -27,17 +27,18 @@ class RecurrentLayerGradientTest {
                 Arguments.of("lstm T=1 B=1", cfg(CellType.LSTM, null, 1, false, 0), 1, 1, false, true),
                 Arguments.of("lstm 2 layers bidir lengths", cfg(CellType.LSTM, null, 2, true, 0), 4, 3, true, true),
                 Arguments.of("lstm projection bidir lengths", cfg(CellType.LSTM, null, 2, true, 2), 4, 3, true, true),
-                Arguments.of("lstm no bias batch-first", cfg(CellType.LSTM, null, 1, false, 0).withBias(false)
-                        .withBatchFirst(true), 3, 2, false, false),
+                Arguments.of("lstm no bias batch-first", cfg(CellType.LSTM, null, 1, false, 0).toBuilder().bias(false)
+                        .batchFirst(true).build(), 3, 2, false, false),
                 Arguments.of("gru", cfg(CellType.GRU, null, 1, false, 0), 4, 2, false, true),
                 Arguments.of("gru T=1 B=1", cfg(CellType.GRU, null, 1, false, 0), 1, 1, false, false),
                 Arguments.of("gru bidir 2 layers lengths", cfg(CellType.GRU, null, 2, true, 0), 5, 3, true, true),
                 Arguments.of("rnn relu bidir lengths batch-first", cfg(CellType.RNN, Activation.RELU, 2, true, 0)
-                        .withBatchFirst(true), 4, 3, true, true));
+                        .toBuilder().batchFirst(true).build(), 4, 3, true, true));
     }
 
     static RecurrentConfig cfg(CellType cell, Activation act, int layers, boolean bidir, int proj) {
-        return new RecurrentConfig(cell, act, 3, 4, layers, bidir, true, proj, false);
+        return RecurrentConfig.builder(cell, 3, 4).activation(act).layers(layers).bidirectional(bidir).projSize(proj)
+                .build();
     }
 
     @ParameterizedTest(name = "{0}")
