@@ -3,6 +3,7 @@
 the rnn4j/PyTorch ratios as a Markdown table.
 
     /usr/bin/python3 bench/side_by_side.py [--configs A,B,C,D,E,stream] [--rounds 3] [--seconds 5]
+                                           [--baseline DIR]
 
 rnn4j runs through ./rnn4j (the Vector API kernels). PyTorch (Debian python3-torch, /usr/bin/python3)
 runs with 2 threads, OMP_WAIT_POLICY=PASSIVE, and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset for its
@@ -13,6 +14,8 @@ that OpenBLAS took it, and says so in the table's heading.
 Each figure is the median over the rounds; each round's figure is itself a median over repeated steps.
 A ratio is the median of the per-round ratios (the two sides of a round ran back to back), with the
 smallest and largest in brackets: on a shared machine the speed drifts from round to round.
+With --baseline DIR (an earlier checkout, e.g. `git worktree add DIR REV`), that checkout's ./rnn4j
+runs in the same rounds too, and a second table gives this/baseline ratios: what a change cost or gained.
 
 Setup, once per machine: `apt-get install python3-torch libopenblas0-pthread`. Without OpenBLAS,
 Debian's torch falls back to the reference BLAS (libblas3) and runs 20-50x slower, which would make
@@ -38,10 +41,10 @@ def last_json(text):
     raise RuntimeError("no JSON line in output:\n" + text)
 
 
-def run_rnn4j(config, seconds, threads):
-    cmd = [os.path.join(ROOT, "rnn4j"), "bench", "--config", config, "--json", "--seconds", str(seconds),
+def run_rnn4j(config, seconds, threads, root=ROOT):
+    cmd = [os.path.join(root, "rnn4j"), "bench", "--config", config, "--json", "--seconds", str(seconds),
            "--threads", str(threads)]
-    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=root)
     if res.returncode != 0:
         raise RuntimeError("rnn4j failed: " + res.stderr)
     return last_json(res.stdout)
@@ -167,6 +170,29 @@ def print_table(raw, meta):
         print(line)
 
 
+def print_baseline_table(raw, baseline):
+    """rnn4j against an earlier checkout of itself, round by round: the cost or gain of a change."""
+    print()
+    print(f"This checkout against {baseline} (its ./rnn4j run in the same rounds), medians of the per-round ratios"
+          " this/baseline (> 1: this checkout is faster):")
+    print()
+    print("| config | train ratio | infer ratio |")
+    print("|---|---|---|")
+    for c in raw:
+        if c == "peak" or not raw[c].get("baseline"):
+            continue
+        pairs = list(zip(raw[c]["rnn4j"], raw[c]["baseline"]))
+        if c == "stream":
+            rs = [b["us_per_step"] / r["us_per_step"] for r, b in pairs]
+            print(f"| stream | {statistics.median(rs):.3f} ({min(rs):.3f}–{max(rs):.3f}) | |")
+            continue
+        cells = []
+        for key in ("train_tokens_per_s", "infer_tokens_per_s"):
+            rs = [r[key] / b[key] for r, b in pairs]
+            cells.append(f"{statistics.median(rs):.3f} ({min(rs):.3f}–{max(rs):.3f})")
+        print(f"| {c} | {cells[0]} | {cells[1]} |")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--configs", default="A,B,C,D,E,stream,peak")
@@ -174,22 +200,29 @@ def main():
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", help="also write all raw results to this file")
+    ap.add_argument("--baseline", metavar="DIR",
+                    help="an earlier checkout of rnn4j (e.g. a git worktree) whose ./rnn4j runs in the same rounds,"
+                         " for before/after ratios of a change")
     ap.add_argument("--table-from", metavar="JSON", help="print the table of a run saved with --json, run nothing")
     args = ap.parse_args()
     if args.table_from:
         with open(args.table_from) as f:
             saved = json.load(f)
         print_table(saved["raw"], saved["meta"])
+        if saved["meta"].get("baseline"):
+            print_baseline_table(saved["raw"], saved["meta"]["baseline"])
         return
     configs = args.configs.split(",")
     env, blas_note = torch_env()
     print(f"PyTorch: {blas_note}", file=sys.stderr, flush=True)
-    raw = {c: {"rnn4j": [], "pytorch": []} for c in configs}
+    raw = {c: {"rnn4j": [], "pytorch": [], "baseline": []} for c in configs}
     for r in range(args.rounds):
         for c in configs:
             # alternate which side goes first, so drift in the machine's load hits both alike
             order = [("rnn4j", run_rnn4j),
                      ("pytorch", lambda cfg, sec, th: run_torch(cfg, sec, th, env))]
+            if args.baseline and c != "peak":
+                order.insert(1, ("baseline", lambda cfg, sec, th: run_rnn4j(cfg, sec, th, args.baseline)))
             if r % 2 == 1:
                 order.reverse()
             for name, fn in order:
@@ -200,8 +233,11 @@ def main():
     meta = {"date": str(datetime.date.today()), "machine": f"{platform.machine()} ({os.cpu_count()} cores)",
             "rounds": args.rounds, "threads": args.threads,
             "rnn4j": " / ".join(line.strip() for line in java.strip().splitlines()),
-            "torch": raw[configs[0]]["pytorch"][0].get("torch", "?"), "blas": blas_note}
+            "torch": raw[configs[0]]["pytorch"][0].get("torch", "?"), "blas": blas_note,
+            "baseline": args.baseline}
     print_table(raw, meta)
+    if args.baseline:
+        print_baseline_table(raw, args.baseline)
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"meta": meta, "raw": raw}, f, indent=1)

@@ -143,8 +143,8 @@ public final class RecurrentLayer {
     /**
      * With {@code true}, forward passes keep only what the next step needs (one step's gate
      * buffers, reused), not what a backward pass would need: the gate traffic then stays in the
-     * caches instead of streaming [T, B, G·H] arrays past the weights (5% faster inference on
-     * configs A and C). A backward after such a pass throws. The outputs are the same bits.
+     * caches instead of streaming [T, B, G·H] arrays past the weights. A backward after such a pass
+     * throws. The outputs are the same bits.
      */
     public void setInferenceOnly(boolean on) {
         this.inferenceOnly = on;

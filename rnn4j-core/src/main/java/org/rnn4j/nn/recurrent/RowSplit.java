@@ -6,11 +6,11 @@ import java.util.Arrays;
  * Where a time loop cuts its batch between the kernel threads, adjusted to how fast each piece ran
  * last time.
  *
- * <p>The threads do not run equally fast: measured on this project's 2-core machines, the worker
- * thread's half of a time loop took 4-25% longer than the calling thread's half (in inference the
- * whole pass then waits for it), whichever core each thread was pinned to and whichever half of
- * the batch it ran. So each piece's share of the rows follows a running estimate of its speed
- * (rows per nanosecond of the last passes, smoothed), and the pieces finish closer together.
+ * <p>The threads do not run equally fast on shared cores (a worker's half of a time loop can take
+ * longer than the calling thread's, whichever core or half of the batch it has; see
+ * bench/RESULTS-2026-12-01.md), and the whole pass waits for the slowest. So each piece's share of
+ * the rows follows a running estimate of its speed (rows per nanosecond of the last passes,
+ * smoothed), and the pieces finish closer together.
  *
  * <p>The cut does not change results: every row goes through the same operations whichever piece
  * computes it (see {@code DirectionalRecurrence#runRows}). Piece 0 always runs on the calling
