@@ -79,31 +79,32 @@ public final class SequenceBatches implements BatchSource {
             labels[i] = data.labels()[members[i]];
             steps = Math.max(steps, lengths[i]);
         }
-        int[] tokens = null;
-        float[] features = null;
+        Batch.Inputs input;
         if (data.dense()) {
             int f = data.featureCount();
-            features = new float[steps * b * f];
+            float[] features = new float[steps * b * f];
             for (int i = 0; i < b; i++) {
                 float[][] seq = data.features()[members[i]];
                 for (int t = 0; t < seq.length; t++) {
                     System.arraycopy(seq[t], 0, features, (t * b + i) * f, f);
                 }
             }
+            input = Batch.features(steps, b, features);
         } else {
-            tokens = new int[steps * b];
+            int[] tokens = new int[steps * b];
             for (int i = 0; i < b; i++) {
                 int[] seq = data.tokens()[members[i]];
                 for (int t = 0; t < seq.length; t++) {
                     tokens[t * b + i] = seq[t];
                 }
             }
+            input = Batch.tokens(steps, b, tokens);
         }
         if (rng == null && index == order.length) {
             epoch++;
             index = 0;
         }
-        return new Batch(steps, b, tokens, features, lengths, labels, null, null, false);
+        return input.lengths(lengths).classTargets(labels);
     }
 
     /** The sequence indices of the batch {@link #next()} returned last is not kept; use order mode to align outputs. */

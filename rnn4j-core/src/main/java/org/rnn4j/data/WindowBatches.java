@@ -74,7 +74,7 @@ public final class WindowBatches implements BatchSource {
             System.arraycopy(targets[start + window], 0, y, b * k, k);
         }
         drawn++;
-        return new Batch(window, batch, null, x, null, null, y, null, false);
+        return Batch.features(window, batch, x).valueTargets(y);
     }
 
     @Override

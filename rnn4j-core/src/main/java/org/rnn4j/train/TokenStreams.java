@@ -75,7 +75,7 @@ public final class TokenStreams implements BatchSource {
             position = 0;
             epoch++;
         }
-        return new Batch(len, streams, input, null, null, target, null, reset, true);
+        return Batch.tokens(len, streams, input).classTargets(target).carryingState(reset);
     }
 
     @Override

@@ -74,7 +74,7 @@ class GradientFlowFiniteDifferenceTest {
         for (int i = 0; i < y.length; i++) {
             y[i] = (float) rng.uniform(-1, 1);
         }
-        return new Batch(STEPS, BATCH, null, x, null, null, y, null, false);
+        return Batch.features(STEPS, BATCH, x).valueTargets(y);
     }
 
     /** The state of every layer after step {@code t}, from a forward pass over {@code x[0..t]}. */

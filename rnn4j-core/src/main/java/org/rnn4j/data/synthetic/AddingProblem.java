@@ -89,7 +89,7 @@ public final class AddingProblem implements BatchSource {
                     + features[(second * batch + b) * FEATURES]);
         }
         batches++;
-        return new Batch(steps, batch, null, features, null, null, targets, null, false);
+        return Batch.features(steps, batch, features).valueTargets(targets);
     }
 
     /** Always 0: the stream is endless and never completes a pass. */

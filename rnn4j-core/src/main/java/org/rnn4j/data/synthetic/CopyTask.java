@@ -98,7 +98,7 @@ public final class CopyTask implements BatchSource {
             tokens[(recall - 1) * batch + b] = DELIMITER;
         }
         batches++;
-        return new Batch(steps, batch, tokens, null, null, targets, null, null, false);
+        return Batch.tokens(steps, batch, tokens).classTargets(targets);
     }
 
     /** Always 0: the stream is endless and never completes a pass. */
