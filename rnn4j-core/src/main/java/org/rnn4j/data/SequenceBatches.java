@@ -1,11 +1,11 @@
 package org.rnn4j.data;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.train.Batch;
 import org.rnn4j.train.BatchSource;
+import org.rnn4j.train.DataCursor;
 import org.rnn4j.util.Rng;
 
 /**
@@ -119,29 +119,23 @@ public final class SequenceBatches implements BatchSource {
 
     @Override
     public Map<String, Long> cursor() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("epoch", epoch);
-        m.put("index", (long) index);
-        m.put("epoch_seed", epochSeed);
-        m.put("rng", rng == null ? 0L : rng.state());
-        return m;
+        return DataCursor.of("epoch", epoch, "index", index, "epoch_seed", epochSeed, "rng",
+                rng == null ? 0L : rng.state());
     }
 
     @Override
     public void restore(Map<String, Long> cursor) {
-        Long e = cursor.get("epoch");
-        Long i = cursor.get("index");
-        Long s = cursor.get("epoch_seed");
-        Long r = cursor.get("rng");
-        if (e == null || i == null || s == null || r == null || i < 0 || i > order.length) {
-            throw new InvalidInputException("data cursor " + cursor + " does not fit these sequences — was the"
-                    + " checkpoint made with other data?");
-        }
+        DataCursor.Reader saved = DataCursor.read(cursor,
+                "does not fit these sequences — was the checkpoint made with other data?");
+        long e = saved.value("epoch");
+        long i = saved.inRange("index", 0, order.length);
+        long s = saved.value("epoch_seed");
+        long r = saved.value("rng");
         if (rng != null) {
             rng.setState(r);
         }
         startEpoch(s);
         epoch = e;
-        index = (int) (long) i;
+        index = (int) i;
     }
 }
