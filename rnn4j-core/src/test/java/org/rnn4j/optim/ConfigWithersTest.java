@@ -1,5 +1,7 @@
 package org.rnn4j.optim;
 
+import java.util.function.BiFunction;
+import java.util.function.DoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.rnn4j.testing.RecordWithers;
 
@@ -20,17 +22,19 @@ class ConfigWithersTest {
     @Test
     void adamAndAdamW() {
         AdamConfig adam = new AdamConfig(0.1, 0.8, 0.9, 0.01, 0.02);
-        RecordWithers.assertChangesOnly(adam, adam.withLearningRate(0.2), "learningRate");
-        RecordWithers.assertChangesOnly(adam, adam.withBetas(0.7, 0.9), "beta1");
-        RecordWithers.assertChangesOnly(adam, adam.withBetas(0.8, 0.95), "beta2");
-        RecordWithers.assertChangesOnly(adam, adam.withEpsilon(0.03), "epsilon");
-        RecordWithers.assertChangesOnly(adam, adam.withWeightDecay(0.04), "weightDecay");
+        adamWithers(adam, adam::withLearningRate, adam::withBetas, adam::withEpsilon, adam::withWeightDecay);
         AdamWConfig adamW = new AdamWConfig(0.1, 0.8, 0.9, 0.01, 0.02);
-        RecordWithers.assertChangesOnly(adamW, adamW.withLearningRate(0.2), "learningRate");
-        RecordWithers.assertChangesOnly(adamW, adamW.withBetas(0.7, 0.9), "beta1");
-        RecordWithers.assertChangesOnly(adamW, adamW.withBetas(0.8, 0.95), "beta2");
-        RecordWithers.assertChangesOnly(adamW, adamW.withEpsilon(0.03), "epsilon");
-        RecordWithers.assertChangesOnly(adamW, adamW.withWeightDecay(0.04), "weightDecay");
+        adamWithers(adamW, adamW::withLearningRate, adamW::withBetas, adamW::withEpsilon, adamW::withWeightDecay);
+    }
+
+    /** The withers Adam's and AdamW's settings share, from a base with betas (0.8, 0.9). */
+    private static <R extends Record> void adamWithers(R base, DoubleFunction<R> learningRate,
+            BiFunction<Double, Double, R> betas, DoubleFunction<R> epsilon, DoubleFunction<R> weightDecay) {
+        RecordWithers.assertChangesOnly(base, learningRate.apply(0.2), "learningRate");
+        RecordWithers.assertChangesOnly(base, betas.apply(0.7, 0.9), "beta1");
+        RecordWithers.assertChangesOnly(base, betas.apply(0.8, 0.95), "beta2");
+        RecordWithers.assertChangesOnly(base, epsilon.apply(0.03), "epsilon");
+        RecordWithers.assertChangesOnly(base, weightDecay.apply(0.04), "weightDecay");
     }
 
     @Test
