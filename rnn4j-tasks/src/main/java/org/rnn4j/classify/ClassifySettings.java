@@ -1,7 +1,6 @@
 package org.rnn4j.classify;
 
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Where the labelled sequences are in a CSV table, and how to split them for validation. Two shapes:
@@ -85,57 +84,27 @@ public record ClassifySettings(String labelColumn, String idColumn, String order
     }
 
     public ClassifySettings withFeatureColumns(List<String> value) {
-        return copy(d -> d.featureColumns = value);
+        return new ClassifySettings(labelColumn, idColumn, orderColumn, value, sequenceColumn, splitColumn,
+                validationFraction, seed);
     }
 
     public ClassifySettings withIdColumn(String value) {
-        return copy(d -> d.idColumn = value);
+        return new ClassifySettings(labelColumn, value, orderColumn, featureColumns, sequenceColumn, splitColumn,
+                validationFraction, seed);
     }
 
     public ClassifySettings withSplitColumn(String value) {
-        return copy(d -> d.splitColumn = value);
+        return new ClassifySettings(labelColumn, idColumn, orderColumn, featureColumns, sequenceColumn, value,
+                validationFraction, seed);
     }
 
     public ClassifySettings withValidationFraction(double value) {
-        return copy(d -> d.validationFraction = value);
+        return new ClassifySettings(labelColumn, idColumn, orderColumn, featureColumns, sequenceColumn, splitColumn,
+                value, seed);
     }
 
     public ClassifySettings withSeed(long value) {
-        return copy(d -> d.seed = value);
-    }
-
-    /**
-     * These settings with what {@code change} sets on a draft of them, validated again; the withers'
-     * one call of the canonical constructor, so that no wither can pass a column in another's place.
-     */
-    private ClassifySettings copy(Consumer<Draft> change) {
-        Draft d = new Draft(this);
-        change.accept(d);
-        return new ClassifySettings(d.labelColumn, d.idColumn, d.orderColumn, d.featureColumns, d.sequenceColumn,
-                d.splitColumn, d.validationFraction, d.seed);
-    }
-
-    /** The fields of a {@link ClassifySettings}, open for one wither to change. */
-    private static final class Draft {
-
-        final String labelColumn;
-        String idColumn;
-        final String orderColumn;
-        List<String> featureColumns;
-        final String sequenceColumn;
-        String splitColumn;
-        double validationFraction;
-        long seed;
-
-        Draft(ClassifySettings s) {
-            labelColumn = s.labelColumn;
-            idColumn = s.idColumn;
-            orderColumn = s.orderColumn;
-            featureColumns = s.featureColumns;
-            sequenceColumn = s.sequenceColumn;
-            splitColumn = s.splitColumn;
-            validationFraction = s.validationFraction;
-            seed = s.seed;
-        }
+        return new ClassifySettings(labelColumn, idColumn, orderColumn, featureColumns, sequenceColumn, splitColumn,
+                validationFraction, value);
     }
 }

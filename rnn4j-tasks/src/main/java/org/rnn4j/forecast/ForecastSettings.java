@@ -2,7 +2,6 @@ package org.rnn4j.forecast;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * What to forecast from a CSV table and how the series is prepared for the network. The
@@ -123,35 +122,39 @@ public record ForecastSettings(List<String> targets, String timeColumn, int test
     }
 
     public ForecastSettings withTimeColumn(String value) {
-        return copy(d -> d.timeColumn = value);
+        return new ForecastSettings(targets, value, test, season, window, log, differencing, driftWindow, levelInput);
     }
 
     public ForecastSettings withTest(int value) {
-        return copy(d -> d.test = value);
+        return new ForecastSettings(targets, timeColumn, value, season, window, log, differencing, driftWindow,
+                levelInput);
     }
 
     public ForecastSettings withSeason(int value) {
-        return copy(d -> d.season = value);
+        return new ForecastSettings(targets, timeColumn, test, value, window, log, differencing, driftWindow,
+                levelInput);
     }
 
     public ForecastSettings withWindow(int value) {
-        return copy(d -> d.window = value);
+        return new ForecastSettings(targets, timeColumn, test, season, value, log, differencing, driftWindow,
+                levelInput);
     }
 
     public ForecastSettings withLog(LogMode value) {
-        return copy(d -> d.log = value);
+        return new ForecastSettings(targets, timeColumn, test, season, window, value, differencing, driftWindow,
+                levelInput);
     }
 
     public ForecastSettings withDifferencing(int value) {
-        return copy(d -> d.differencing = value);
+        return new ForecastSettings(targets, timeColumn, test, season, window, log, value, driftWindow, levelInput);
     }
 
     public ForecastSettings withDriftWindow(int value) {
-        return copy(d -> d.driftWindow = value);
+        return new ForecastSettings(targets, timeColumn, test, season, window, log, differencing, value, levelInput);
     }
 
     public ForecastSettings withLevelInput(boolean value) {
-        return copy(d -> d.levelInput = value);
+        return new ForecastSettings(targets, timeColumn, test, season, window, log, differencing, driftWindow, value);
     }
 
     /** The drift window these settings resolve to, 0 = all training rows. */
@@ -168,42 +171,5 @@ public record ForecastSettings(List<String> targets, String timeColumn, int test
             return differencing;
         }
         return season > 0 ? season : 1;
-    }
-
-    /**
-     * These settings with what {@code change} sets on a draft of them, validated again; the withers'
-     * one call of the canonical constructor, so that no wither can pass a field in another's place.
-     */
-    private ForecastSettings copy(Consumer<Draft> change) {
-        Draft d = new Draft(this);
-        change.accept(d);
-        return new ForecastSettings(d.targets, d.timeColumn, d.test, d.season, d.window, d.log, d.differencing,
-                d.driftWindow, d.levelInput);
-    }
-
-    /** The fields of a {@link ForecastSettings}, open for one wither to change. */
-    private static final class Draft {
-
-        final List<String> targets;
-        String timeColumn;
-        int test;
-        int season;
-        int window;
-        LogMode log;
-        int differencing;
-        int driftWindow;
-        boolean levelInput;
-
-        Draft(ForecastSettings s) {
-            targets = s.targets;
-            timeColumn = s.timeColumn;
-            test = s.test;
-            season = s.season;
-            window = s.window;
-            log = s.log;
-            differencing = s.differencing;
-            driftWindow = s.driftWindow;
-            levelInput = s.levelInput;
-        }
     }
 }
