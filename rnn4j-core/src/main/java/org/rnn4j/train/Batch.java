@@ -26,12 +26,14 @@ package org.rnn4j.train;
  *                     document or sequence starts); null = none
  * @param carryState   whether this batch starts from the state the previous batch left (truncated
  *                     BPTT) instead of zeros
- * @throws IllegalArgumentException when there is not exactly one input and one target, or an array's
- *                                  size does not fit {@code T} and {@code B}
  */
 public record Batch(int steps, int batch, int[] tokens, float[] features, int[] lengths, int[] classTargets,
         float[] valueTargets, boolean[] resetState, boolean carryState) {
 
+    /**
+     * @throws IllegalArgumentException when there is not exactly one input and one target, or an
+     *                                  array's size does not fit {@code T} and {@code B}
+     */
     public Batch {
         if (steps < 0 || batch < 0) {
             throw new IllegalArgumentException(
