@@ -53,10 +53,8 @@ public final class LmTraining {
      * megabytes: a GRU of 2 layers × 256 units, batch 32, Adam at 3e-3 with norm clipping at 5, no
      * dropout, seed 1, limited to 10 epochs or 10 minutes of training, whichever comes first.
      *
-     * <p>Measured on tiny-shakespeare with a 120 s budget on 2 shared cores: GRU at 3e-3 reached
-     * 2.25 bits/char on the whole validation part, GRU at 4e-3 2.28 and at 6e-3 2.42, LSTM at 4e-3 2.36,
-     * at 3e-3 2.40 and at 2e-3 (PyTorch's anchor settings) 2.50. A GRU step costs three gate blocks to
-     * an LSTM's four, so it takes about 20% more steps in the same time and learns as much per step.
+     * <p>A GRU rather than an LSTM: its step costs three gate blocks to an LSTM's four, so within a time
+     * budget it takes more steps, and it learns as much per step (the runs: bench/RESULTS-choices.md).
      */
     public static HyperParameters defaultHyperParameters() {
         return HyperParameters.builder(CellType.GRU, OptimizerSpec.adam(3e-3)).hiddenSize(256).layers(2).batchSize(32)
