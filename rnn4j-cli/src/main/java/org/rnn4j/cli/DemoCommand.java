@@ -133,14 +133,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where report.html, its plots and results.json go.")
     Path out = Path.of("runs", "demo");
 
-    @Option(names = "--threads", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            showDefaultValue = Help.Visibility.NEVER,
-            description = "Threads for the matrix kernels. Default: every processor.")
-    Integer threads;
+    @Mixin
+    Threads threads;
 
-    @Option(names = "--json", description = "Print {\"task\":\"adding\",\"T\":...,\"baseline_mse\":0.167,\"results\":"
-            + "{\"rnn\":{\"test_mse\":...},...}} as the last line of standard output.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     /** The seeds of one demo, all drawn from {@code --seed}; the three models share data and test set. */
     private record Seeds(long init, long train, long validation, long test, long probe) {
@@ -167,7 +164,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Threads.apply(threads);
+        threads.apply();
         if (lengthT < 2) {
             throw new ParameterException(spec.commandLine(), "--T must be at least 2 (one marker in each half)");
         }
@@ -206,7 +203,7 @@ final class DemoCommand implements Callable<Integer> {
         AtomicFiles.writeString(out.resolve("results.json"), details(runs, line, total).root().toPrettyString() + "\n");
         stdout.println();
         stdout.printf(Locale.ROOT, "report: %s (%.0f s in all)%n", out.resolve(TrainingReport.FILE), total);
-        if (json) {
+        if (json.requested()) {
             line.print(stdout);
         }
         stdout.flush();

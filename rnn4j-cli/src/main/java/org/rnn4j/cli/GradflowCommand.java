@@ -42,6 +42,7 @@ import org.rnn4j.train.LossKind;
 import org.rnn4j.train.OptimizerSpec;
 import org.rnn4j.train.TokenStreams;
 import org.rnn4j.util.Rng;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
@@ -64,6 +65,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gradflow",
         mixinStandardHelpOptions = true,
+        modelTransformer = GradflowCommand.OptionalModel.class,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
@@ -79,6 +81,14 @@ import picocli.CommandLine.Spec;
         })
 final class GradflowCommand implements Callable<Integer> {
 
+    /** {@code --model} is one of two inputs here, so it is optional. */
+    static final class OptionalModel implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return OptionEdits.edit(spec, "--model", option -> option.required(false));
+        }
+    }
+
     /** Lags printed in the table (those below T), and always the last one, T-1. */
     private static final int[] TABLE_LAGS = {0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
 
@@ -88,9 +98,8 @@ final class GradflowCommand implements Callable<Integer> {
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--model", paramLabel = "DIR", showDefaultValue = Help.Visibility.NEVER,
-            description = "A model directory to study instead of a fresh configuration.")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--compare",
             description = "Study five fresh models side by side: RNN with sigmoid, tanh and ReLU, LSTM, GRU.")
@@ -167,14 +176,11 @@ final class GradflowCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where report.html and its plots go.")
     Path out = Path.of("runs", "gradflow");
 
-    @Option(names = "--threads", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            showDefaultValue = Help.Visibility.NEVER,
-            description = "Threads for the matrix kernels. Default: every processor.")
-    Integer threads;
+    @Mixin
+    Threads threads;
 
-    @Option(names = "--json", description = "Also print the horizons and norms as one JSON object, the last line of"
-            + " standard output.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     /** A model under study: its name in tables, and a way to make a fresh copy (the clipping study trains copies). */
     private record Subject(String label, Supplier<SequenceModel> factory) {
@@ -190,7 +196,7 @@ final class GradflowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Threads.apply(threads);
+        threads.apply();
         checkCombinations();
         double scale = recurrentScale != null ? recurrentScale : explode ? 3.0 : 1.0;
         int studySteps = clipSteps != null ? clipSteps : explode ? 20 : 0;
@@ -199,10 +205,10 @@ final class GradflowCommand implements Callable<Integer> {
         List<Subject> subjects = new ArrayList<>();
         Input input;
         String setup;
-        if (model != null) {
-            ModelDirectory.Contents first = ModelDirs.load(spec.commandLine(), "--model", model);
+        if (model.dir() != null) {
+            ModelDirectory.Contents first = model.load();
             input = modelInput(first);
-            subjects.add(new Subject(label(model), () -> {
+            subjects.add(new Subject(label(model.dir()), () -> {
                 SequenceModel m = loadModel().model();
                 if (scale != 1.0) {
                     RecurrentWeights.scale(m, scale);
@@ -210,7 +216,7 @@ final class GradflowCommand implements Callable<Integer> {
                 return m;
             }));
             RecurrentConfig rc = first.model().config().rnn();
-            setup = String.format(Locale.ROOT, "%s: %s, hidden %d, %d layer%s%s%s", model, describe(rc),
+            setup = String.format(Locale.ROOT, "%s: %s, hidden %d, %d layer%s%s%s", model.dir(), describe(rc),
                     rc.hiddenSize(),
                     rc.numLayers(), rc.numLayers() == 1 ? "" : "s", rc.bidirectional() ? ", bidirectional" : "",
                     scale != 1.0 ? ", W_hh x" + number(scale) : "");
@@ -285,7 +291,7 @@ final class GradflowCommand implements Callable<Integer> {
         writeReport(setup, input, measured, studies);
         stdout.println();
         stdout.println("report: " + out.resolve(TrainingReport.FILE));
-        if (json) {
+        if (json.requested()) {
             json(input, measured, studies, scale).print(stdout);
         }
         stdout.flush();
@@ -293,7 +299,7 @@ final class GradflowCommand implements Callable<Integer> {
     }
 
     private void checkCombinations() {
-        if (model != null) {
+        if (model.dir() != null) {
             List<String> fresh = new ArrayList<>();
             for (String name : List.of("--compare", "--cell", "--activation", "--hidden", "--layers", "--forget-bias",
                     "--orthogonal")) {
@@ -322,7 +328,7 @@ final class GradflowCommand implements Callable<Integer> {
 
     private ModelDirectory.Contents loadModel() {
         try {
-            return ModelDirs.load(spec.commandLine(), "--model", model);
+            return model.load();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -344,7 +350,7 @@ final class GradflowCommand implements Callable<Integer> {
     private Input modelInput(ModelDirectory.Contents contents) throws IOException {
         ModelConfig mc = contents.model().config();
         if (text != null) {
-            LanguageModel lm = LanguageModel.fromContents(contents, model.resolve(ModelDirectory.MANIFEST).toString());
+            LanguageModel lm = LanguageModel.fromContents(contents, model.source());
             int[] ids = lm.vocabulary().encode(TextFiles.readUtf8(text)).ids();
             if (ids.length < batch + 1) {
                 throw new InvalidInputException(text + " has " + ids.length + " characters of the model's vocabulary,"
@@ -363,7 +369,7 @@ final class GradflowCommand implements Callable<Integer> {
             String needs = task == SyntheticTask.ADDING
                     ? "dense input of 2 features and one output after the last step"
                     : "tokens of a 10-letter alphabet and 10 classes at every step";
-            throw new InvalidInputException(model + " reads " + (mc.tokenInput()
+            throw new InvalidInputException(model.dir() + " reads " + (mc.tokenInput()
                     ? mc.vocabSize() + " token ids"
                     : mc.rnn().inputSize() + " features") + " and has " + mc.outputSize() + " output"
                     + (mc.outputSize() == 1 ? "" : "s") + " " + (mc.output() == OutputMode.LAST_STEP

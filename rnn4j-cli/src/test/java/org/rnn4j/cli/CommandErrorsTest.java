@@ -79,7 +79,7 @@ class CommandErrorsTest {
                 ExitCodes.USAGE, "--task");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--season", "12")), ExitCodes.USAGE, "--season");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--target", "y")), ExitCodes.USAGE,
-                "--target applies to --task forecast");
+                "--target applies to train forecast only, not to train lm");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--clip-norm", "1", "--clip-value", "1")), ExitCodes.USAGE,
                 "cannot be combined");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--bidirectional")), ExitCodes.USAGE, "--bidirectional");
@@ -235,15 +235,44 @@ class CommandErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {"train", "sample", "eval", "forecast", "classify", "inspect", "import-torch", "export-torch"})
+    @ValueSource(strings = {"train lm", "train forecast", "train classify", "sample", "eval", "forecast", "classify",
+        "inspect", "import-torch", "export-torch"})
     void everyCommandHasHelpWithDefaultsAndExitCodes(String command) {
-        CliRun run = CliRun.of(command, "--help");
+        CliRun run = CliRun.of(LanguageModelCommandsTest.concat(command.split(" "), new String[] {"--help"}));
         assertEquals(ExitCodes.OK, run.exitCode, run::toString);
         assertTrue(run.out.startsWith("Usage: rnn4j " + command), run::toString);
         assertTrue(run.out.contains("--json"), run::toString);
         assertTrue(run.out.contains("Exit codes:"), run::toString);
         assertEquals("", run.err, run::toString);
+    }
+
+    @Test
+    void trainHelpListsTheTasks() {
+        CliRun run = CliRun.of("train", "--help");
+        assertEquals(ExitCodes.OK, run.exitCode, run::toString);
+        assertTrue(run.out.matches("(?s).*Commands:\\s+lm .*\\s+forecast .*\\s+classify .*"), run::toString);
+    }
+
+    @Test
+    void eachTasksHelpShowsItsOwnOptionsAndDefaults() {
+        CliRun lm = CliRun.of("train", "lm", "--help");
+        assertTrue(lm.out.contains("--seq-len") && !lm.out.contains("--target") && !lm.out.contains("--label-col"),
+                lm::toString);
+        assertTrue(lm.out.contains(network(org.rnn4j.lm.LmTraining.defaultHyperParameters())), lm::toString);
+        CliRun forecast = CliRun.of("train", "forecast", "--help");
+        assertTrue(forecast.out.contains("--target") && !forecast.out.contains("--seq-len"), forecast::toString);
+        assertTrue(forecast.out.contains(network(org.rnn4j.forecast.ForecastRunner.defaultHyperParameters())),
+                forecast::toString);
+        CliRun classify = CliRun.of("train", "classify", "--help");
+        assertTrue(classify.out.contains("--[no-]bidirectional") && !classify.out.contains("--season"), classify::toString);
+        assertTrue(classify.out.contains(network(org.rnn4j.classify.ClassifyRunner.defaultHyperParameters())
+                + ", batch"), classify::toString);
+        assertTrue(classify.out.contains("validate every 50 steps"), classify::toString);
+    }
+
+    /** {@code gru 2x256}: how the help names a task's default network. */
+    private static String network(org.rnn4j.task.HyperParameters hp) {
+        return hp.cell().id() + " " + hp.layers() + "x" + hp.hiddenSize();
     }
 
     private static void copyDir(Path from, Path to) throws IOException {
