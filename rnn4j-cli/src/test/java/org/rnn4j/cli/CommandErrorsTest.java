@@ -264,7 +264,8 @@ class CommandErrorsTest {
         assertTrue(forecast.out.contains(network(org.rnn4j.forecast.ForecastRunner.defaultHyperParameters())),
                 forecast::toString);
         CliRun classify = CliRun.of("train", "classify", "--help");
-        assertTrue(classify.out.contains("--[no-]bidirectional") && !classify.out.contains("--season"), classify::toString);
+        assertTrue(classify.out.contains("--[no-]bidirectional") && !classify.out.contains("--season"),
+                classify::toString);
         assertTrue(classify.out.contains(network(org.rnn4j.classify.ClassifyRunner.defaultHyperParameters())
                 + ", batch"), classify::toString);
         assertTrue(classify.out.contains("validate every 50 steps"), classify::toString);
