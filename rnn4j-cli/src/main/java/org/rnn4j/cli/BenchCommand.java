@@ -176,9 +176,7 @@ final class BenchCommand implements Callable<Integer> {
         Rng rng = new Rng(2);
         Trainer trainer = new Trainer(model, new OptimizerSpec("sgd", 0.1, 0, 0).create(model.parameters()),
                 LearningRateSchedule.constant(0.1), ClipConfig.none(), LossKind.CROSS_ENTROPY, rng.split());
-        // The sequence is cut into chunks of k steps, the state carried from one to the next. Their
-        // random inputs come from a pool of at most DATA_POOL distinct chunks, so that the memory
-        // the harness holds does not grow with the sequence length either.
+        // chunks of k steps, state carried; inputs cycle through DATA_POOL chunks so memory does not grow with T
         List<Batch> pool = new ArrayList<>();
         List<Batch> chunks = new ArrayList<>();
         for (int s = 0; s < total; s += k) {

@@ -69,17 +69,12 @@ final class TrainClassifyCommand extends TrainTaskCommand {
     TrainCommonOptions common;
 
     TrainClassifyCommand() {
-        super("classify", 50);
+        super("classify", 50, ClassifyRunner::defaultHyperParameters);
     }
 
     @Override
     TrainCommonOptions common() {
         return common;
-    }
-
-    @Override
-    HyperParameters taskDefaults() {
-        return ClassifyRunner.defaultHyperParameters();
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.rnn4j.forecast.ForecastEvaluation;
 import org.rnn4j.forecast.ForecastResult;
 import org.rnn4j.forecast.ForecastRunner;
 import org.rnn4j.forecast.ForecastSettings;
-import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.TrainingSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,7 +71,7 @@ final class TrainForecastCommand extends TrainTaskCommand {
     TrainCommonOptions common;
 
     TrainForecastCommand() {
-        super("forecast", 50);
+        super("forecast", 50, ForecastRunner::defaultHyperParameters);
     }
 
     /** {@code --log}: auto, on or off. */
@@ -90,11 +89,6 @@ final class TrainForecastCommand extends TrainTaskCommand {
     @Override
     TrainCommonOptions common() {
         return common;
-    }
-
-    @Override
-    HyperParameters taskDefaults() {
-        return ForecastRunner.defaultHyperParameters();
     }
 
     @Override

@@ -48,17 +48,12 @@ final class TrainLmCommand extends TrainTaskCommand {
     TrainCommonOptions common;
 
     TrainLmCommand() {
-        super("lm", 100);
+        super("lm", 100, LmTraining::defaultHyperParameters);
     }
 
     @Override
     TrainCommonOptions common() {
         return common;
-    }
-
-    @Override
-    HyperParameters taskDefaults() {
-        return LmTraining.defaultHyperParameters();
     }
 
     @Override

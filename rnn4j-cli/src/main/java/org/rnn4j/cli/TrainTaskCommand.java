@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.cli.report.Numbers;
 import org.rnn4j.cli.report.ReportSections;
@@ -52,14 +53,17 @@ abstract class TrainTaskCommand implements Callable<Integer> {
 
     private final String task;
     private final int defaultValidateEvery;
+    private final Supplier<HyperParameters> taskDefaults;
 
     /**
      * @param task                 the task's name, as in the model directory and the JSON line
      * @param defaultValidateEvery steps between validations without {@code --validate-every}
+     * @param taskDefaults         the task's settings before the resumed run's and the options
      */
-    TrainTaskCommand(String task, int defaultValidateEvery) {
+    TrainTaskCommand(String task, int defaultValidateEvery, Supplier<HyperParameters> taskDefaults) {
         this.task = task;
         this.defaultValidateEvery = defaultValidateEvery;
+        this.taskDefaults = taskDefaults;
     }
 
     /**
@@ -76,9 +80,6 @@ abstract class TrainTaskCommand implements Callable<Integer> {
      * that its help lists what is particular to the task first.
      */
     abstract TrainCommonOptions common();
-
-    /** The task's defaults, before the resumed run's settings and the options. */
-    abstract HyperParameters taskDefaults();
 
     /** The task's settings beyond the hyper-parameters, for the help: {@code ", chunks of 64"}, or empty. */
     String taskDefaultsDescription() {
@@ -156,7 +157,7 @@ abstract class TrainTaskCommand implements Callable<Integer> {
         HyperParameters hp = resumed != null
                 ? SavedHyperParameters.read(resumed.task(),
                         common().training.resume.resolve(ModelDirectory.MANIFEST).toString())
-                : taskDefaults();
+                : taskDefaults.get();
         try {
             return common().training.applyTo(applyTaskOptions(common().architecture.applyTo(hp)));
         } catch (IllegalArgumentException e) {
@@ -235,7 +236,7 @@ abstract class TrainTaskCommand implements Callable<Integer> {
 
     /** One line of the task's default settings, for its help. */
     final String describeDefaults() {
-        HyperParameters hp = taskDefaults();
+        HyperParameters hp = taskDefaults.get();
         StringBuilder s = new StringBuilder();
         s.append(hp.cell().id()).append(' ').append(hp.layers()).append('x').append(hp.hiddenSize());
         s.append(", batch ").append(hp.batchSize());
