@@ -181,8 +181,7 @@ final class DemoCommand implements Callable<Integer> {
                 "steps", "time");
         for (AddingProblemRun r : runs) {
             stdout.printf(Locale.ROOT, "  %-11s %9s  %-34s %6d %7.1fs%n", r.display(), Numbers.mse(r.testMse()),
-                    r.verdict(),
-                    r.steps(), r.seconds());
+                    r.verdict(), r.steps(), r.seconds());
         }
         Files.createDirectories(out);
         writeReport(runs, decayStep, total);

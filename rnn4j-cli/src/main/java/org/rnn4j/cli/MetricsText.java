@@ -19,8 +19,7 @@ final class MetricsText {
     /** {@code   400 steps in 0:02 (steps reached), 6889 windows/s}. */
     static void run(PrintWriter out, TrainingSummary s, String unit) {
         out.printf(Locale.ROOT, "  %d steps in %s (%s reached), %s %s/s%n", s.steps(),
-                Numbers.clock(s.elapsedSeconds()),
-                s.stopReason(), Numbers.rate(s.positionsPerSecond()), unit);
+                Numbers.clock(s.elapsedSeconds()), s.stopReason(), Numbers.rate(s.positionsPerSecond()), unit);
     }
 
     /** A language model's score of a whole text. */
