@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,18 +37,10 @@ class HardeningCommandsTest {
 
     @BeforeAll
     static void smallModel() throws IOException {
-        text = Files.writeString(shared.resolve("text.txt"),
-                "the quick brown fox jumps over the lazy dog.\n".repeat(40),
-                StandardCharsets.UTF_8);
-        lmModel = shared.resolve("lm");
-        CliAsserts.okJson(CliRun.of("train", "--task", "lm", "--data", text.toString(), "--out", lmModel.toString(),
-                "--cell", "rnn", "--activation", "relu", "--optimizer", "sgd", "--hidden", "8", "--layers", "1",
-                "--embedding", "4", "--batch", "2", "--seq-len", "8", "--steps", "3", "--quiet", "--json"));
-        StringBuilder s = new StringBuilder("t,y\n");
-        for (int i = 0; i < 60; i++) {
-            s.append(i).append(',').append(10 + Math.sin(i / 2.0)).append('\n');
-        }
-        series = Files.writeString(shared.resolve("series.csv"), s.toString(), StandardCharsets.UTF_8);
+        text = SmallInputs.text(shared);
+        lmModel = SmallInputs.languageModel(shared, text, "--cell", "rnn", "--activation", "relu", "--optimizer",
+                "sgd");
+        series = SmallInputs.series(shared);
     }
 
     private static String[] forecastTrain(Path data, Path out) {
@@ -145,16 +135,7 @@ class HardeningCommandsTest {
     // ---------------------------------------------------------------- model directories
 
     private static Path copyOfModel(Path dir, String name) throws IOException {
-        Path copy = dir.resolve(name);
-        Files.createDirectories(copy);
-        try (Stream<Path> s = Files.list(lmModel)) {
-            for (Path p : s.toList()) {
-                if (Files.isRegularFile(p)) {
-                    Files.copy(p, copy.resolve(p.getFileName()));
-                }
-            }
-        }
-        return copy;
+        return SmallInputs.copy(lmModel, dir.resolve(name));
     }
 
     private static ObjectNode manifest(Path model) throws IOException {
@@ -279,13 +260,5 @@ class HardeningCommandsTest {
         assertEquals(ExitCodes.FAILURE, verbose.exitCode, verbose::toString);
         assertTrue(verbose.err.startsWith("rnn4j: "), verbose::toString);
         assertTrue(verbose.err.contains("\tat "), "a stack trace with --verbose\n" + verbose);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
