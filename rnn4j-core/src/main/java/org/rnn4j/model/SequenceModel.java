@@ -7,6 +7,7 @@ import java.util.Map;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.kernel.Kernels;
+import org.rnn4j.kernel.Precision;
 import org.rnn4j.nn.Embedding;
 import org.rnn4j.nn.Linear;
 import org.rnn4j.nn.Parameter;
@@ -43,6 +44,8 @@ public final class SequenceModel {
     private float[] headMask;     // same shape, dropout mask before the head
     private float[] dTop;         // gradient of the recurrent output, [T*B, D*S]
     private float[] dHn;          // gradient of h_n, [L*D, B, S]
+
+    private Precision precision = Precision.FP32;
 
     public SequenceModel(ModelConfig config) {
         this(config, KernelProvider.get());
@@ -111,6 +114,22 @@ public final class SequenceModel {
         this.dropoutRng = rng;
         rnn.setDropout(training ? config.dropout() : 0, config.variational(), training ? rng : null);
         rnn.setInferenceOnly(false);
+        rnn.setPrecision(Precision.FP32);
+        decoder.setPrecision(Precision.FP32);
+    }
+
+    /**
+     * The precision {@link #inferenceOnly()} passes read the recurrent and head weights in (the
+     * embedding stays float32): {@link Precision#FP32}, the default, or bfloat16 / int8 for serving.
+     * Training passes always read float32, so a model keeps its float32 weights whatever is set here.
+     */
+    public void setPrecision(Precision value) {
+        this.precision = value == null ? Precision.FP32 : value;
+    }
+
+    /** The precision of {@link #inferenceOnly()} passes. */
+    public Precision precision() {
+        return precision;
     }
 
     /**
@@ -121,6 +140,8 @@ public final class SequenceModel {
     public void inferenceOnly() {
         train(false, null);
         rnn.setInferenceOnly(true);
+        rnn.setPrecision(precision);
+        decoder.setPrecision(precision);
     }
 
     /** Forward for token input, time-major [T, B]. Returns the head output (see {@link #headRows()}). */

@@ -5,6 +5,7 @@ import org.rnn4j.InvalidInputException;
 import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.kernel.Kernels;
 import org.rnn4j.kernel.PartedTask;
+import org.rnn4j.kernel.Precision;
 
 /**
  * A dense layer applied to every row: {@code y[N, out] = x[N, in] Wᵀ + b}, with PyTorch's
@@ -26,6 +27,7 @@ public final class Linear {
     private float[] output;    // [N, out]
     private float[] gradInput; // [N, in]
     private int rows;
+    private Precision precision = Precision.FP32;
     private float[] copySource;
     private final PartedTask copyTask = this::copyPart;
     private final PartedTask zeroTask = this::zeroPart;
@@ -65,6 +67,14 @@ public final class Linear {
         return outFeatures;
     }
 
+    /**
+     * The precision {@link #forward} reads the weight in: reduced precision is for inference only, so
+     * a backward pass after a reduced-precision forward is refused.
+     */
+    public void setPrecision(Precision value) {
+        this.precision = value;
+    }
+
     /** {@code y = x Wᵀ + b} for {@code rows} rows of x ([rows, in], read and copied). Returns [rows, out]. */
     public float[] forward(float[] x, int rows) {
         if (x.length < rows * inFeatures) {
@@ -85,7 +95,7 @@ public final class Linear {
             System.arraycopy(x, 0, input, 0, rows * inFeatures);
         }
         kernels.broadcastRowsInPlace(rows, outFeatures, bias == null ? null : bias.value(), 0, output, 0);
-        forwardWeight.multAccumulate(kernels, rows, input, 0, output, 0);
+        forwardWeight.multAccumulate(kernels, precision, rows, input, 0, output, 0);
         return output;
     }
 
@@ -94,6 +104,10 @@ public final class Linear {
      * {@code dx = dy W} ([rows, in]).
      */
     public float[] backward(float[] dy) {
+        if (precision != Precision.FP32) {
+            throw new IllegalStateException("backward needs a float32 forward; this one read " + precision.id()
+                    + " weights");
+        }
         kernels.multTransAAccumulate(outFeatures, inFeatures, rows, dy, 0, input, 0, weight.grad(), 0);
         if (bias != null) {
             kernels.sumRowsAccumulate(rows, outFeatures, dy, 0, bias.grad(), 0);

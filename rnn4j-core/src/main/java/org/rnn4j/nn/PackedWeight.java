@@ -1,6 +1,8 @@
 package org.rnn4j.nn;
 
 import org.rnn4j.kernel.Kernels;
+import org.rnn4j.kernel.Precision;
+import org.rnn4j.kernel.QuantizedMatrix;
 
 /**
  * A weight matrix {@code W[out, in]} kept packed for one of the two products a layer does with it:
@@ -17,6 +19,8 @@ public final class PackedWeight {
     private final int n;
     private float[] packed;
     private long version = -1;
+    private QuantizedMatrix quantized;
+    private long quantizedVersion = -1;
 
     private PackedWeight(Parameter weight, boolean transposed) {
         int[] shape = weight.shape();
@@ -53,6 +57,33 @@ public final class PackedWeight {
             version = weight.version();
         }
         return packed;
+    }
+
+    /**
+     * The weight rounded to {@code precision} (BF16 or INT8) for {@link Kernels#multQuantizedAccumulate},
+     * refreshed if the weight changed; only for the forward product {@code x·Wᵀ}.
+     */
+    public QuantizedMatrix quantized(Kernels kernels, Precision precision) {
+        if (!transposed) {
+            throw new IllegalStateException("only the forward product x·Wᵀ of " + weight.name() + " is quantized");
+        }
+        if (quantized == null || quantized.precision() != precision || weight.version() != quantizedVersion) {
+            quantized = kernels.quantizeBTransposed(precision, k, n, weight.value(), 0);
+            quantizedVersion = weight.version();
+        }
+        return quantized;
+    }
+
+    /**
+     * {@code C[m, n] += A[m, k] · B} in {@code precision}: with float32 the packed product, else the
+     * quantized one.
+     */
+    public void multAccumulate(Kernels kernels, Precision precision, int m, float[] a, int aOff, float[] c, int cOff) {
+        if (precision == Precision.FP32) {
+            multAccumulate(kernels, m, a, aOff, c, cOff);
+        } else {
+            kernels.multQuantizedAccumulate(m, a, aOff, quantized(kernels, precision), c, cOff);
+        }
     }
 
     /** {@code C[m, n] += A[m, k] · B}: the product this packing is for. */

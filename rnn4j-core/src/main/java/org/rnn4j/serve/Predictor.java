@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.kernel.Kernels;
+import org.rnn4j.kernel.Precision;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.SequenceModel;
 
@@ -20,10 +21,12 @@ public final class Predictor {
     private final Kernels kernels;
     private final float[][] weights;  // per parameter, in state_dict order; never written
     private final ObjectNode task;
+    private final Precision precision;
 
-    private Predictor(SequenceModel model, ObjectNode task, Kernels kernels) {
+    private Predictor(SequenceModel model, ObjectNode task, Kernels kernels, Precision precision) {
         this.config = model.config();
         this.kernels = kernels;
+        this.precision = precision;
         this.weights = new float[model.parameters().size()][];
         for (int i = 0; i < weights.length; i++) {
             weights[i] = model.parameters().get(i).value().clone();
@@ -37,17 +40,36 @@ public final class Predictor {
     }
 
     public static Predictor load(Path dir, Kernels kernels) throws IOException {
+        return load(dir, kernels, Precision.FP32);
+    }
+
+    /**
+     * Loads a model directory whose sessions read the recurrent and head weights in {@code precision}:
+     * {@link Precision#BF16} or {@link Precision#INT8} read a half or a quarter of the bytes of float32
+     * per step (activations and sums stay float32); {@link Precision#FP32} is PyTorch-exact.
+     */
+    public static Predictor load(Path dir, Precision precision) throws IOException {
+        return load(dir, KernelProvider.get(), precision);
+    }
+
+    public static Predictor load(Path dir, Kernels kernels, Precision precision) throws IOException {
         ModelDirectory.Contents contents = ModelDirectory.load(dir, kernels);
-        return new Predictor(contents.model(), contents.task(), kernels);
+        return new Predictor(contents.model(), contents.task(), kernels, precision);
     }
 
     /** A predictor for a model in memory; its weights are copied, later changes to {@code model} are not seen. */
     public static Predictor of(SequenceModel model, ObjectNode task) {
-        return new Predictor(model, task == null ? ModelDirectory.newObject() : task, KernelProvider.get());
+        return new Predictor(model, task == null ? ModelDirectory.newObject() : task, KernelProvider.get(),
+                model.precision());
     }
 
     public ModelConfig config() {
         return config;
+    }
+
+    /** The precision its sessions read the weights in. */
+    public Precision precision() {
+        return precision;
     }
 
     /** The task data saved with the model (vocabulary, normalization, ...), a copy. */
@@ -85,6 +107,7 @@ public final class Predictor {
         for (int i = 0; i < weights.length; i++) {
             model.parameters().get(i).set(weights[i]);
         }
+        model.setPrecision(precision);
         return new Session(model, batch);
     }
 }

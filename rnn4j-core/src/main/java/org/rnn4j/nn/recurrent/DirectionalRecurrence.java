@@ -3,6 +3,8 @@ package org.rnn4j.nn.recurrent;
 import java.util.Arrays;
 import org.rnn4j.kernel.Kernels;
 import org.rnn4j.kernel.PartedTask;
+import org.rnn4j.kernel.Precision;
+import org.rnn4j.kernel.QuantizedMatrix;
 import org.rnn4j.nn.PackedWeight;
 import org.rnn4j.nn.Parameter;
 
@@ -84,6 +86,19 @@ final class DirectionalRecurrence {
     private final RowSplit forwardSplit = new RowSplit();
     private final RowSplit backwardSplit = new RowSplit();
     StepGradientProbe probe;
+    /** The precision inference-only passes read the weights in; training passes always read float32. */
+    Precision precision = Precision.FP32;
+
+    /** The weights a forward pass reads: float32 packed, or (inference only) in reduced precision. */
+    private static final class Weights {
+        float[] ih;                 // null unless the input is projected step by step in float32
+        float[] hh;
+        float[] hr;
+        QuantizedMatrix ihQ;
+        QuantizedMatrix hhQ;
+        QuantizedMatrix hrQ;
+        boolean perStep;            // whether the input is projected step by step
+    }
 
     /** The time loop over sequences {@code [b0, b1)} of a pass. */
     @FunctionalInterface
@@ -177,17 +192,28 @@ final class DirectionalRecurrence {
         buffers.ensureCapacity(rows, batch);
         RecurrenceBuffers b = buffers;
         // packed here, on the calling thread, before the time loop's threads read them
-        float[] hh = hhForward.packed(kernels);
-        float[] hr = proj > 0 ? hrForward.packed(kernels) : null;
+        Weights w = new Weights();
+        boolean reduced = precision != Precision.FP32 && !p.keep();
+        if (reduced) {
+            w.hhQ = hhForward.quantized(kernels, precision);
+            w.hrQ = proj > 0 ? hrForward.quantized(kernels, precision) : null;
+        } else {
+            w.hh = hhForward.packed(kernels);
+            w.hr = proj > 0 ? hrForward.packed(kernels) : null;
+        }
         boolean inputPerStep = steps == 1
                 || batch / parts(batch) >= INPUT_PER_STEP_MIN_ROWS && 2 * inputSize <= stateSize;
-        float[] ih = null;
         if (inputPerStep) {
-            ih = ihForward.packed(kernels);
+            w.perStep = true;
+            if (reduced) {
+                w.ihQ = ihForward.quantized(kernels, precision);
+            } else {
+                w.ih = ihForward.packed(kernels);
+            }
         } else {
             float[] bih = biasIh == null ? null : biasIh.value();
             kernels.broadcastRowsInPlace(rows, gateWidth, bih, 0, b.xproj, 0);
-            ihForward.multAccumulate(kernels, rows, p.input(), 0, b.xproj, 0);
+            ihForward.multAccumulate(kernels, reduced ? precision : Precision.FP32, rows, p.input(), 0, b.xproj, 0);
         }
 
         int bs = batch * stateSize;
@@ -197,8 +223,7 @@ final class DirectionalRecurrence {
         if (b.cells != null) {
             copyOrZero(p.c0(), b.cells, prevIndex(first) * bh, bh);
         }
-        float[] ihPacked = ih;
-        runRows(batch, forwardSplit, (b0, b1) -> forwardRows(p, hh, ihPacked, hr, b0, b1));
+        runRows(batch, forwardSplit, (b0, b1) -> forwardRows(p, w, b0, b1));
         int end = afterIndex(reverse ? 0 : steps - 1);
         System.arraycopy(b.states, end * bs, p.hN().array(), p.hN().offset(), bs);
         if (b.cells != null && p.cN() != null) {
@@ -219,9 +244,9 @@ final class DirectionalRecurrence {
      * The time loop of {@link #forward} for sequences [b0, b1) of the batch. Every step of a
      * sequence reads only that sequence's rows, so disjoint ranges can run on different threads.
      *
-     * @param ih the packed input weights when the input is projected step by step, else null
+     * @param w the weights of the pass, float32 packed or quantized
      */
-    private void forwardRows(ForwardPass p, float[] hh, float[] ih, float[] hr, int b0, int b1) {
+    private void forwardRows(ForwardPass p, Weights w, int b0, int b1) {
         RecurrenceBuffers b = buffers;
         float[] bih = biasIh == null ? null : biasIh.value();
         float[] bhh = biasHh == null ? null : biasHh.value();
@@ -233,7 +258,8 @@ final class DirectionalRecurrence {
         boolean keepHproj = p.keep() && cell instanceof GruCell;
         Columns out = p.out();
         Step s = new Step(b0, b1, stateSize, hidden);
-        s.projection = hr;
+        s.projection = w.hr;
+        s.projectionQuantized = w.hrQ;
         for (int k = 0; k < steps; k++) {
             int t = reverse ? steps - 1 - k : k;
             // This step's rows of xproj, hproj and gates: at step t where a later step or backward
@@ -245,19 +271,27 @@ final class DirectionalRecurrence {
             s.t = t;
             s.gates = p.keep() ? here : slot;
             s.hproj = keepHproj ? here : slot;
-            s.xproj = ih != null ? slot : here;
+            s.xproj = w.perStep ? slot : here;
             s.statePrev = prevIndex(t) * bs + s.state;
             s.stateAfter = afterIndex(t) * bs + s.state;
             s.cellPrev = prevIndex(t) * bh + s.cell;
             s.cellAfter = afterIndex(t) * bh + s.cell;
             s.cellOut = t * bh + s.cell;
             kernels.broadcastRowsInPlace(s.rows, gateWidth, bhh, 0, b.hproj, s.hproj);
-            if (ih != null) {
+            int x = (t * batch + b0) * inputSize;
+            if (w.perStep) {
                 kernels.broadcastRowsInPlace(s.rows, gateWidth, bih, 0, b.xproj, s.xproj);
-                kernels.multPackedAccumulatePair(s.rows, gateWidth, inputSize, p.input(), (t * batch + b0) * inputSize,
-                        ih, stateSize, b.states, s.statePrev, hh, b.xproj, s.xproj, b.hproj, s.hproj);
+            }
+            if (w.hhQ != null && w.perStep) {
+                kernels.multQuantizedAccumulatePair(s.rows, p.input(), x, w.ihQ, b.states, s.statePrev, w.hhQ,
+                        b.xproj, s.xproj, b.hproj, s.hproj);
+            } else if (w.hhQ != null) {
+                kernels.multQuantizedAccumulate(s.rows, b.states, s.statePrev, w.hhQ, b.hproj, s.hproj);
+            } else if (w.perStep) {
+                kernels.multPackedAccumulatePair(s.rows, gateWidth, inputSize, p.input(), x, w.ih, stateSize,
+                        b.states, s.statePrev, w.hh, b.xproj, s.xproj, b.hproj, s.hproj);
             } else {
-                kernels.multPackedAccumulate(s.rows, gateWidth, stateSize, b.states, s.statePrev, hh, b.hproj,
+                kernels.multPackedAccumulate(s.rows, gateWidth, stateSize, b.states, s.statePrev, w.hh, b.hproj,
                         s.hproj);
             }
             cell.forward(s, b);

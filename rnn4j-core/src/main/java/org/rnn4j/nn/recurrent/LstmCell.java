@@ -44,8 +44,13 @@ final class LstmCell implements Cell {
                 b.cells, s.cellAfter, b.cellOut, s.cellOut);
         // h = m·W_hrᵀ
         Arrays.fill(b.states, s.stateAfter, s.stateAfter + s.rows * proj, 0f);
-        kernels.multPackedAccumulate(s.rows, proj, hidden, b.cellOut, s.cellOut, s.projection, b.states,
-                s.stateAfter);
+        if (s.projectionQuantized != null) {
+            kernels.multQuantizedAccumulate(s.rows, b.cellOut, s.cellOut, s.projectionQuantized, b.states,
+                    s.stateAfter);
+        } else {
+            kernels.multPackedAccumulate(s.rows, proj, hidden, b.cellOut, s.cellOut, s.projection, b.states,
+                    s.stateAfter);
+        }
     }
 
     @Override

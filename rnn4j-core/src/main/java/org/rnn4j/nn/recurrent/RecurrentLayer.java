@@ -9,6 +9,7 @@ import java.util.Map;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.kernel.Kernels;
+import org.rnn4j.kernel.Precision;
 import org.rnn4j.nn.Parameter;
 
 /**
@@ -148,6 +149,17 @@ public final class RecurrentLayer {
      */
     public void setInferenceOnly(boolean on) {
         this.inferenceOnly = on;
+    }
+
+    /**
+     * The precision inference-only passes ({@link #setInferenceOnly}) read the weights in: float32 (the
+     * default, PyTorch's values), or bfloat16 / int8 for serving, which read a half or a quarter of the
+     * bytes. Passes that keep what backward needs always read float32.
+     */
+    public void setPrecision(Precision value) {
+        for (DirectionalRecurrence u : units) {
+            u.precision = value;
+        }
     }
 
     /** Observes ∂L/∂h_t at every step of the following backward passes; null removes it. */

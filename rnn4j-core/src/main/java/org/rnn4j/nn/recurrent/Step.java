@@ -1,5 +1,7 @@
 package org.rnn4j.nn.recurrent;
 
+import org.rnn4j.kernel.QuantizedMatrix;
+
 /**
  * Where the rows of one time step sit in the {@link RecurrenceBuffers} of a pass: the time loops of
  * {@link DirectionalRecurrence} make one for their range of sequences {@code [b0, b0 + rows)} and
@@ -35,6 +37,8 @@ final class Step {
     int dState;
     /** The packed {@code W_hr} of the running pass (LSTM with projection), for its product. */
     float[] projection;
+    /** {@code W_hr} in reduced precision when the running pass reads it so, else null. */
+    QuantizedMatrix projectionQuantized;
 
     Step(int b0, int b1, int stateSize, int hidden) {
         this.b0 = b0;
