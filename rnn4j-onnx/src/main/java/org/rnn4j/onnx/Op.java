@@ -1,0 +1,42 @@
+package org.rnn4j.onnx;
+
+/**
+ * The ONNX operators the exporter emits, each with the first opset in which the form emitted here
+ * (inputs, attributes, defaults, types) is valid. Every later opset up to
+ * {@link ExportOptions#MAX_OPSET} keeps that form's meaning: later versions only add types or
+ * attributes whose defaults are the old behaviour (for example {@code layout = 0} of RNN-14).
+ */
+enum Op {
+    /** Multidirectional broadcasting from Add-7 on. */
+    ADD("Add", 7),
+    /** The {@code to} attribute as an integer from Cast-6 on. */
+    CAST("Cast", 6),
+    /** {@code axis} required from Concat-4 on. */
+    CONCAT("Concat", 4), CONSTANT_OF_SHAPE("ConstantOfShape", 9), EXPAND("Expand", 8), GATHER("Gather", 1),
+    /** {@code linear_before_reset} from GRU-3; the form without the removed {@code output_sequence} from GRU-7. */
+    GRU("GRU", 7),
+    /** Outer-scope references from the branches, used with optional inputs only. */
+    IF("If", 1), LSTM("LSTM", 7),
+    /** Numpy-style broadcasting of a [T, B, K] by a [K, O] product from MatMul-1 on. */
+    MATMUL("MatMul", 1), OPTIONAL_GET_ELEMENT("OptionalGetElement", 15), OPTIONAL_HAS_ELEMENT("OptionalHasElement", 15),
+    /** The shape as an input (not an attribute) from Reshape-5 on. */
+    RESHAPE("Reshape", 5), RNN("RNN", 7), SHAPE("Shape", 1), TRANSPOSE("Transpose", 1);
+
+    private final String type;
+    private final int since;
+
+    Op(String type, int since) {
+        this.type = type;
+        this.since = since;
+    }
+
+    /** The {@code op_type} of the node. */
+    String type() {
+        return type;
+    }
+
+    /** The first opset with this form of the operator. */
+    int since() {
+        return since;
+    }
+}
