@@ -3,8 +3,9 @@ package org.rnn4j.onnx;
 /**
  * How a model is written to ONNX.
  *
- * @param opset          the ONNX operator set to target, in [{@value #MIN_OPSET}, {@value #MAX_OPSET}]; the
- *                       export refuses an opset below what the model's graph needs, naming the feature
+ * @param opset          the ONNX operator set to target, at most {@value #MAX_OPSET}; the export refuses an
+ *                       opset below what the model's graph needs (9 with plain inputs, 15 with optional ones),
+ *                       naming each feature that needs more
  * @param batchFirst     whether the graph's sequence input and every-step output are {@code [B, T, ·]} (the
  *                       recurrent operators still run time-major, {@code layout = 0}, between two Transpose
  *                       nodes: ONNX Runtime's CPU kernels refuse {@code layout = 1}); ignored for a bare layer,
@@ -16,8 +17,10 @@ package org.rnn4j.onnx;
  */
 public record ExportOptions(int opset, boolean batchFirst, boolean optionalInputs) {
 
-    /** The lowest opset with the RNN, LSTM and GRU operators in their current form. */
-    public static final int MIN_OPSET = 7;
+    /** The lowest opset any graph can need: below it the question is not what the graph needs. */
+    public static final int MIN_OPSET = 1;
+    /** The lowest opset of a graph with plain inputs: Where (9), which keeps the state of a sequence of length 0. */
+    public static final int PLAIN_INPUTS_OPSET = 9;
     /** The highest opset the exported graphs were checked with in ONNX Runtime. */
     public static final int MAX_OPSET = 21;
     /** Opset 17: supported by ONNX Runtime since 1.12 and by onnx 1.12's checker. */

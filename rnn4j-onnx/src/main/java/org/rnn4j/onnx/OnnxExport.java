@@ -12,6 +12,7 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,11 +208,17 @@ public final class OnnxExport {
     }
 
     private static byte[] finish(OnnxGraph g, ExportOptions options, Map<String, String> meta, String doc) {
-        OnnxGraph.Requirement need = g.requirement();
-        if (options.opset() < need.opset()) {
-            throw new OnnxExportException("opset " + options.opset() + " is too low for this model: " + need.feature()
-                    + " need ONNX " + need.op().type() + ", which exists from opset " + need.opset()
-                    + (need.feature().equals(OPTIONAL_FEATURE) ? " (or export plain inputs)" : ""));
+        List<String> missing = new ArrayList<>();
+        for (OnnxGraph.Requirement r : g.requirements()) {
+            if (r.opset() > options.opset()) {
+                missing.add(r.feature() + " need opset " + r.opset() + " (" + r.op().type() + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            boolean optional = g.requirements().stream().anyMatch(r -> r.feature().equals(OPTIONAL_FEATURE)
+                    && r.opset() > options.opset());
+            throw new OnnxExportException("opset " + options.opset() + " is too low for this model: "
+                    + String.join("; ", missing) + (optional ? "; plain inputs avoid the optional type" : ""));
         }
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(irVersion(options.opset()))
                 .setProducerName("rnn4j").setProducerVersion(Version.get()).setDomain("org.rnn4j").setModelVersion(1)

@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,14 +25,14 @@ import java.util.Set;
  */
 final class OnnxGraph {
 
-    /** The opset a graph needs and the first feature that needs it. */
-    record Requirement(int opset, Op op, String feature) {
+    /** A feature of the model and the highest opset among the operators that implement it. */
+    record Requirement(String feature, int opset, Op op) {
     }
 
     /** Names and requirements shared by a graph and its branches: ONNX names are unique across them. */
     private static final class Shared {
         final Set<String> names = new HashSet<>();
-        Requirement requirement = new Requirement(1, null, "");
+        final Map<String, Requirement> requirements = new LinkedHashMap<>();
     }
 
     private final Shared shared;
@@ -50,9 +52,9 @@ final class OnnxGraph {
         return new OnnxGraph(name, shared);
     }
 
-    /** The highest opset any node of this graph or its branches needs, and why. */
-    Requirement requirement() {
-        return shared.requirement;
+    /** Each feature of the graph (and its branches) with the opset it needs, in the order first met. */
+    List<Requirement> requirements() {
+        return List.copyOf(shared.requirements.values());
     }
 
     /** {@code base} if unused, else {@code base_2}, {@code base_3}, ...; reserved from then on. */
@@ -133,6 +135,14 @@ final class OnnxGraph {
         return name;
     }
 
+    /** An int32 scalar initializer. */
+    String int32(String base, int value) {
+        String name = fresh(base);
+        graph.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT32.getNumber())
+                .addInt32Data(value));
+        return name;
+    }
+
     /** A one-dimensional int64 initializer. */
     String longs(String base, long... values) {
         return longs(base, values, values.length);
@@ -151,8 +161,9 @@ final class OnnxGraph {
 
     /** Adds a node; returns its outputs' names, each made unique ("" stays "": an output not wanted). */
     String[] node(Op op, String feature, List<String> inputs, List<String> outputs, AttributeProto... attributes) {
-        if (op.since() > shared.requirement.opset()) {
-            shared.requirement = new Requirement(op.since(), op, feature);
+        Requirement known = shared.requirements.get(feature);
+        if (known == null || op.since() > known.opset()) {
+            shared.requirements.put(feature, new Requirement(feature, op.since(), op));
         }
         int used = inputs.size();
         while (used > 0 && inputs.get(used - 1).isEmpty()) {

@@ -12,15 +12,37 @@ enum Op {
     /** The {@code to} attribute as an integer from Cast-6 on. */
     CAST("Cast", 6),
     /** {@code axis} required from Concat-4 on. */
-    CONCAT("Concat", 4), CONSTANT_OF_SHAPE("ConstantOfShape", 9), EXPAND("Expand", 8), GATHER("Gather", 1),
+    CONCAT("Concat", 4),
+    /** The zero state of an optional h0 or c0 left out. */
+    CONSTANT_OF_SHAPE("ConstantOfShape", 9),
+    /** int32 inputs from Equal-7 on. */
+    EQUAL("Equal", 7),
+    /** The full lengths of an optional lengths input left out. */
+    EXPAND("Expand", 8),
+    /** The embedding, rows of a state, dimensions of a shape. */
+    GATHER("Gather", 1),
     /** {@code linear_before_reset} from GRU-3; the form without the removed {@code output_sequence} from GRU-7. */
     GRU("GRU", 7),
     /** Outer-scope references from the branches, used with optional inputs only. */
-    IF("If", 1), LSTM("LSTM", 7),
+    IF("If", 1),
+    /** The form without the removed {@code output_sequence} attribute from LSTM-7. */
+    LSTM("LSTM", 7),
     /** Numpy-style broadcasting of a [T, B, K] by a [K, O] product from MatMul-1 on. */
-    MATMUL("MatMul", 1), OPTIONAL_GET_ELEMENT("OptionalGetElement", 15), OPTIONAL_HAS_ELEMENT("OptionalHasElement", 15),
+    MATMUL("MatMul", 1),
+    /** Reads an optional input that was given. */
+    OPTIONAL_GET_ELEMENT("OptionalGetElement", 15),
+    /** Whether an optional input was given. */
+    OPTIONAL_HAS_ELEMENT("OptionalHasElement", 15),
     /** The shape as an input (not an attribute) from Reshape-5 on. */
-    RESHAPE("Reshape", 5), RNN("RNN", 7), SHAPE("Shape", 1), TRANSPOSE("Transpose", 1);
+    RESHAPE("Reshape", 5),
+    /** The form without the removed {@code output_sequence} attribute from RNN-7. */
+    RNN("RNN", 7),
+    /** The dynamic T and B, for the defaults of optional inputs. */
+    SHAPE("Shape", 1),
+    /** The batch-first layout, and the directions of a step side by side. */
+    TRANSPOSE("Transpose", 1),
+    /** Multidirectional broadcasting of the condition from Where-9 (its first version) on. */
+    WHERE("Where", 9);
 
     private final String type;
     private final int since;

@@ -74,6 +74,7 @@ final class RecurrentGraph {
         String feature = "the " + c.cell().torchModule() + " layers";
         List<String> finalH = new ArrayList<>();
         List<String> finalC = new ArrayList<>();
+        String empty = seqLens.isEmpty() ? "" : emptySequences(g, seqLens, prefix);
         String input = x;
         for (int k = 0; k < layers; k++) {
             String layer = prefix + "l" + k + ".";
@@ -90,10 +91,14 @@ final class RecurrentGraph {
             List<String> outputs = lstm
                     ? List.of(layer + "Y", single ? hN : layer + "Y_h", single ? cN : layer + "Y_c")
                     : List.of(layer + "Y", single ? hN : layer + "Y_h");
-            String[] out = g.node(op, feature, inputs, outputs, attributes(c));
-            finalH.add(out[1]);
+            List<String> raw = lstm
+                    ? List.of(layer + "Y", layer + "Y_h_raw", layer + "Y_c_raw")
+                    : List.of(layer + "Y", layer + "Y_h_raw");
+            boolean keep = !empty.isEmpty() && !initH.isEmpty();
+            String[] out = g.node(op, feature, inputs, keep ? raw : outputs, attributes(c));
+            finalH.add(keep ? keepInitial(g, empty, initH, out[1], outputs.get(1)) : out[1]);
             if (lstm) {
-                finalC.add(out[2]);
+                finalC.add(keep ? keepInitial(g, empty, initC, out[2], outputs.get(2)) : out[2]);
             }
             input = merge(g, out[0], d, h, layer + "output", feature);
         }
@@ -104,6 +109,25 @@ final class RecurrentGraph {
                 ? null
                 : layers == 1 ? finalC.get(0) : g.node(Op.CONCAT, feature, finalC, cN, attribute("axis", 0));
         return new Result(input, finalH.get(layers - 1), hNames, cNames);
+    }
+
+    private static final String EMPTY_FEATURE = "sequences of length 0, which keep their initial state,";
+
+    /**
+     * {@code [1, B, 1]} bool: which sequences have length 0. ONNX Runtime returns a zero final state for
+     * them (the RNN's reverse direction the initial one); rnn4j passes the initial state through, as a
+     * stream without new input this chunk needs.
+     */
+    private static String emptySequences(OnnxGraph g, String seqLens, String prefix) {
+        String zero = g.node(Op.EQUAL, EMPTY_FEATURE, List.of(seqLens, g.int32(prefix + "zero_length", 0)),
+                prefix + "is_empty");
+        return g.node(Op.RESHAPE, EMPTY_FEATURE, List.of(zero, g.longs(prefix + "empty_shape", 1, -1, 1)),
+                prefix + "empty");
+    }
+
+    /** The final state, with the initial one for sequences of length 0. */
+    private static String keepInitial(OnnxGraph g, String empty, String initial, String computed, String name) {
+        return g.node(Op.WHERE, EMPTY_FEATURE, List.of(empty, initial, computed), name);
     }
 
     private static AttributeProto[] attributes(RecurrentConfig c) {
