@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,17 +209,20 @@ public final class OnnxExport {
     }
 
     private static byte[] finish(OnnxGraph g, ExportOptions options, Map<String, String> meta, String doc) {
-        List<String> missing = new ArrayList<>();
-        for (OnnxGraph.Requirement r : g.requirements()) {
-            if (r.opset() > options.opset()) {
-                missing.add(r.feature() + " need opset " + r.opset() + " (" + r.op().type() + ")");
+        List<OnnxGraph.Requirement> needs = new ArrayList<>(g.requirements());
+        needs.sort(Comparator.comparingInt(OnnxGraph.Requirement::opset).reversed());
+        if (needs.get(0).opset() > options.opset()) {
+            List<String> missing = new ArrayList<>();
+            for (OnnxGraph.Requirement r : needs) {
+                if (r.opset() > options.opset()) {
+                    missing.add(r.op().type() + " (opset " + r.opset() + ") for " + r.feature());
+                }
             }
-        }
-        if (!missing.isEmpty()) {
-            boolean optional = g.requirements().stream().anyMatch(r -> r.feature().equals(OPTIONAL_FEATURE)
+            boolean optional = needs.stream().anyMatch(r -> r.feature().equals(OPTIONAL_FEATURE)
                     && r.opset() > options.opset());
-            throw new OnnxExportException("opset " + options.opset() + " is too low for this model: "
-                    + String.join("; ", missing) + (optional ? "; plain inputs avoid the optional type" : ""));
+            throw new OnnxExportException("opset " + options.opset() + " is too low for this model, which needs opset "
+                    + needs.get(0).opset() + ": " + String.join("; ", missing)
+                    + (optional ? " (plain inputs need no optional type)" : ""));
         }
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(irVersion(options.opset()))
                 .setProducerName("rnn4j").setProducerVersion(Version.get()).setDomain("org.rnn4j").setModelVersion(1)

@@ -111,7 +111,7 @@ final class RecurrentGraph {
         return new Result(input, finalH.get(layers - 1), hNames, cNames);
     }
 
-    private static final String EMPTY_FEATURE = "sequences of length 0, which keep their initial state,";
+    private static final String EMPTY_FEATURE = "sequences of length 0 keeping their initial state";
 
     /**
      * {@code [1, B, 1]} bool: which sequences have length 0. ONNX Runtime returns a zero final state for
