@@ -222,7 +222,7 @@ public final class OnnxExport {
                     && r.opset() > options.opset());
             throw new OnnxExportException("opset " + options.opset() + " is too low for this model, which needs opset "
                     + needs.get(0).opset() + ": " + String.join("; ", missing)
-                    + (optional ? " (plain inputs need no optional type)" : ""));
+                    + (optional ? " (plain inputs need no optional type)" : ""), needs.get(0).opset());
         }
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(irVersion(options.opset()))
                 .setProducerName("rnn4j").setProducerVersion(Version.get()).setDomain("org.rnn4j").setModelVersion(1)

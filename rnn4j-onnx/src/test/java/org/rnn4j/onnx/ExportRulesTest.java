@@ -36,6 +36,7 @@ class ExportRulesTest {
                 () -> OnnxExport.model(m, null, ExportOptions.defaults()));
         assertEquals("this LSTM has a projection (proj_size 2), which ONNX's LSTM operator does not have;"
                 + " only models without proj_size can be exported", e.getMessage());
+        assertEquals(0, e.neededOpset());
     }
 
     @Test
@@ -45,6 +46,7 @@ class ExportRulesTest {
                 () -> OnnxExport.model(lstm(), null, ExportOptions.defaults().withOpset(14)));
         assertEquals("opset 14 is too low for this model, which needs opset 15: OptionalGetElement (opset 15) for"
                 + " the optional inputs lengths, h0 and c0 (plain inputs need no optional type)", e.getMessage());
+        assertEquals(15, e.neededOpset());
     }
 
     @Test
