@@ -36,7 +36,7 @@ import org.rnn4j.nn.recurrent.RecurrentLayer;
  *
  * <pre>
  * inputs   tokens  int64 [T, B] (token models) or input float [T, B, F] (dense models); [B, T, ·] batch-first
- *          lengths int64 [B]          valid steps of each sequence, in [1, T]   (optional: all T)
+ *          lengths int64 [B]          valid steps of each sequence, in [0, T]   (optional: all T)
  *          h0      float [L·D, B, S]  initial states, as rnn4j and PyTorch order them  (optional: zeros)
  *          c0      float [L·D, B, S]  LSTM initial cell states                          (optional: zeros)
  * outputs  output  float [T, B, O] ([B, T, O] batch-first) for every-step models, [B, O] for last-step ones
@@ -280,7 +280,7 @@ public final class OnnxExport {
         /** int32 {@code [B]}: ONNX's {@code sequence_lens} type. */
         String lengths() {
             TypeProto type = tensorType(DataType.INT64, "B");
-            String doc = "valid steps of each sequence, in [1, T] (all T when left out)";
+            String doc = "valid steps of each sequence, in [0, T] (all T when left out; 0 keeps the initial state)";
             if (!optional) {
                 g.input(LENGTHS, type, doc);
                 return cast(g, LENGTHS, "sequence_lens");
