@@ -190,7 +190,8 @@ final class BenchCommand implements Callable<Integer> {
                     pool.add(data);
                 }
             }
-            chunks.add(new Batch(len, c.batch, null, data.features(), null, data.classTargets(), null, reset, true));
+            chunks.add(Batch.features(len, c.batch, data.features()).classTargets(data.classTargets())
+                    .carryingState(reset));
         }
         // one "step" of the measurement is a pass over the whole sequence, chunk by chunk
         Runnable trainPass = () -> {
@@ -241,7 +242,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < y.length; i++) {
             y[i] = rng.nextInt(c.classes);
         }
-        return new Batch(len, c.batch, null, x, null, y, null, null, true);
+        return Batch.features(len, c.batch, x).classTargets(y).carryingState();
     }
 
     private void stream(Kernels kernels, Config c, ObjectNode result) throws IOException {
