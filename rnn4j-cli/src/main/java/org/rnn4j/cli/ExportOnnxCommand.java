@@ -49,7 +49,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
     @Option(names = "--opset", paramLabel = "N", defaultValue = "" + ExportOptions.DEFAULT_OPSET,
             description = "The ONNX opset, up to " + ExportOptions.MAX_OPSET + "; optional inputs need "
                     + ExportOptions.OPTIONAL_INPUTS_OPSET + ", plain inputs " + ExportOptions.PLAIN_INPUTS_OPSET
-                    + ". Default: ${DEFAULT-VALUE}.")
+                    + ".")
     int opset;
 
     @Option(names = "--batch-first",
