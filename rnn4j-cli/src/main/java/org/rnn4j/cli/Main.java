@@ -43,6 +43,7 @@ import picocli.CommandLine.ScopeType;
             InspectCommand.class,
             ImportTorchCommand.class,
             ExportTorchCommand.class,
+            ExportOnnxCommand.class,
             GradflowCommand.class,
             DemoCommand.class,
         })

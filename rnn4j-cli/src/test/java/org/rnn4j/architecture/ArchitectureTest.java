@@ -51,6 +51,8 @@ class ArchitectureTest {
         allow("serve", Set.of("", "kernel", "nn", "nn.recurrent", "model", "io"));
         // rnn4j-simd
         allow("simd", Set.of("", "kernel", "util"));
+        // rnn4j-onnx: the library's model, layers and io, never the tasks
+        allow("onnx", Set.of("", "kernel", "nn", "nn.recurrent", "model", "io", "util"));
         // rnn4j-tasks: the library, and the shared task package
         Set<String> core = Set.of("", "util", "kernel", "nn", "nn.recurrent", "loss", "optim", "model", "train",
                 "data", "data.synthetic", "io", "serve");
@@ -61,7 +63,7 @@ class ArchitectureTest {
             allow(task, union(core, Set.of("task")));
         }
         // rnn4j-cli: everything but the commands for its reports
-        Set<String> tasks = union(core, Set.of("task", "analysis", "parity", "lm", "forecast", "classify"));
+        Set<String> tasks = union(core, Set.of("task", "analysis", "parity", "lm", "forecast", "classify", "onnx"));
         allow("cli.report", tasks);
         allow("cli", union(tasks, Set.of("cli.report")));
         allow("bench", Set.of("", "kernel", "util"));
@@ -101,7 +103,7 @@ class ArchitectureTest {
             }
         }
         assertTrue(unknown.isEmpty(), "packages missing from ArchitectureTest.ALLOWED: " + unknown);
-        for (String pkg : List.of("", "kernel", "train", "serve", "simd", "lm", "parity", "cli")) {
+        for (String pkg : List.of("", "kernel", "train", "serve", "simd", "lm", "parity", "onnx", "cli")) {
             assertFalse(classes.that(inPackage(full(pkg))).isEmpty(), "no classes imported from " + full(pkg));
         }
     }

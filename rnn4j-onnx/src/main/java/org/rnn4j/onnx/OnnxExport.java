@@ -1,0 +1,341 @@
+package org.rnn4j.onnx;
+
+import static org.rnn4j.onnx.OnnxGraph.attribute;
+import static org.rnn4j.onnx.OnnxGraph.optionalType;
+import static org.rnn4j.onnx.OnnxGraph.tensorType;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rnn4j.Version;
+import org.rnn4j.io.AtomicFiles;
+import org.rnn4j.io.ModelDirectory;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.OutputMode;
+import org.rnn4j.model.SequenceModel;
+import org.rnn4j.nn.Parameter;
+import org.rnn4j.nn.recurrent.RecurrentConfig;
+import org.rnn4j.nn.recurrent.RecurrentLayer;
+
+/**
+ * Writes an rnn4j {@link SequenceModel} (or a bare {@link RecurrentLayer}) as an ONNX model that
+ * computes the same function with ONNX's RNN, LSTM and GRU operators.
+ *
+ * <p>Legend: {@code T} steps, {@code B} sequences (both dynamic), {@code F} features, {@code S} state size,
+ * {@code L} layers, {@code D} directions, {@code O} head width. The graph of a model:
+ *
+ * <pre>
+ * inputs   tokens  int64 [T, B] (token models) or input float [T, B, F] (dense models); [B, T, ·] batch-first
+ *          lengths int64 [B]          valid steps of each sequence, in [0, T]   (optional: all T)
+ *          h0      float [L·D, B, S]  initial states, as rnn4j and PyTorch order them  (optional: zeros)
+ *          c0      float [L·D, B, S]  LSTM initial cell states                          (optional: zeros)
+ * outputs  output  float [T, B, O] ([B, T, O] batch-first) for every-step models, [B, O] for last-step ones
+ *          h_n     float [L·D, B, S]  final states (each sequence's state after its last valid step)
+ *          c_n     float [L·D, B, S]  LSTM final cell states
+ * </pre>
+ *
+ * Feeding {@code h_n} (and {@code c_n}) back as {@code h0} (and {@code c0}) continues the sequences, so a
+ * client can stream a model one step or one chunk at a time. The last-step head reads the top layer's
+ * {@code Y_h}, which for a variable-length batch is each sequence's state after its last valid step
+ * (forward) and after step 0 (backward), as rnn4j's {@link OutputMode#LAST_STEP}.
+ *
+ * <p>The file's metadata ({@code metadata_props}) holds the architecture ({@value #MODEL_METADATA}, the
+ * JSON of {@link ModelDirectory#modelToJson}), the task data ({@value #TASK_METADATA}: vocabulary,
+ * normalization, classes) and the layout ({@value #LAYOUT_METADATA}).
+ *
+ * <p>Not exportable, refused with {@link OnnxExportException}: an LSTM projection ({@code proj_size}),
+ * which ONNX's LSTM lacks.
+ */
+public final class OnnxExport {
+
+    public static final String TOKENS = "tokens";
+    public static final String INPUT = "input";
+    public static final String LENGTHS = "lengths";
+    public static final String H0 = "h0";
+    public static final String C0 = "c0";
+    public static final String OUTPUT = "output";
+    public static final String H_N = "h_n";
+    public static final String C_N = "c_n";
+    public static final String MODEL_METADATA = "rnn4j_model";
+    public static final String TASK_METADATA = "rnn4j_task";
+    public static final String LAYOUT_METADATA = "rnn4j_layout";
+
+    private static final String OPTIONAL_FEATURE = "the optional inputs lengths, h0 and c0";
+
+    private OnnxExport() {
+    }
+
+    /**
+     * The ONNX model of {@code model}: the serialized {@code ModelProto}.
+     *
+     * @param task the task data to keep in the metadata (vocabulary, normalization), or null
+     * @throws OnnxExportException if ONNX cannot express the model, or the opset is too low for it
+     */
+    public static byte[] model(SequenceModel model, ObjectNode task, ExportOptions options) {
+        ModelConfig mc = model.config();
+        RecurrentConfig rc = mc.rnn();
+        RecurrentGraph.checkExpressible(rc);
+        boolean bf = options.batchFirst();
+        OnnxGraph g = new OnnxGraph("rnn4j");
+        Map<String, Parameter> params = model.namedParameters();
+        String x;
+        if (mc.tokenInput()) {
+            g.input(TOKENS, tensorType(DataType.INT64, bf ? "B" : "T", bf ? "T" : "B"),
+                    "token ids in [0, " + mc.vocabSize() + "), " + (bf ? "[B, T]" : "[T, B]"));
+            String tokens = bf ? transpose(g, TOKENS, new long[] {1, 0}, "tokens_tb") : TOKENS;
+            String table = g.floats("embedding.weight", params.get("embedding.weight").value(), mc.vocabSize(),
+                    rc.inputSize());
+            x = g.node(Op.GATHER, "the embedding", List.of(table, tokens), "embedded", attribute("axis", 0));
+        } else {
+            g.input(INPUT, tensorType(DataType.FLOAT, bf ? "B" : "T", bf ? "T" : "B", rc.inputSize()),
+                    rc.inputSize() + " features per step, " + (bf ? "[B, T, F]" : "[T, B, F]"));
+            x = bf ? transpose(g, INPUT, new long[] {1, 0, 2}, "input_tbf") : INPUT;
+        }
+        RecurrentGraph.Result r = recurrent(g, rc, params, "rnn.", x, options);
+
+        Parameter w = params.get("decoder.weight");
+        String weightT = g.floats("decoder.weight_t", transposed(w.value(), mc.outputSize(), rc.outputSize()),
+                rc.outputSize(), mc.outputSize());
+        String bias = g.floats("decoder.bias", params.get("decoder.bias").value(), mc.outputSize());
+        String head;
+        TypeProto outType;
+        if (mc.output() == OutputMode.EVERY_STEP) {
+            String logits = linear(g, r.output(), weightT, bias, bf ? "output_tbo" : OUTPUT);
+            head = bf ? transpose(g, logits, new long[] {1, 0, 2}, OUTPUT) : logits;
+            outType = tensorType(DataType.FLOAT, bf ? "B" : "T", bf ? "T" : "B", mc.outputSize());
+        } else {
+            String bds = transpose(g, r.topFinalHidden(), new long[] {1, 0, 2}, "final_bds");
+            String last = g.node(Op.RESHAPE, "the last-step head", List.of(bds, g.longs("final_shape", 0, -1)),
+                    "final_state");
+            head = linear(g, last, weightT, bias, OUTPUT);
+            outType = tensorType(DataType.FLOAT, "B", mc.outputSize());
+        }
+        g.output(expectName(head, OUTPUT), outType, mc.output() == OutputMode.EVERY_STEP
+                ? "the head at every step"
+                : "the head on each sequence's final state");
+        stateOutputs(g, rc, r);
+
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(MODEL_METADATA, ModelDirectory.modelToJson(mc).toString());
+        meta.put(TASK_METADATA, task == null ? "{}" : task.toString());
+        meta.put(LAYOUT_METADATA, bf ? "batch_first" : "time_major");
+        return finish(g, options, meta, "rnn4j " + (mc.tokenInput() ? "token" : "dense") + " model: "
+                + rc.cell().torchModule() + " " + rc.numLayers() + "x" + rc.hiddenSize()
+                + (rc.bidirectional() ? " bidirectional" : "") + ", head " + mc.output().name().toLowerCase());
+    }
+
+    /**
+     * The ONNX model of a bare recurrent module (PyTorch's nn.RNN, nn.LSTM, nn.GRU): input {@code input},
+     * outputs {@code output} (0 at padded steps), {@code h_n}, {@code c_n}, and the optional inputs as for
+     * a model. The layout is the layer's own ({@link RecurrentConfig#batchFirst()});
+     * {@link ExportOptions#batchFirst()} is not read.
+     */
+    public static byte[] layer(RecurrentLayer layer, ExportOptions options) {
+        RecurrentConfig rc = layer.config();
+        RecurrentGraph.checkExpressible(rc);
+        boolean bf = rc.batchFirst();
+        OnnxGraph g = new OnnxGraph("rnn4j_layer");
+        g.input(INPUT, tensorType(DataType.FLOAT, bf ? "B" : "T", bf ? "T" : "B", rc.inputSize()),
+                bf ? "[B, T, I]" : "[T, B, I]");
+        String x = bf ? transpose(g, INPUT, new long[] {1, 0, 2}, "input_tbi") : INPUT;
+        RecurrentGraph.Result r = recurrent(g, rc, layer.namedParameters(), "", x, options);
+        String out = bf
+                ? transpose(g, r.output(), new long[] {1, 0, 2}, OUTPUT)
+                : g.node(Op.RESHAPE, "the output", List.of(r.output(), g.longs("output_shape", 0, 0, -1)), OUTPUT);
+        g.output(expectName(out, OUTPUT), tensorType(DataType.FLOAT, bf ? "B" : "T", bf ? "T" : "B",
+                rc.outputSize()), "the top layer's output, 0 at padded steps");
+        stateOutputs(g, rc, r);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(LAYOUT_METADATA, bf ? "batch_first" : "time_major");
+        return finish(g, options, meta, "rnn4j recurrent layer: " + rc.cell().torchModule());
+    }
+
+    /** Writes {@code onnx} to {@code file} atomically (temporary file, then rename). */
+    public static void write(Path file, byte[] onnx) throws IOException {
+        AtomicFiles.write(file, onnx);
+    }
+
+    /**
+     * The lowest IR version that holds opset {@code opset} (the ONNX versioning table), and at least 4, so
+     * that initializers need not be listed as graph inputs.
+     */
+    static int irVersion(int opset) {
+        if (opset <= 9) {
+            return 4;
+        }
+        if (opset <= 11) {
+            return opset - 5;
+        }
+        if (opset <= 14) {
+            return 7;
+        }
+        if (opset <= 18) {
+            return 8;
+        }
+        return opset <= 20 ? 9 : 10;
+    }
+
+    private static RecurrentGraph.Result recurrent(OnnxGraph g, RecurrentConfig rc, Map<String, Parameter> params,
+            String prefix, String x, ExportOptions options) {
+        int states = rc.numLayers() * rc.directions();
+        int s = rc.stateSize();
+        Inputs in = new Inputs(g, x, options.optionalInputs());
+        String lengths = in.lengths();
+        String h0 = in.state(H0, states, s, "initial states [L*D, B, S] (zeros when left out)");
+        String c0 = rc.hasCellState()
+                ? in.state(C0, states, s, "initial cell states [L*D, B, S] (zeros when left out)")
+                : "";
+        return RecurrentGraph.emit(g, rc, params, prefix, x, lengths, h0, c0, H_N, C_N);
+    }
+
+    private static void stateOutputs(OnnxGraph g, RecurrentConfig rc, RecurrentGraph.Result r) {
+        int states = rc.numLayers() * rc.directions();
+        g.output(expectName(r.hN(), H_N), tensorType(DataType.FLOAT, states, "B", rc.stateSize()),
+                "final states [L*D, B, S]: feed back as h0 to continue");
+        if (rc.hasCellState()) {
+            g.output(expectName(r.cN(), C_N), tensorType(DataType.FLOAT, states, "B", rc.stateSize()),
+                    "final cell states [L*D, B, S]: feed back as c0 to continue");
+        }
+    }
+
+    private static byte[] finish(OnnxGraph g, ExportOptions options, Map<String, String> meta, String doc) {
+        List<OnnxGraph.Requirement> needs = new ArrayList<>(g.requirements());
+        needs.sort(Comparator.comparingInt(OnnxGraph.Requirement::opset).reversed());
+        if (needs.get(0).opset() > options.opset()) {
+            List<String> missing = new ArrayList<>();
+            for (OnnxGraph.Requirement r : needs) {
+                if (r.opset() > options.opset()) {
+                    missing.add(r.op().type() + " (opset " + r.opset() + ") for " + r.feature());
+                }
+            }
+            boolean optional = needs.stream().anyMatch(r -> r.feature().equals(OPTIONAL_FEATURE)
+                    && r.opset() > options.opset());
+            throw new OnnxExportException("opset " + options.opset() + " is too low for this model, which needs opset "
+                    + needs.get(0).opset() + ": " + String.join("; ", missing)
+                    + (optional ? " (plain inputs need no optional type)" : ""), needs.get(0).opset());
+        }
+        ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(irVersion(options.opset()))
+                .setProducerName("rnn4j").setProducerVersion(Version.get()).setDomain("org.rnn4j").setModelVersion(1)
+                .setDocString(doc)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(options.opset()))
+                .setGraph(g.build());
+        meta.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        return m.build().toByteArray();
+    }
+
+    /** {@code x · Wᵀ + b}: {@code x [·, K]}, {@code weightT [K, O]}, {@code b [O]}. */
+    private static String linear(OnnxGraph g, String x, String weightT, String bias, String name) {
+        String product = g.node(Op.MATMUL, "the head", List.of(x, weightT), "head_product");
+        return g.node(Op.ADD, "the head", List.of(product, bias), name);
+    }
+
+    private static String transpose(OnnxGraph g, String x, long[] perm, String name) {
+        return g.node(Op.TRANSPOSE, "the batch-first layout", List.of(x), name, attribute("perm", perm));
+    }
+
+    /** {@code w [rows, cols]} as {@code [cols, rows]}. */
+    private static float[] transposed(float[] w, int rows, int cols) {
+        float[] t = new float[w.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = w[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    private static String expectName(String got, String wanted) {
+        if (!got.equals(wanted)) {
+            throw new IllegalStateException("graph output named " + got + " instead of " + wanted);
+        }
+        return got;
+    }
+
+    /**
+     * The graph inputs {@code lengths}, {@code h0}, {@code c0}: plain tensors, or optional ones replaced
+     * by their defaults (all T, zeros) through an If node when a client leaves them out.
+     */
+    private static final class Inputs {
+        private final OnnxGraph g;
+        private final String x;
+        private final boolean optional;
+        private String shape;
+
+        Inputs(OnnxGraph g, String x, boolean optional) {
+            this.g = g;
+            this.x = x;
+            this.optional = optional;
+        }
+
+        /** int32 {@code [B]}: ONNX's {@code sequence_lens} type. */
+        String lengths() {
+            TypeProto type = tensorType(DataType.INT64, "B");
+            String doc = "valid steps of each sequence, in [0, T] (all T when left out; 0 keeps the initial state)";
+            if (!optional) {
+                g.input(LENGTHS, type, doc);
+                return cast(g, LENGTHS, "sequence_lens");
+            }
+            g.input(LENGTHS, optionalType(type), doc);
+            OnnxGraph given = g.branch("lengths_given");
+            String value = given.node(Op.OPTIONAL_GET_ELEMENT, OPTIONAL_FEATURE, List.of(LENGTHS), "lengths_value");
+            String lens = cast(given, value, "lengths_int32");
+            given.output(lens, tensorType(DataType.INT32), "");
+            OnnxGraph full = g.branch("lengths_full");
+            String steps = cast(full, dim(0), "steps_int32");
+            String all = full.node(Op.EXPAND, OPTIONAL_FEATURE, List.of(steps, dim(1)), "lengths_all");
+            full.output(all, tensorType(DataType.INT32), "");
+            return choose(LENGTHS, given, full, "sequence_lens");
+        }
+
+        /** A float state {@code [rows, B, width]}. */
+        String state(String name, int rows, int width, String doc) {
+            TypeProto type = tensorType(DataType.FLOAT, rows, "B", width);
+            if (!optional) {
+                g.input(name, type, doc);
+                return name;
+            }
+            g.input(name, optionalType(type), doc);
+            OnnxGraph given = g.branch(name + "_given");
+            String value = given.node(Op.OPTIONAL_GET_ELEMENT, OPTIONAL_FEATURE, List.of(name), name + "_value");
+            given.output(value, tensorType(DataType.FLOAT), "");
+            OnnxGraph zeros = g.branch(name + "_zeros");
+            String dims = zeros.node(Op.CONCAT, OPTIONAL_FEATURE,
+                    List.of(zeros.longs(name + "_rows", rows), dim(1), zeros.longs(name + "_width", width)),
+                    name + "_shape", attribute("axis", 0));
+            String zero = zeros.node(Op.CONSTANT_OF_SHAPE, OPTIONAL_FEATURE, List.of(dims), name + "_zero",
+                    OnnxGraph.floatTensorAttribute("value", 0f));
+            zeros.output(zero, tensorType(DataType.FLOAT), "");
+            return choose(name, given, zeros, name + "_effective");
+        }
+
+        private String choose(String input, OnnxGraph given, OnnxGraph otherwise, String name) {
+            String has = g.node(Op.OPTIONAL_HAS_ELEMENT, OPTIONAL_FEATURE, List.of(input), input + "_given");
+            return g.node(Op.IF, OPTIONAL_FEATURE, List.of(has), name, attribute("then_branch", given.build()),
+                    attribute("else_branch", otherwise.build()));
+        }
+
+        /** Dimension {@code i} of the time-major input as a one-element int64 tensor: 0 = T, 1 = B. */
+        private String dim(int i) {
+            if (shape == null) {
+                shape = g.node(Op.SHAPE, OPTIONAL_FEATURE, List.of(x), "input_shape");
+            }
+            return g.node(Op.GATHER, OPTIONAL_FEATURE, List.of(shape, g.longs("dim" + i, i)), i == 0 ? "T" : "B",
+                    attribute("axis", 0));
+        }
+
+        private static String cast(OnnxGraph graph, String value, String name) {
+            return graph.node(Op.CAST, "the sequence lengths", List.of(value), name,
+                    attribute("to", DataType.INT32.getNumber()));
+        }
+    }
+}
