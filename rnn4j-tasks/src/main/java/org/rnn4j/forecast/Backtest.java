@@ -13,7 +13,7 @@ import org.rnn4j.InvalidInputException;
  * training part never sees a held-out value.
  *
  * <pre>
- * Backtest.Plan plan = Backtest.Plan.auto(18);                           // 10 origins where the data allow
+ * Backtest.Plan plan = Backtest.Plan.auto(18);                           // 20 origins where the data allow
  * BacktestResult r = Backtest.run(series, List.of(ForecastMethod.ets(), ForecastMethod.seasonalNaive()), plan);
  * r.mase("ets");                                                      // mean over origins and steps
  * r.perStep("ets").mase()[0];                                         // one step ahead
@@ -23,8 +23,8 @@ import org.rnn4j.InvalidInputException;
  */
 public final class Backtest {
 
-    /** Origins when a plan does not say: enough residuals per step for 80% and 95% intervals. */
-    public static final int DEFAULT_ORIGINS = 10;
+    /** Origins when a plan does not say: enough residuals to calibrate 95% intervals. */
+    public static final int DEFAULT_ORIGINS = 20;
 
     private Backtest() {
     }

@@ -56,7 +56,8 @@ public final class BacktestResult {
             for (int k = 0; k < origins[s].length; k++) {
                 int o = origins[s][k];
                 System.arraycopy(x.values(), o, actual[s][k], 0, horizon);
-                double q = ForecastMetrics.scale(java.util.Arrays.copyOf(x.values(), o), x.season() > 1 ? x.season() : 0);
+                double q = ForecastMetrics.scale(java.util.Arrays.copyOf(x.values(), o),
+                        x.season() > 1 ? x.season() : 0);
                 // a flat history has no scale: fall back to the mean level so that MASE stays defined
                 scale[s][k] = q > 0 ? q : Math.max(1e-12, Math.abs(x.values()[o - 1]));
             }

@@ -135,7 +135,8 @@ public final class Ets {
         }
         boolean seasonal = period >= 2 && period <= 24 && y.length >= 2 * period;
         List<Spec> out = new ArrayList<>();
-        for (Component error : positive ? List.of(Component.ADDITIVE, Component.MULTIPLICATIVE)
+        for (Component error : positive
+                ? List.of(Component.ADDITIVE, Component.MULTIPLICATIVE)
                 : List.of(Component.ADDITIVE)) {
             for (Trend trend : Trend.values()) {
                 for (Component season : Component.values()) {

@@ -69,13 +69,16 @@ public interface ForecastMethod {
         return local("drift", (s, h) -> Baselines.drift(s.values(), h));
     }
 
-    /** Automatic exponential smoothing ({@link Ets#auto}). */
+    /**
+     * Automatic exponential smoothing ({@link Ets#auto}); covariates enter as a regression with
+     * differenced errors ({@link CovariateAdjustment}).
+     */
     static ForecastMethod ets() {
-        return local("ets", (s, h) -> Ets.auto(s.values(), s.season()).forecast(h));
+        return local("ets", CovariateAdjustment.around((s, h) -> Ets.auto(s.values(), s.season()).forecast(h)));
     }
 
-    /** The Theta method ({@link Theta}). */
+    /** The Theta method ({@link Theta}); covariates as for {@link #ets()}. */
     static ForecastMethod theta() {
-        return local("theta", (s, h) -> Theta.forecast(s.values(), s.season(), h));
+        return local("theta", CovariateAdjustment.around((s, h) -> Theta.forecast(s.values(), s.season(), h)));
     }
 }

@@ -6,9 +6,11 @@ import java.util.Arrays;
  * Prediction intervals from backtest residuals (split conformal prediction, Vovk, Gammerman and Shafer
  * 2005; per horizon step as in Stankeviciute, Alaa and van der Schaar 2021). The residual of a
  * forecast {@code ŷ} of {@code y} is {@code r = log(y/ŷ)} when the series is positive (errors grow with
- * the level) and {@code r = y − ŷ} otherwise. Per step {@code j} its spread {@code σ_j} is the root mean
- * square of the step's residuals, made non-decreasing in {@code j} (uncertainty does not shrink with
- * the horizon); the standardized residuals {@code r/σ_j} of all steps are pooled, and the interval at
+ * the level) and {@code r = y − ŷ} otherwise. Per step {@code j} its spread {@code σ_j} is a power law
+ * {@code σ_j = c·j^b}, {@code b >= 0}, fitted to the root mean squares of the steps' residuals (uncertainty
+ * does not shrink with the horizon, and two numbers fitted to all steps standardize the residuals
+ * without fitting them, as one spread per step from a few residuals would, narrowing the intervals);
+ * the standardized residuals {@code r/σ_j} of all steps are pooled, and the interval at
  * level {@code 1 − a} is {@code ŷ·exp(±q·σ_j)} (or {@code ŷ ± q·σ_j}) with {@code q} the
  * {@code ceil((N+1)(1−a))}-th smallest of the {@code N} pooled {@code |r/σ_j|}.
  *
@@ -53,7 +55,7 @@ public record Intervals(double[] levels, boolean relative, double[] spread, doub
         for (int j = 0; j < h; j++) {
             spread[j] = count[j] > 0 ? Math.sqrt(spread[j] / count[j]) : Double.NaN;
         }
-        spread = nonDecreasing(spread, count);
+        spread = powerLaw(spread, count);
         double[] pooled = new double[forecast.length * h];
         int n = 0;
         for (double[] row : r) {
@@ -71,6 +73,41 @@ public record Intervals(double[] levels, boolean relative, double[] spread, doub
             q[i] = n == 0 ? Double.NaN : pooled[Math.min(n, Math.max(1, rank)) - 1];
         }
         return new Intervals(levels.clone(), relative, spread, q);
+    }
+
+    /**
+     * The least-squares fit of {@code log σ_j = a + b·log j} with {@code b >= 0}: two numbers from all
+     * the steps' residuals instead of one per step, so that the spreads do not fit the calibration
+     * residuals they standardize.
+     */
+    static double[] powerLaw(double[] v, int[] w) {
+        double sw = 0;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int j = 0; j < v.length; j++) {
+            if (Double.isFinite(v[j]) && v[j] > 0) {
+                double x = Math.log(j + 1);
+                double y = Math.log(v[j]);
+                sw += w[j];
+                sx += w[j] * x;
+                sy += w[j] * y;
+                sxx += w[j] * x * x;
+                sxy += w[j] * x * y;
+            }
+        }
+        double[] out = new double[v.length];
+        if (sw == 0) {
+            return out;
+        }
+        double d = sw * sxx - sx * sx;
+        double b = d > 0 ? Math.max(0, (sw * sxy - sx * sy) / d) : 0;
+        double a = (sy - b * sx) / sw;
+        for (int j = 0; j < v.length; j++) {
+            out[j] = Math.exp(a + b * Math.log(j + 1));
+        }
+        return out;
     }
 
     static double residual(double y, double f, boolean relative) {

@@ -105,7 +105,8 @@ final class NelderMead {
             }
             boolean outside = fr < fx[n];
             for (int j = 0; j < n; j++) {
-                xc[j] = outside ? centroid[j] + gamma * (xr[j] - centroid[j])
+                xc[j] = outside
+                        ? centroid[j] + gamma * (xr[j] - centroid[j])
                         : centroid[j] - gamma * (centroid[j] - x[n][j]);
             }
             double fc = f.applyAsDouble(xc);

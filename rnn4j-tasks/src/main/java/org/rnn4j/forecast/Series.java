@@ -26,7 +26,8 @@ public record Series(String id, double[] values, int season, List<String> covari
         for (int t = 0; t < values.length; t++) {
             if (!Double.isFinite(values[t])) {
                 throw new InvalidInputException(
-                        "series '" + id + "' has the value " + values[t] + " at row " + (t + 1) + "; expected a number");
+                        "series '" + id + "' has the value " + values[t] + " at row " + (t + 1)
+                                + "; expected a number");
             }
         }
         if (season < 1) {
@@ -37,8 +38,9 @@ public record Series(String id, double[] values, int season, List<String> covari
             throw new IllegalArgumentException("covariate names and values go together");
         }
         if (covariates != null && covariates.length < values.length) {
-            throw new InvalidInputException("series '" + id + "' has " + values.length + " values but covariates for only "
-                    + covariates.length + " rows");
+            throw new InvalidInputException(
+                    "series '" + id + "' has " + values.length + " values but covariates for only "
+                            + covariates.length + " rows");
         }
     }
 
