@@ -3,7 +3,8 @@
 #
 #   Rscript bench/forecast/series.R OUT_DIR
 #
-# Writes OUT_DIR/<name>.csv (columns t,value), OUT_DIR/manifest.csv (name,file,season,horizon,group)
+# Writes OUT_DIR/<name>.csv (columns t,value), OUT_DIR/manifest.csv (name,file,season,horizon,group),
+# OUT_DIR/panel.csv (series,t,value: the panel of monthly series for the global-model check)
 # and OUT_DIR/r-forecasts.csv (name,method,step,value) for snaive, ets, auto.arima and thetaf, each
 # fitted on all but the last `horizon` values. Horizons follow the M4 competition: 6 yearly, 8
 # quarterly, 18 monthly; the daily stock indices 20 (a business month), other non-seasonal series 10.
@@ -70,3 +71,27 @@ for (i in seq_len(nrow(manifest))) {
   cat(sprintf("R: %-16s n=%d h=%d  %.1fs\n", name, n - h, h, proc.time()[["elapsed"]] - started), file = stderr())
 }
 write.csv(do.call(rbind, rows), file.path(out, "r-forecasts.csv"), row.names = FALSE, quote = FALSE)
+
+# The panel: every monthly series of `datasets` and `forecast` (the Seatbelts columns but the law
+# indicator, and the EuStockMarkets indices as monthly means of their business days), each cut to its
+# last 120 months, in long form: panel.csv (series,t,value).
+eu_month <- function(col) {
+  x <- as.numeric(EuStockMarkets[, col])
+  month <- floor((as.numeric(time(EuStockMarkets)) - 1991.4961) * 12)
+  as.numeric(tapply(x, month, mean))
+}
+monthly <- list(
+  AirPassengers = AirPassengers, co2 = co2, nottem = nottem, USAccDeaths = USAccDeaths, ldeaths = ldeaths,
+  mdeaths = mdeaths, fdeaths = fdeaths, UKDriverDeaths = UKDriverDeaths,
+  DriversKilled = Seatbelts[, "DriversKilled"], front = Seatbelts[, "front"], rear = Seatbelts[, "rear"],
+  kms = Seatbelts[, "kms"], PetrolPrice = Seatbelts[, "PetrolPrice"], VanKilled = Seatbelts[, "VanKilled"],
+  gas = gas, wineind = wineind, sunspots = sunspots,
+  DAX = eu_month("DAX"), SMI = eu_month("SMI"), CAC = eu_month("CAC"), FTSE = eu_month("FTSE")
+)
+panel <- do.call(rbind, lapply(names(monthly), function(n) {
+  x <- as.numeric(monthly[[n]])
+  x <- tail(x, 120)
+  data.frame(series = n, t = seq_along(x), value = x)
+}))
+write.csv(panel, file.path(out, "panel.csv"), row.names = FALSE, quote = FALSE)
+cat(sprintf("R: panel of %d monthly series, %d rows\n", length(monthly), nrow(panel)), file = stderr())

@@ -7,15 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * rnn4j's default forecaster: a combination of exponential smoothing, the Theta method and a recurrent
- * network, checked against the naive forecasts by a rolling-origin backtest of the training data, with
+ * rnn4j's default forecaster: a combination of exponential smoothing, ARIMA, the Theta method and a
+ * recurrent network, checked against the naive forecasts by a rolling-origin backtest of the training data, with
  * prediction intervals calibrated on that backtest.
  *
  * <ol>
- * <li>Members: automatic ETS ({@link Ets#auto}), Theta ({@link Theta}) and the ES-normalized recurrent
- *     network ({@link NeuralForecaster}, one global model for all series given). Candidates: each
- *     member, their equal-weight mean ("comb", after the M3 and M4 competitions' simple combinations,
- *     Makridakis et al. 2020), the mean of the two statistical ones, and seasonal naive.
+ * <li>Members: automatic ETS ({@link Ets#auto}), automatic ARIMA ({@link Arima#auto}), Theta
+ *     ({@link Theta}) and the ES-normalized recurrent network ({@link NeuralForecaster}, one global model
+ *     for all series given). Candidates: each member, their equal-weight mean ("comb", after the M3
+ *     and M4 competitions' simple combinations, Makridakis et al. 2020), the mean of the three
+ *     statistical ones ("stats"), and seasonal naive.
  * <li>A backtest ({@link Backtest}, {@code K} origins over the end of each series) scores every
  *     candidate by MASE. Each series takes "comb" unless another candidate's backtest MASE is lower by
  *     more than {@link #MARGIN} (a choice among few, noisy backtest errors should need a clear win), and
@@ -34,7 +35,10 @@ public final class AutoForecaster {
     public static final double MARGIN = 0.10;
 
     /** The candidates, in the order of the summary. */
-    public static final List<String> CANDIDATES = List.of("comb", "ets", "theta", "rnn", "ets+theta", "snaive");
+    public static final List<String> CANDIDATES = List.of("comb", "ets", "arima", "theta", "rnn", "stats", "snaive");
+
+    /** The members, averaged by "comb". */
+    public static final List<String> MEMBERS = List.of("ets", "arima", "theta", "rnn");
 
     private AutoForecaster() {
     }
@@ -130,8 +134,8 @@ public final class AutoForecaster {
         Backtest.Plan plan = new Backtest.Plan(horizon, settings.plan().origins(), settings.plan().step());
         NeuralForecaster.Settings ns = settings.neural();
         NeuralForecaster rnn = new NeuralForecaster(ns.withTimeBudget(ns.timeBudgetSeconds() / 2));
-        List<ForecastMethod> methods = List.of(ForecastMethod.ets(), ForecastMethod.theta(), rnn,
-                ForecastMethod.naive(), ForecastMethod.seasonalNaive(), ForecastMethod.drift());
+        List<ForecastMethod> methods = List.of(ForecastMethod.ets(), ForecastMethod.arima(), ForecastMethod.theta(),
+                rnn, ForecastMethod.naive(), ForecastMethod.seasonalNaive(), ForecastMethod.drift());
         int[][] origins = Backtest.origins(series, plan);   // checks every length before any work
         BacktestResult bt = Backtest.run(series, methods, plan);
         double seconds = rnn.lastTrainingSeconds();
@@ -142,6 +146,7 @@ public final class AutoForecaster {
         }
         Map<String, double[][]> finals = new LinkedHashMap<>();
         finals.put("ets", ForecastMethod.ets().forecast(series, horizon));
+        finals.put("arima", ForecastMethod.arima().forecast(series, horizon));
         finals.put("theta", ForecastMethod.theta().forecast(series, horizon));
         finals.put("rnn", rnn.forecast(series, horizon));
         seconds += rnn.lastTrainingSeconds();
@@ -182,8 +187,9 @@ public final class AutoForecaster {
     /** The combinations of the members' forecasts, each [S][K][H] (K = 1 for final forecasts). */
     static Map<String, double[][][]> combinations(java.util.function.Function<String, double[][][]> member) {
         Map<String, double[][][]> out = new LinkedHashMap<>();
-        out.put("comb", mean(List.of(member.apply("ets"), member.apply("theta"), member.apply("rnn"))));
-        out.put("ets+theta", mean(List.of(member.apply("ets"), member.apply("theta"))));
+        out.put("comb", mean(List.of(member.apply("ets"), member.apply("arima"), member.apply("theta"),
+                member.apply("rnn"))));
+        out.put("stats", mean(List.of(member.apply("ets"), member.apply("arima"), member.apply("theta"))));
         return out;
     }
 
@@ -225,8 +231,9 @@ public final class AutoForecaster {
         }
         if (best.equals("comb")) {
             return new Choice("comb", String.format(Locale.ROOT,
-                    "mean of ets, theta and rnn: backtest MASE %.3f (ets %.3f, theta %.3f, rnn %.3f, snaive %.3f)",
-                    comb, bt.mase("ets", s), bt.mase("theta", s), bt.mase("rnn", s), snaive));
+                    "mean of ets, arima, theta and rnn: backtest MASE %.3f (ets %.3f, arima %.3f, theta %.3f, rnn %.3f,"
+                            + " snaive %.3f)",
+                    comb, bt.mase("ets", s), bt.mase("arima", s), bt.mase("theta", s), bt.mase("rnn", s), snaive));
         }
         return new Choice(best, String.format(Locale.ROOT,
                 "%s alone: backtest MASE %.3f, more than %.0f%% below the combination's %.3f (snaive %.3f)", best,

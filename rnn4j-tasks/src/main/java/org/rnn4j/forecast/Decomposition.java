@@ -57,6 +57,29 @@ final class Decomposition {
         return idx;
     }
 
+    /** The centred moving average of order {@code m} (2×m for even {@code m}); NaN where it is not defined. */
+    static double[] movingAverage(double[] y, int m) {
+        int n = y.length;
+        int half = m / 2;
+        double[] out = new double[n];
+        java.util.Arrays.fill(out, Double.NaN);
+        for (int t = half; t + half < n; t++) {
+            double s = 0;
+            if (m % 2 == 0) {
+                s = 0.5 * (y[t - half] + y[t + half]);
+                for (int i = t - half + 1; i < t + half; i++) {
+                    s += y[i];
+                }
+            } else {
+                for (int i = t - half; i <= t + half; i++) {
+                    s += y[i];
+                }
+            }
+            out[t] = s / m;
+        }
+        return out;
+    }
+
     /** The least-squares line through {@code d} at times 1..k: {intercept at time 0, slope}. */
     static double[] line(double[] d) {
         int k = d.length;

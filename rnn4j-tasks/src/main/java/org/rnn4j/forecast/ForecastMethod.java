@@ -77,6 +77,17 @@ public interface ForecastMethod {
         return local("ets", CovariateAdjustment.around((s, h) -> Ets.auto(s.values(), s.season()).forecast(h)));
     }
 
+    /**
+     * Automatic seasonal ARIMA ({@link Arima#auto}); the naive forecast for a series too short for it.
+     * Covariates as for {@link #ets()}.
+     */
+    static ForecastMethod arima() {
+        return local("arima", CovariateAdjustment.around((s, h) -> {
+            Arima.Fit f = Arima.auto(s.values(), s.season());
+            return f == null ? Baselines.naive(s.values(), h) : f.forecast(h);
+        }));
+    }
+
     /** The Theta method ({@link Theta}); covariates as for {@link #ets()}. */
     static ForecastMethod theta() {
         return local("theta", CovariateAdjustment.around((s, h) -> Theta.forecast(s.values(), s.season(), h)));

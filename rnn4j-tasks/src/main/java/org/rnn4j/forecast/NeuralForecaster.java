@@ -142,27 +142,89 @@ public final class NeuralForecaster implements ForecastMethod {
         return out;
     }
 
-    /** Learns once from each series' values before its earliest origin, then forecasts from every origin. */
+    /**
+     * Splits each series' origins into {@link #BACKTEST_BLOCKS} consecutive blocks and learns one model
+     * per block from each series' values before the block's first origin, so that the networks of
+     * the later origins have learned from nearly as much data as the final one will.
+     */
     @Override
     public double[][][] forecastFrom(List<Series> series, int[][] origins, int horizon) {
-        List<Series> train = new ArrayList<>();
+        int blocks = 1;
         for (int s = 0; s < series.size(); s++) {
-            int first = Integer.MAX_VALUE;
-            for (int o : origins[s]) {
-                first = Math.min(first, o);
-            }
             Series x = series.get(s);
             int last = 0;
-            for (int o : origins[s]) {
-                last = Math.max(last, o);
+            for (int k = 0; k < origins[s].length; k++) {
+                last = Math.max(last, origins[s][k]);
+                if (k > 0 && origins[s][k] < origins[s][k - 1]) {
+                    throw new IllegalArgumentException("origins must increase, got " + java.util.Arrays.toString(
+                            origins[s]));
+                }
             }
             if (last + horizon > x.length()) {
                 x.requireFuture(last + horizon - x.length());
             }
-            train.add(x.head(first));
+            blocks = Math.max(blocks, Math.min(BACKTEST_BLOCKS, origins[s].length));
         }
-        Fitted model = fit(train, horizon);
-        return model.forecastFrom(series, origins);
+        double[][][] out = new double[series.size()][][];
+        for (int s = 0; s < series.size(); s++) {
+            out[s] = new double[origins[s].length][];
+        }
+        double seconds = 0;
+        int steps = 0;
+        for (int g = 0; g < blocks; g++) {
+            List<Series> train = new ArrayList<>();
+            List<Series> full = new ArrayList<>();
+            List<int[]> at = new ArrayList<>();
+            List<int[]> index = new ArrayList<>();
+            for (int s = 0; s < series.size(); s++) {
+                int k = origins[s].length;
+                List<Integer> mine = new ArrayList<>();
+                for (int i = 0; i < k; i++) {
+                    if ((long) i * blocks / k == g) {
+                        mine.add(i);
+                    }
+                }
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                int[] o = new int[mine.size()];
+                int[] idx = new int[mine.size()];
+                for (int i = 0; i < o.length; i++) {
+                    idx[i] = mine.get(i);
+                    o[i] = origins[s][idx[i]];
+                }
+                train.add(series.get(s).head(o[0]));
+                full.add(series.get(s));
+                at.add(o);
+                index.add(concat(s, idx));
+            }
+            if (train.isEmpty()) {
+                continue;
+            }
+            Fitted model = fit(train, horizon, settings.timeBudgetSeconds() / blocks);
+            seconds += lastTrainingSeconds;
+            steps += lastSteps;
+            double[][][] f = model.forecastFrom(full, at.toArray(new int[0][]));
+            for (int i = 0; i < full.size(); i++) {
+                int[] ix = index.get(i);
+                for (int j = 0; j < f[i].length; j++) {
+                    out[ix[0]][ix[j + 1]] = f[i][j];
+                }
+            }
+        }
+        lastTrainingSeconds = seconds;
+        lastSteps = steps;
+        return out;
+    }
+
+    /** Networks trained per block of backtest origins. */
+    static final int BACKTEST_BLOCKS = 4;
+
+    private static int[] concat(int first, int[] rest) {
+        int[] out = new int[rest.length + 1];
+        out[0] = first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
     }
 
     /** The trained networks with the scalings of the series they learned from. */
@@ -224,8 +286,8 @@ public final class NeuralForecaster implements ForecastMethod {
         }
     }
 
-    /** Fits the scalings and trains the ensemble on every window of {@code train}. */
-    Fitted fit(List<Series> train, int horizon) {
+    /** Fits the scalings and trains the ensemble on every window of {@code train} within {@code budget} seconds (0 = none). */
+    Fitted fit(List<Series> train, int horizon, double budget) {
         int covariates = train.get(0).covariateCount();
         int maxSeason = 1;
         for (Series x : train) {
@@ -246,13 +308,13 @@ public final class NeuralForecaster implements ForecastMethod {
         long started = System.nanoTime();
         lastSteps = 0;
         for (int e = 0; e < settings.ensemble(); e++) {
-            networks.add(train(windows, settings.seed() + e, started, e));
+            networks.add(train(windows, settings.seed() + e, started, e, budget));
         }
         lastTrainingSeconds = (System.nanoTime() - started) / 1e9;
         return new Fitted(networks, scalings, window, horizon, covariates);
     }
 
-    private SequenceModel train(Windows windows, long seed, long started, int member) {
+    private SequenceModel train(Windows windows, long seed, long started, int member, double budget) {
         HyperParameters hp = HyperParameters.builder(settings.cell(), OptimizerSpec.adam(settings.learningRate()))
                 .hiddenSize(settings.hiddenSize()).layers(1).batchSize(settings.batchSize()).clip(ClipConfig.norm(1))
                 .maxSteps(Math.max(1, settings.steps())).seed(seed).build();
@@ -270,8 +332,7 @@ public final class NeuralForecaster implements ForecastMethod {
         Trainer trainer = new Trainer(net, hp.optimizer().create(net.parameters()), schedule, hp.clip(), LossKind.MSE,
                 streams.dropout());
         BatchSource source = windows.batches(settings.batchSize(), streams.data());
-        // each member gets an equal share of what remains of the budget
-        double budget = settings.timeBudgetSeconds();
+        // member e stops when e + 1 shares of the budget are spent
         for (int step = 0; step < settings.steps(); step++) {
             if (budget > 0) {
                 double spent = (System.nanoTime() - started) / 1e9;

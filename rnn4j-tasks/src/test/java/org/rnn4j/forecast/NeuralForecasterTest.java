@@ -72,17 +72,23 @@ class NeuralForecasterTest {
     }
 
     @Test
-    void backtestForecastsUseOneModelLearnedBeforeTheEarliestOrigin() {
+    void eachBlockOfBacktestOriginsUsesAModelLearnedBeforeItsFirstOrigin() {
         Rng rng = new Rng(5);
         double[] y = seasonal(100, 50, 0, rng);
         Series s = Series.of("s", y, 12);
-        NeuralForecaster net = new NeuralForecaster(FAST);
-        double[][][] f = net.forecastFrom(List.of(s), new int[][] {{70, 80, 94}}, 6);
-        // the same network from the origin 70 forecasts the same whether or not the later values exist
-        double[][][] g = new NeuralForecaster(FAST).forecastFrom(List.of(s.head(76)), new int[][] {{70}}, 6);
+        // 8 origins in 4 blocks of 2: the block {86, 90} learns from the first 86 values only
+        int[] origins = {62, 66, 70, 74, 78, 82, 86, 90};
+        double[][][] f = new NeuralForecaster(FAST).forecastFrom(List.of(s), new int[][] {origins}, 6);
+        NeuralForecaster alone = new NeuralForecaster(FAST);
+        double[][][] g = alone.fit(List.of(s.head(86)), 6, 0).forecastFrom(List.of(s.head(96)),
+                new int[][] {{86, 90}});
+        double[][][] later = new NeuralForecaster(FAST).forecastFrom(List.of(s), new int[][] {{88, 90}}, 6);
         for (int h = 0; h < 6; h++) {
-            assertEquals(f[0][0][h], g[0][0][h], 1e-9 * Math.abs(f[0][0][h]));
+            assertEquals(f[0][6][h], g[0][0][h], 1e-9 * Math.abs(f[0][6][h]));
+            assertEquals(f[0][7][h], g[0][1][h], 1e-9 * Math.abs(f[0][7][h]));
         }
+        // a model that learned from more values forecasts differently: the block's model is not the final one
+        assertTrue(Math.abs(later[0][1][0] - f[0][7][0]) > 0, "a model learned on 88 values differs");
     }
 
     @Test
