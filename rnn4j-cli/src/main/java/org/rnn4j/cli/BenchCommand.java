@@ -91,9 +91,8 @@ final class BenchCommand implements Callable<Integer> {
                     + " peak (a 2048^3 multiply through the kernels in use).")
     String configName;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the kernels (default: all processors).")
-    Integer threads;
+    @Mixin
+    Threads threads;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "5",
             description = "Measuring time per figure, after warm-up (default: ${DEFAULT-VALUE}).")
@@ -112,8 +111,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Truncated-BPTT chunk length for --seq-len (default: the configuration's T).")
     Integer chunk;
 
-    @Option(names = "--json", description = "End with one JSON line of the results.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws IOException {
@@ -124,12 +123,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new BadArgumentException(spec.commandLine(), "--config must be A, B, C, D, E, stream or peak, got '"
                     + configName + "'");
         }
-        if (threads != null) {
-            if (threads < 1) {
-                throw new BadArgumentException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-            }
-            System.setProperty("rnn4j.threads", Integer.toString(threads));
-        }
+        threads.apply();
         if (!(seconds > 0) || !(warmup >= 0)) {
             throw new BadArgumentException(spec.commandLine(), "--seconds must be positive and --warmup not negative");
         }
@@ -138,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
         ObjectNode result = new ObjectMapper().createObjectNode();
         result.put("config", config == Config.STREAM ? "stream" : config == Config.PEAK ? "peak" : config.name());
         result.put("kernels", kernels.name());
-        result.put("threads", threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        result.put("threads", threads.count());
         switch (config) {
             case PEAK:
                 peak(kernels, result);
@@ -158,14 +152,14 @@ final class BenchCommand implements Callable<Integer> {
                         result.get("ms_per_step").asDouble(), result.get("gflops").asDouble(),
                         result.get("peak_rss_mib").asDouble());
         }
-        if (json) {
+        if (json.requested()) {
             out.println(new ObjectMapper().writeValueAsString(result));
         }
         return ExitCodes.OK;
     }
 
     private static SequenceModel model(Kernels kernels, Config c) {
-        RecurrentConfig rc = new RecurrentConfig(c.cell, null, c.input, c.hidden, c.layers, false, true, 0, false);
+        RecurrentConfig rc = RecurrentConfig.builder(c.cell, c.input, c.hidden).layers(c.layers).build();
         SequenceModel model = new SequenceModel(new ModelConfig(0, rc, c.classes, OutputMode.EVERY_STEP, 0, false),
                 kernels);
         Initializer.initialize(model, InitConfig.pytorch(), new Rng(1));
@@ -182,9 +176,7 @@ final class BenchCommand implements Callable<Integer> {
         Rng rng = new Rng(2);
         Trainer trainer = new Trainer(model, OptimizerSpec.sgd(0.1).create(model.parameters()),
                 LearningRateSchedule.constant(0.1), ClipConfig.none(), LossKind.CROSS_ENTROPY, rng.split());
-        // The sequence is cut into chunks of k steps, the state carried from one to the next. Their
-        // random inputs come from a pool of at most DATA_POOL distinct chunks, so that the memory
-        // the harness holds does not grow with the sequence length either.
+        // chunks of k steps, state carried; inputs cycle through DATA_POOL chunks so memory does not grow with T
         List<Batch> pool = new ArrayList<>();
         List<Batch> chunks = new ArrayList<>();
         for (int s = 0; s < total; s += k) {
@@ -198,7 +190,8 @@ final class BenchCommand implements Callable<Integer> {
                     pool.add(data);
                 }
             }
-            chunks.add(new Batch(len, c.batch, null, data.features(), null, data.classTargets(), null, reset, true));
+            chunks.add(Batch.features(len, c.batch, data.features()).classTargets(data.classTargets())
+                    .carryingState(reset));
         }
         // one "step" of the measurement is a pass over the whole sequence, chunk by chunk
         Runnable trainPass = () -> {
@@ -249,7 +242,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < y.length; i++) {
             y[i] = rng.nextInt(c.classes);
         }
-        return new Batch(len, c.batch, null, x, null, y, null, null, true);
+        return Batch.features(len, c.batch, x).classTargets(y).carryingState();
     }
 
     private void stream(Kernels kernels, Config c, ObjectNode result) throws IOException {

@@ -16,10 +16,8 @@ import org.rnn4j.classify.Predictions;
 import org.rnn4j.data.CsvTable;
 import org.rnn4j.io.ModelDirectory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -45,31 +43,25 @@ final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A classification model directory.")
-    Path model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "CSV laid out like the training data.")
-    Path data;
+    @Mixin
+    DataOption data;
 
-    @Option(names = "--out", paramLabel = "FILE.csv", showDefaultValue = Help.Visibility.NEVER,
-            description = "Write the predictions here (atomically) instead of to standard output.")
-    Path out;
+    @Mixin
+    CsvOutOption out;
 
-    @Option(names = "--json", description = "Also print the predictions (and scores) as one JSON object, the last line"
-            + " of standard output.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws IOException {
-        ModelDirectory.Contents contents = ModelDirs.load(spec.commandLine(), "--model", model);
-        ModelDirs.requireTask(contents, model, "classify", ClassifierModel.TASK);
-        ClassifierModel cm = ClassifierModel.fromContents(contents, model.resolve(ModelDirectory.MANIFEST).toString());
-        ModelDirs.requireFile(spec.commandLine(), "--data", data);
-        if (out != null) {
-            CsvText.checkOutputFile(spec.commandLine(), "--out", out);
-        }
-        CsvTable table = CsvTable.read(data);
+        ModelDirectory.Contents contents = model.load("classify", ClassifierModel.TASK);
+        ClassifierModel cm = ClassifierModel.fromContents(contents, model.source());
+        Path file = data.existing();
+        out.check();
+        CsvTable table = CsvTable.read(file);
         Predictions p = ClassifyRunner.predict(cm, table);
         String labelColumn = contents.task().path("encoding").path("label_column").asText("");
         ClassificationMetrics metrics = !labelColumn.isEmpty() && table.hasColumn(labelColumn)
@@ -95,18 +87,13 @@ final class ClassifyCommand implements Callable<Integer> {
                     + " vocabulary were skipped");
             spec.commandLine().getErr().flush();
         }
-        if (out != null) {
-            try (InterruptCleanup cleanup = InterruptCleanup.watchFile(out)) {
-                csv.write(out);
-            }
-            o.println("wrote predictions for " + p.ids().size() + " sequences to " + out);
+        if (out.write(csv, o)) {
+            o.println("wrote predictions for " + p.ids().size() + " sequences to " + out.file());
             if (metrics != null) {
-                EvalCommand.printClassificationMetrics(o, metrics);
+                MetricsText.classification(o, metrics);
             }
-        } else {
-            o.print(csv);
         }
-        if (json) {
+        if (json.requested()) {
             JsonResult r = new JsonResult();
             r.put("count", p.ids().size());
             r.put("skipped_tokens", p.skippedTokens());
@@ -118,7 +105,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 e.put("probability", p.probabilities()[i][p.predicted()[i]]);
             }
             if (metrics != null) {
-                EvalCommand.putClassificationMetrics(r, metrics);
+                MetricsJson.classification(r, metrics);
             }
             r.print(o);
         }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.rnn4j.InvalidInputException;
@@ -19,7 +20,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <ul>
  *   <li>Usage errors (unknown option, missing parameter, bad value): {@code rnn4j: <message>} and a
  *       one-line hint naming the command's {@code --help}; exit {@link ExitCodes#USAGE}.
- *       {@link BadArgumentException} (a path that does not exist, ...) gets the message line only.</li>
+ *       {@link BadArgumentException} (a path that does not exist, ...) gets the message line only. An
+ *       option of another task ({@code train lm --target}) is named with the subcommands it applies to.</li>
  *   <li>{@link InvalidInputException} from the library (bad data): {@code rnn4j: <message>}; exit
  *       {@link ExitCodes#FAILURE}. The library writes these messages to be shown as they are.</li>
  *   <li>I/O errors: {@code rnn4j: <what> <file>}; exit {@link ExitCodes#FAILURE}.</li>
@@ -46,9 +48,10 @@ final class ErrorPolicy implements CommandLine.IParameterExceptionHandler, Comma
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        err.println("rnn4j: " + oneLine(ex.getMessage()));
+        String elsewhere = optionOfAnotherSubcommand(ex);
+        err.println("rnn4j: " + (elsewhere != null ? elsewhere : oneLine(ex.getMessage())));
         if (!(ex instanceof BadArgumentException)) {
-            err.println(hint(ex));
+            err.println(elsewhere != null ? hint(ex.getCommandLine()) : hint(ex));
         }
         if (verbose.getAsBoolean()) {
             ex.printStackTrace(err);
@@ -77,7 +80,6 @@ final class ErrorPolicy implements CommandLine.IParameterExceptionHandler, Comma
     }
 
     private static String hint(ParameterException ex) {
-        String command = ex.getCommandLine().getCommandSpec().qualifiedName();
         String suggestion = "";
         if (ex instanceof UnmatchedArgumentException) {
             List<String> suggestions = ((UnmatchedArgumentException) ex).getSuggestions();
@@ -85,7 +87,41 @@ final class ErrorPolicy implements CommandLine.IParameterExceptionHandler, Comma
                 suggestion = "Did you mean " + String.join(" or ", suggestions) + "? ";
             }
         }
-        return suggestion + "Try '" + command + " --help' for more information.";
+        return suggestion + hint(ex.getCommandLine());
+    }
+
+    private static String hint(CommandLine command) {
+        return "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.";
+    }
+
+    /**
+     * For an unknown option that a sibling of a nested subcommand has ({@code train lm --target}): which
+     * siblings it applies to, instead of picocli's bare "Unknown option"; null otherwise.
+     */
+    private static String optionOfAnotherSubcommand(ParameterException ex) {
+        CommandLine parent = ex.getCommandLine().getParent();
+        if (!(ex instanceof UnmatchedArgumentException) || parent == null || parent.getParent() == null) {
+            return null;
+        }
+        for (String arg : ((UnmatchedArgumentException) ex).getUnmatched()) {
+            if (!arg.startsWith("-")) {
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            List<String> owners = new ArrayList<>();
+            for (CommandLine sibling : parent.getSubcommands().values()) {
+                if (sibling != ex.getCommandLine() && sibling.getCommandSpec().findOption(name) != null) {
+                    owners.add(sibling.getCommandName());
+                }
+            }
+            if (!owners.isEmpty()) {
+                String where = parent.getCommandName() + " " + String.join(" and " + parent.getCommandName() + " ",
+                        owners);
+                return name + " applies to " + where + " only, not to " + parent.getCommandName() + " "
+                        + ex.getCommandLine().getCommandName();
+            }
+        }
+        return null;
     }
 
     /** NIO exceptions carry the file as their whole message; say what went wrong with it. */

@@ -10,7 +10,6 @@ import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.StateDicts;
 import org.rnn4j.io.TensorData;
-import org.rnn4j.nn.Parameter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,47 +35,39 @@ import picocli.CommandLine.Spec;
         })
 final class ExportTorchCommand implements Callable<Integer> {
 
-    static final String MODEL_METADATA = "rnn4j_model";
-    static final String TASK_METADATA = "rnn4j_task";
-
     @Spec
     CommandSpec spec;
 
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory.")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.safetensors",
             description = "The file to write (atomically).")
     Path out;
 
-    @Option(names = "--json",
-            description = "Also print {\"out\":...,\"tensors\":N,\"parameters\":N} as the last line of"
-                    + " standard output.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws IOException {
-        ModelDirectory.Contents c = ModelDirs.load(spec.commandLine(), "--model", model);
+        ModelDirectory.Contents c = model.load();
         CsvText.checkOutputFile(spec.commandLine(), "--out", out);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
         meta.put("producer", "rnn4j " + VersionProvider.rnn4jVersion());
-        meta.put(MODEL_METADATA, ModelDirectory.modelToJson(c.model().config()).toString());
-        meta.put(TASK_METADATA, c.task().toString());
+        meta.put(TorchArchitecture.MODEL_METADATA, ModelDirectory.modelToJson(c.model().config()).toString());
+        meta.put(TorchArchitecture.TASK_METADATA, c.task().toString());
         Map<String, TensorData> tensors = StateDicts.toTensors(c.model().parameters(), "");
         try (InterruptCleanup cleanup = InterruptCleanup.watchFile(out)) {
             SafeTensors.write(out, meta, tensors);
         }
-        long parameters = 0;
-        for (Parameter p : c.model().parameters()) {
-            parameters += p.size();
-        }
+        long parameters = ModelDirs.parameterCount(c.model());
         PrintWriter o = spec.commandLine().getOut();
         o.printf("wrote %d tensors (%,d parameters) to %s%n", tensors.size(), parameters, out);
-        if (json) {
+        if (json.requested()) {
             JsonResult r = new JsonResult();
             r.put("out", out.toString());
             r.put("tensors", tensors.size());

@@ -14,7 +14,6 @@ import org.rnn4j.forecast.ForecastRunner;
 import org.rnn4j.io.ModelDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,39 +42,33 @@ final class ForecastCommand implements Callable<Integer> {
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A forecasting model directory.")
-    Path model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE",
-            description = "CSV with the target columns the model was trained on; the forecast follows its last row.")
-    Path data;
+    @Mixin
+    DataOption data;
 
     @Option(names = "--horizon", required = true, paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Steps to forecast, at least 1.")
     int horizon;
 
-    @Option(names = "--out", paramLabel = "FILE.csv", showDefaultValue = Help.Visibility.NEVER,
-            description = "Write the forecast here (atomically) instead of to standard output.")
-    Path out;
+    @Mixin
+    CsvOutOption out;
 
-    @Option(names = "--json", description = "Also print {\"horizon\":N,\"forecast\":{\"<target>\":[N values]}} as the"
-            + " last line of standard output.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws IOException {
-        ModelDirectory.Contents contents = ModelDirs.load(spec.commandLine(), "--model", model);
-        ModelDirs.requireTask(contents, model, "forecast", ForecastModel.TASK);
-        ForecastModel fm = ForecastModel.fromContents(contents, model.resolve(ModelDirectory.MANIFEST).toString());
-        ModelDirs.requireFile(spec.commandLine(), "--data", data);
-        if (out != null) {
-            CsvText.checkOutputFile(spec.commandLine(), "--out", out);
-        }
-        CsvTable table = CsvTable.read(data);
+        ModelDirectory.Contents contents = model.load("forecast", ForecastModel.TASK);
+        ForecastModel fm = ForecastModel.fromContents(contents, model.source());
+        Path file = data.existing();
+        out.check();
+        CsvTable table = CsvTable.read(file);
         if (horizon > table.rowCount()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--horizon " + horizon + " is beyond what the data"
-                            + " supports: " + data + " has " + table.rowCount() + " rows, so at most "
+                            + " supports: " + file + " has " + table.rowCount() + " rows, so at most "
                             + table.rowCount()
                             + " steps can be forecast");
         }
@@ -95,16 +88,11 @@ final class ForecastCommand implements Callable<Integer> {
             csv.row(row);
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (out != null) {
-            try (InterruptCleanup cleanup = InterruptCleanup.watchFile(out)) {
-                csv.write(out);
-            }
+        if (out.write(csv, o)) {
             o.println("wrote a forecast of " + horizon + (horizon == 1 ? " step" : " steps") + " of "
-                    + String.join(", ", targets) + " to " + out);
-        } else {
-            o.print(csv);
+                    + String.join(", ", targets) + " to " + out.file());
         }
-        if (json) {
+        if (json.requested()) {
             JsonResult r = new JsonResult();
             r.put("horizon", horizon);
             ObjectNode f = r.object("forecast");

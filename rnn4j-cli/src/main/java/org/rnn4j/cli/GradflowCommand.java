@@ -1,7 +1,5 @@
 package org.rnn4j.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,8 +18,10 @@ import org.rnn4j.analysis.GradientFlow;
 import org.rnn4j.analysis.RecurrentWeights;
 import org.rnn4j.analysis.StepNorms;
 import org.rnn4j.cli.SyntheticModels.Architecture;
-import org.rnn4j.cli.report.GradientFlowCharts;
-import org.rnn4j.cli.report.GradientFlowCharts.Curve;
+import org.rnn4j.cli.report.ClippingStudy;
+import org.rnn4j.cli.report.GradientFlowMeasurement;
+import org.rnn4j.cli.report.GradientFlowReport;
+import org.rnn4j.cli.report.Numbers;
 import org.rnn4j.cli.report.TrainingReport;
 import org.rnn4j.data.TextFiles;
 import org.rnn4j.data.synthetic.AddingProblem;
@@ -42,6 +42,7 @@ import org.rnn4j.train.LossKind;
 import org.rnn4j.train.OptimizerSpec;
 import org.rnn4j.train.TokenStreams;
 import org.rnn4j.util.Rng;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
@@ -64,6 +65,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gradflow",
         mixinStandardHelpOptions = true,
+        modelTransformer = GradflowCommand.OptionalModel.class,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
@@ -79,8 +81,13 @@ import picocli.CommandLine.Spec;
         })
 final class GradflowCommand implements Callable<Integer> {
 
-    /** Lags printed in the table (those below T), and always the last one, T-1. */
-    private static final int[] TABLE_LAGS = {0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
+    /** {@code --model} is one of two inputs here, so it is optional. */
+    static final class OptionalModel implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            return OptionEdits.edit(spec, "--model", option -> option.required(false));
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -88,9 +95,8 @@ final class GradflowCommand implements Callable<Integer> {
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--model", paramLabel = "DIR", showDefaultValue = Help.Visibility.NEVER,
-            description = "A model directory to study instead of a fresh configuration.")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--compare",
             description = "Study five fresh models side by side: RNN with sigmoid, tanh and ReLU, LSTM, GRU.")
@@ -167,21 +173,14 @@ final class GradflowCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where report.html and its plots go.")
     Path out = Path.of("runs", "gradflow");
 
-    @Option(names = "--threads", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            showDefaultValue = Help.Visibility.NEVER,
-            description = "Threads for the matrix kernels. Default: every processor.")
-    Integer threads;
+    @Mixin
+    Threads threads;
 
-    @Option(names = "--json", description = "Also print the horizons and norms as one JSON object, the last line of"
-            + " standard output.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     /** A model under study: its name in tables, and a way to make a fresh copy (the clipping study trains copies). */
     private record Subject(String label, Supplier<SequenceModel> factory) {
-    }
-
-    /** What was measured for one subject. */
-    private record Measured(Subject subject, StepNorms jacobian, StepNorms lossGradient, double loss) {
     }
 
     /** The input: a stream of batches (the first is measured; the clipping study trains on the rest), and its loss. */
@@ -190,7 +189,7 @@ final class GradflowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Threads.apply(threads);
+        threads.apply();
         checkCombinations();
         double scale = recurrentScale != null ? recurrentScale : explode ? 3.0 : 1.0;
         int studySteps = clipSteps != null ? clipSteps : explode ? 20 : 0;
@@ -199,10 +198,10 @@ final class GradflowCommand implements Callable<Integer> {
         List<Subject> subjects = new ArrayList<>();
         Input input;
         String setup;
-        if (model != null) {
-            ModelDirectory.Contents first = ModelDirs.load(spec.commandLine(), "--model", model);
+        if (model.dir() != null) {
+            ModelDirectory.Contents first = model.load();
             input = modelInput(first);
-            subjects.add(new Subject(label(model), () -> {
+            subjects.add(new Subject(label(model.dir()), () -> {
                 SequenceModel m = loadModel().model();
                 if (scale != 1.0) {
                     RecurrentWeights.scale(m, scale);
@@ -210,10 +209,10 @@ final class GradflowCommand implements Callable<Integer> {
                 return m;
             }));
             RecurrentConfig rc = first.model().config().rnn();
-            setup = String.format(Locale.ROOT, "%s: %s, hidden %d, %d layer%s%s%s", model, describe(rc),
+            setup = String.format(Locale.ROOT, "%s: %s, hidden %d, %d layer%s%s%s", model.dir(), describe(rc),
                     rc.hiddenSize(),
                     rc.numLayers(), rc.numLayers() == 1 ? "" : "s", rc.bidirectional() ? ", bidirectional" : "",
-                    scale != 1.0 ? ", W_hh x" + number(scale) : "");
+                    scale != 1.0 ? ", W_hh x" + Numbers.number(scale) : "");
         } else {
             input = taskInput();
             InitConfig init = InitConfig.pytorch().withOrthogonalRecurrent(orthogonal || explode)
@@ -228,72 +227,58 @@ final class GradflowCommand implements Callable<Integer> {
             boolean anyLstm = archs.stream().anyMatch(a -> a.cell() == CellType.LSTM);
             setup = String.format(Locale.ROOT, "fresh %s, hidden %d, %d layer%s, PyTorch init%s%s%s",
                     compare ? "models" : archs.get(0).label(), hidden, layers, layers == 1 ? "" : "s",
-                    anyLstm && !Double.isNaN(forgetBias) ? ", LSTM forget bias " + number(forgetBias) : "",
-                    orthogonal || explode ? ", orthogonal W_hh" : "", scale != 1.0 ? " x" + number(scale) : "");
+                    anyLstm && !Double.isNaN(forgetBias) ? ", LSTM forget bias " + Numbers.number(forgetBias) : "",
+                    orthogonal || explode ? ", orthogonal W_hh" : "", scale != 1.0 ? " x" + Numbers.number(scale) : "");
         }
 
         Batch measuredBatch = input.source().get().next();
-        List<Measured> measured = new ArrayList<>();
+        List<GradientFlowMeasurement> measured = new ArrayList<>();
         for (Subject s : subjects) {
-            SequenceModel m = s.factory().get();
-            GradientFlow flow = new GradientFlow(m);
+            GradientFlow flow = new GradientFlow(s.factory().get());
             StepNorms jacobian = flow.jacobianNorms(measuredBatch);
             GradientFlow.LossGradients lg = flow.lossGradients(measuredBatch, input.lossKind());
-            measured.add(new Measured(s, jacobian, lg.norms(), lg.loss()));
+            measured.add(new GradientFlowMeasurement(s.label(), jacobian, lg.norms(), lg.loss()));
         }
 
         stdout.println("gradflow: " + setup);
         stdout.println("input: " + input.description() + ", seed " + seed);
         stdout.println();
-        printTable(stdout, "||dh_T/dh_t||_F / sqrt(S), each layer's own final state h_T (1 at lag 0):", measured, true);
+        GradflowResults.norms(stdout, "||dh_T/dh_t||_F / sqrt(S), each layer's own final state h_T (1 at lag 0):",
+                measured, true);
         stdout.println();
-        printTable(stdout, "||dL/dh_t||, Frobenius norm over the batch of the gradient of the mean loss:", measured,
-                false);
+        GradflowResults.norms(stdout, "||dL/dh_t||, Frobenius norm over the batch of the gradient of the mean loss:",
+                measured, false);
         stdout.println();
-        stdout.printf(Locale.ROOT, "memory horizon (lag where ||dh_T/dh_t|| < %s of its value at lag 0):%n",
-                number(StepNorms.HORIZON_FRACTION));
-        for (Measured m : measured) {
-            List<String> parts = new ArrayList<>();
-            for (Row row : rows(m)) {
-                parts.add(row.name(false) + " " + row.horizon());
-            }
-            stdout.println("  " + m.subject().label() + ": " + String.join(", ", parts));
-        }
+        GradflowResults.horizons(stdout, measured);
 
-        List<Study> studies = new ArrayList<>();
+        List<ClippingStudy> studies = new ArrayList<>();
         if (studySteps > 0) {
             stdout.println();
-            stdout.printf(Locale.ROOT, "clipping study: %d steps of SGD (lr %s) from the same start, with global-norm"
-                    + " clipping at %s and without:%n", studySteps, number(learningRate), number(clipNorm));
-            stdout.printf(Locale.ROOT, "  %-12s %8s %26s %11s %10s   %s%n", "model", "clipped",
-                    "norm before (median / max)",
-                    "after (max)", "last loss", "without clipping");
+            GradflowResults.clippingHeader(stdout, studySteps, learningRate, clipNorm);
             for (Subject s : subjects) {
-                Study st = study(s, input, studySteps);
+                ClippingStudy st = study(s, input, studySteps);
                 studies.add(st);
-                ClippingTrace c = st.clipped();
-                String clippedRun = c.steps().isEmpty()
-                        ? String.format(Locale.ROOT, "%-58s", diverged(c))
-                        : String.format(Locale.ROOT, "%8s %26s %11s %10s", count(c) + "/" + c.steps().size(),
-                                sci(median(c)) + " / " + sci(c.maxNormBefore()), sci(c.maxNormAfter()), lastLoss(c));
-                stdout.printf(Locale.ROOT, "  %-12s %s   %s%n", s.label(), clippedRun,
-                        unclippedOutcome(st.unclipped()));
+                GradflowResults.clippingRow(stdout, st);
             }
         }
 
         Files.createDirectories(out);
-        writeReport(setup, input, measured, studies);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("command", "rnn4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        settings.put("kernels", Main.kernels().name());
+        new GradientFlowReport(setup, input.description(), seed, learningRate, clipNorm).write(out, measured, studies,
+                settings);
         stdout.println();
         stdout.println("report: " + out.resolve(TrainingReport.FILE));
-        if (json) {
-            json(input, measured, studies, scale).print(stdout);
+        if (json.requested()) {
+            GradflowResults.json(input.description(), measured, studies, scale, clipNorm).print(stdout);
         }
         stdout.flush();
         return ExitCodes.OK;
     }
 
     private void checkCombinations() {
-        if (model != null) {
+        if (model.dir() != null) {
             List<String> fresh = new ArrayList<>();
             for (String name : List.of("--compare", "--cell", "--activation", "--hidden", "--layers", "--forget-bias",
                     "--orthogonal")) {
@@ -322,7 +307,7 @@ final class GradflowCommand implements Callable<Integer> {
 
     private ModelDirectory.Contents loadModel() {
         try {
-            return ModelDirs.load(spec.commandLine(), "--model", model);
+            return model.load();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -344,7 +329,7 @@ final class GradflowCommand implements Callable<Integer> {
     private Input modelInput(ModelDirectory.Contents contents) throws IOException {
         ModelConfig mc = contents.model().config();
         if (text != null) {
-            LanguageModel lm = LanguageModel.fromContents(contents, model.resolve(ModelDirectory.MANIFEST).toString());
+            LanguageModel lm = LanguageModel.fromContents(contents, model.source());
             int[] ids = lm.vocabulary().encode(TextFiles.readUtf8(text)).ids();
             if (ids.length < batch + 1) {
                 throw new InvalidInputException(text + " has " + ids.length + " characters of the model's vocabulary,"
@@ -363,7 +348,7 @@ final class GradflowCommand implements Callable<Integer> {
             String needs = task == SyntheticTask.ADDING
                     ? "dense input of 2 features and one output after the last step"
                     : "tokens of a 10-letter alphabet and 10 classes at every step";
-            throw new InvalidInputException(model + " reads " + (mc.tokenInput()
+            throw new InvalidInputException(model.dir() + " reads " + (mc.tokenInput()
                     ? mc.vocabSize() + " token ids"
                     : mc.rnn().inputSize() + " features") + " and has " + mc.outputSize() + " output"
                     + (mc.outputSize() == 1 ? "" : "s") + " " + (mc.output() == OutputMode.LAST_STEP
@@ -375,276 +360,16 @@ final class GradflowCommand implements Callable<Integer> {
         return taskInput();
     }
 
-    // ---- the table ------------------------------------------------------------------------------
-
-    /** One layer and direction of a measured subject: a column of the table, a row of a heat map. */
-    private record Row(Measured measured, int layer, int direction) {
-
-        /** {@code L0}, {@code L1 bwd}, ..., after the subject's label when several subjects are shown. */
-        String name(boolean withSubject) {
-            String name = "L" + layer
-                    + (measured.jacobian().directions() == 2 ? (direction == 0 ? " fwd" : " bwd") : "");
-            return withSubject ? measured.subject().label() + " " + name : name;
-        }
-
-        /** ‖∂h_T/∂h_t‖ by lag, relative to lag 0. */
-        double[] relativeJacobianByLag() {
-            double[] values = measured.jacobian().byLag(layer, direction);
-            double ref = values[0];
-            for (int k = 0; k < values.length; k++) {
-                values[k] /= ref;
-            }
-            return values;
-        }
-
-        double[] lossGradientByLag() {
-            return measured.lossGradient().byLag(layer, direction);
-        }
-
-        String horizon() {
-            int h = measured.jacobian().horizon(layer, direction);
-            return h < 0 ? "> " + (measured.jacobian().steps() - 1) : Integer.toString(h);
-        }
-    }
-
-    private static List<Row> rows(Measured m) {
-        List<Row> rows = new ArrayList<>();
-        for (int layer = 0; layer < m.jacobian().layers(); layer++) {
-            for (int dir = 0; dir < m.jacobian().directions(); dir++) {
-                rows.add(new Row(m, layer, dir));
-            }
-        }
-        return rows;
-    }
-
-    private void printTable(PrintWriter out, String title, List<Measured> measured, boolean jacobian) {
-        out.println(title);
-        boolean withSubject = measured.size() > 1;
-        List<String> names = new ArrayList<>();
-        List<double[]> byLag = new ArrayList<>();
-        for (Measured m : measured) {
-            for (Row row : rows(m)) {
-                names.add(row.name(withSubject));
-                byLag.add(jacobian ? row.relativeJacobianByLag() : row.lossGradientByLag());
-            }
-        }
-        int steps = measured.get(0).jacobian().steps();
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %5s", "lag"));
-        int[] widths = new int[names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            widths[i] = Math.max(9, names.get(i).length());
-            header.append("  ").append(String.format(Locale.ROOT, "%" + widths[i] + "s", names.get(i)));
-        }
-        out.println(header);
-        for (int lag : tableLags(steps)) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %5d", lag));
-            for (int i = 0; i < names.size(); i++) {
-                line.append("  ").append(String.format(Locale.ROOT, "%" + widths[i] + "s", sci(byLag.get(i)[lag])));
-            }
-            out.println(line);
-        }
-    }
-
-    private static List<Integer> tableLags(int steps) {
-        List<Integer> lags = new ArrayList<>();
-        for (int lag : TABLE_LAGS) {
-            if (lag < steps - 1) {
-                lags.add(lag);
-            }
-        }
-        lags.add(steps - 1);
-        return lags;
-    }
-
     // ---- the clipping study ---------------------------------------------------------------------
 
-    private record Study(String label, ClippingTrace clipped, ClippingTrace unclipped) {
-    }
-
-    private Study study(Subject s, Input input, int steps) {
+    private ClippingStudy study(Subject s, Input input, int steps) {
         OptimizerSpec sgd = OptimizerSpec.sgd(learningRate);
         // both runs start from the same weights and read the same batches
         ClippingTrace with = ClippingTrace.record(s.factory().get(), input.source().get(), input.lossKind(), sgd,
                 clipNorm, steps, new Rng(seed));
         ClippingTrace without = ClippingTrace.record(s.factory().get(), input.source().get(), input.lossKind(), sgd,
                 Double.POSITIVE_INFINITY, steps, new Rng(seed));
-        return new Study(s.label(), with, without);
-    }
-
-    private static long count(ClippingTrace t) {
-        return t.steps().stream().filter(ClippingTrace.Step::clipped).count();
-    }
-
-    private static double median(ClippingTrace t) {
-        double[] v = t.steps().stream().mapToDouble(ClippingTrace.Step::normBefore).sorted().toArray();
-        return v.length == 0 ? Double.NaN : v[v.length / 2];
-    }
-
-    private static String diverged(ClippingTrace t) {
-        return "diverged at step " + t.divergedAt() + " (a loss, gradient or weight not finite)";
-    }
-
-    private static String lastLoss(ClippingTrace t) {
-        List<ClippingTrace.Step> steps = t.steps();
-        return steps.isEmpty() ? "-" : sci(steps.get(steps.size() - 1).loss());
-    }
-
-    /** The run without clipping: its largest norm and last loss, or where it diverged. */
-    private static String unclippedOutcome(ClippingTrace u) {
-        String summary = u.steps().isEmpty() ? "" : "max norm " + sci(u.maxNormBefore()) + ", last loss " + lastLoss(u);
-        if (u.divergedAt() > 0) {
-            return (summary.isEmpty() ? "" : summary + "; ") + diverged(u);
-        }
-        return summary;
-    }
-
-    // ---- report and JSON ------------------------------------------------------------------------
-
-    private void writeReport(String setup, Input input, List<Measured> measured, List<Study> studies)
-            throws IOException {
-        int steps = measured.get(0).jacobian().steps();
-        int[] columns = new int[steps];
-        for (int t = 0; t < steps; t++) {
-            columns[t] = t;
-        }
-        boolean withSubject = measured.size() > 1;
-        List<String> rowLabels = new ArrayList<>();
-        List<double[]> jacobianRows = new ArrayList<>();
-        List<double[]> lossRows = new ArrayList<>();
-        List<Curve> jacobianCurves = new ArrayList<>();
-        List<Curve> lossCurves = new ArrayList<>();
-        List<List<String>> horizonRows = new ArrayList<>();
-        for (Measured m : measured) {
-            for (Row row : rows(m)) {
-                String name = row.name(withSubject);
-                double[] jl = row.relativeJacobianByLag();
-                double[] gl = row.lossGradientByLag();
-                // heat-map rows run in time order, t = 0 .. T-1
-                double[] j = new double[steps];
-                double[] g = new double[steps];
-                for (int t = 0; t < steps; t++) {
-                    int lag = m.jacobian().lag(row.direction(), t);
-                    j[t] = jl[lag];
-                    g[t] = gl[lag];
-                }
-                rowLabels.add(name);
-                jacobianRows.add(j);
-                lossRows.add(g);
-                jacobianCurves.add(new Curve(name, GradientFlowCharts.lags(steps), jl));
-                lossCurves.add(new Curve(name, GradientFlowCharts.lags(steps), gl));
-                horizonRows.add(List.of(name, row.horizon(), sci(jl[Math.min(10, steps - 1)]),
-                        sci(jl[Math.min(50, steps - 1)]), sci(jl[steps - 1])));
-            }
-        }
-        TrainingReport report = new TrainingReport("Gradient flow through time");
-        report.paragraph(setup + ". Input: " + input.description() + ", seed " + seed + ".");
-        report.paragraph("For every layer and time step t: the Jacobian-product norm ||dh_T/dh_t||_F of the layer's own"
-                + " final state h_T with respect to its state after step t, computed exactly by one backward pass per"
-                + " unit of h_T and averaged over the batch's sequences, shown relative to its value at lag 0 (sqrt(S));"
-                + " and the norm of the loss gradient dL/dh_t as backpropagation through time delivers it (Frobenius"
-                + " over the batch, L the batch's mean loss). The memory horizon is the lag T-1-t (t for a backward"
-                + " direction) at which the Jacobian norm first falls below " + number(StepNorms.HORIZON_FRACTION)
-                + " of its value at lag 0. See docs/vanishing-gradients.md for the equations.");
-        report.heading("Memory horizon");
-        report.grid(List.of("layer", "horizon (steps)", "relative norm at lag 10", "at lag 50", "at lag T-1"),
-                horizonRows);
-        report.heading("Jacobian products");
-        report.chart("jacobian-heatmap.png", "log10 ||dh_T/dh_t|| / sqrt(S) per time step (columns) and layer (rows):"
-                + " white = 1, blue = vanishing, red = exploding",
-                GradientFlowCharts.logHeatMap("||dh_T/dh_t|| relative to lag 0 (colour: log10)", "time step t", "",
-                        rowLabels, columns, jacobianRows.toArray(new double[0][]), true));
-        report.chart("jacobian-curves.png", "The same against the lag T-1-t",
-                GradientFlowCharts.logCurves("||dh_T/dh_t|| relative to lag 0", "lag T-1-t", "relative norm",
-                        jacobianCurves));
-        report.heading("Loss gradients");
-        report.chart("loss-gradient-heatmap.png", "log10 ||dL/dh_t|| per time step and layer",
-                GradientFlowCharts.logHeatMap("||dL/dh_t|| (colour: log10)", "time step t", "", rowLabels, columns,
-                        lossRows.toArray(new double[0][]), false));
-        report.chart("loss-gradient-curves.png", "||dL/dh_t|| against the lag T-1-t",
-                GradientFlowCharts.logCurves("||dL/dh_t||", "lag T-1-t", "||dL/dh_t||", lossCurves));
-        if (!studies.isEmpty()) {
-            report.heading("Gradient clipping in the exploding regime");
-            report.paragraph(String.format(Locale.ROOT, "%d steps of plain SGD (learning rate %s) from the same"
-                    + " weights on the same batches, once with the global L2 gradient norm clipped to %s"
-                    + " (PyTorch's clip_grad_norm_) and once without.", studies.get(0).clipped().steps().size(),
-                    number(learningRate), number(clipNorm)));
-            List<List<String>> rows = new ArrayList<>();
-            for (Study st : studies) {
-                ClippingTrace c = st.clipped();
-                rows.add(List.of(st.label(), count(c) + "/" + c.steps().size(), sci(median(c)), sci(c.maxNormBefore()),
-                        sci(c.maxNormAfter()), c.divergedAt() > 0 ? diverged(c) : lastLoss(c),
-                        unclippedOutcome(st.unclipped())));
-            }
-            report.grid(List.of("model", "steps clipped", "median norm before", "max norm before", "max norm after",
-                    "last loss", "without clipping"), rows);
-            for (Study st : studies) {
-                List<ClippingTrace.Step> c = st.clipped().steps();
-                List<ClippingTrace.Step> u = st.unclipped().steps();
-                if (c.isEmpty() && u.isEmpty()) {
-                    continue;  // diverged at the first step either way: nothing to draw
-                }
-                report.chart("clipping-" + st.label() + ".png", st.label() + ": the gradient norm per step",
-                        GradientFlowCharts.clipping(st.label() + ": global gradient norm",
-                                c.stream().mapToDouble(ClippingTrace.Step::step).toArray(),
-                                c.stream().mapToDouble(ClippingTrace.Step::normBefore).toArray(),
-                                c.stream().mapToDouble(ClippingTrace.Step::normAfter).toArray(), clipNorm,
-                                u.stream().mapToDouble(ClippingTrace.Step::step).toArray(),
-                                u.stream().mapToDouble(ClippingTrace.Step::normBefore).toArray()));
-            }
-        }
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("command", "rnn4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        settings.put("kernels", Main.kernels().name());
-        report.heading("Settings");
-        report.table(settings);
-        report.write(out);
-    }
-
-    private JsonResult json(Input input, List<Measured> measured, List<Study> studies, double scale) {
-        JsonResult result = new JsonResult();
-        result.put("input", input.description());
-        result.put("T", measured.get(0).jacobian().steps());
-        result.put("recurrent_scale", scale);
-        result.put("horizon_fraction", StepNorms.HORIZON_FRACTION);
-        ArrayNode models = result.array("models");
-        for (Measured m : measured) {
-            ObjectNode o = models.addObject();
-            o.put("name", m.subject().label());
-            JsonResult.number(o, "loss", m.loss());
-            ArrayNode ls = o.putArray("layers");
-            for (Row row : rows(m)) {
-                ObjectNode l = ls.addObject();
-                l.put("layer", row.layer());
-                l.put("direction", row.direction());
-                int h = m.jacobian().horizon(row.layer(), row.direction());
-                if (h < 0) {
-                    l.putNull("horizon");
-                } else {
-                    l.put("horizon", h);
-                }
-                ArrayNode ja = l.putArray("jacobian_by_lag");
-                for (double v : row.relativeJacobianByLag()) {
-                    JsonResult.number(ja, v);
-                }
-                ArrayNode ga = l.putArray("loss_gradient_by_lag");
-                for (double v : row.lossGradientByLag()) {
-                    JsonResult.number(ga, v);
-                }
-            }
-            for (Study st : studies) {
-                if (st.label().equals(m.subject().label())) {
-                    ObjectNode c = o.putObject("clipping");
-                    c.put("steps", st.clipped().steps().size());
-                    c.put("clip_norm", clipNorm);
-                    c.put("clip_rate", st.clipped().clipRate());
-                    JsonResult.number(c, "max_norm_before", st.clipped().maxNormBefore());
-                    JsonResult.number(c, "max_norm_after", st.clipped().maxNormAfter());
-                    c.put("unclipped_diverged_at", st.unclipped().divergedAt());
-                    JsonResult.number(c, "unclipped_max_norm", st.unclipped().maxNormBefore());
-                }
-            }
-        }
-        return result;
+        return new ClippingStudy(s.label(), with, without);
     }
 
     // ---- formatting -----------------------------------------------------------------------------
@@ -656,23 +381,5 @@ final class GradflowCommand implements Callable<Integer> {
 
     private static String describe(RecurrentConfig rc) {
         return rc.cell() == CellType.RNN ? "rnn-" + rc.activation().id() : rc.cell().id();
-    }
-
-    static String sci(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2e", v) : Double.toString(v);
-    }
-
-    static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
-            return Long.toString((long) v);
-        }
-        String s = String.format(Locale.ROOT, "%.6g", v);
-        if (s.contains("e")) {
-            return s;
-        }
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 }

@@ -22,7 +22,6 @@ import org.rnn4j.lm.LanguageModel;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.OutputMode;
 import org.rnn4j.model.SequenceModel;
-import org.rnn4j.nn.Parameter;
 import org.rnn4j.task.TaskTraining;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,10 +78,8 @@ final class ImportTorchCommand implements Callable<Integer> {
             description = "Make it a character language model whose vocabulary is the characters of FILE.")
     Path vocabText;
 
-    @Option(names = "--json",
-            description = "Also print {\"model\":...,\"task\":...,\"parameters\":N} as the last line of"
-                    + " standard output.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws IOException {
@@ -103,14 +100,14 @@ final class ImportTorchCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         ModelConfig config;
         ObjectNode task = ModelDirectory.newObject();
-        String savedModel = file.metadata().get(ExportTorchCommand.MODEL_METADATA);
+        String savedModel = file.metadata().get(TorchArchitecture.MODEL_METADATA);
         if (savedModel != null && activation == null && mode == null) {
             config = ModelDirectory.modelFromJson(mapper.readTree(savedModel),
-                    weights + ": metadata " + ExportTorchCommand.MODEL_METADATA);
+                    weights + ": metadata " + TorchArchitecture.MODEL_METADATA);
         } else {
             config = TorchArchitecture.infer(file, activation, mode);
         }
-        String savedTask = file.metadata().get(ExportTorchCommand.TASK_METADATA);
+        String savedTask = file.metadata().get(TorchArchitecture.TASK_METADATA);
         if (savedTask != null && vocabText == null) {
             JsonNode t = mapper.readTree(savedTask);
             if (t != null && t.isObject()) {
@@ -140,17 +137,14 @@ final class ImportTorchCommand implements Callable<Integer> {
         try (InterruptCleanup cleanup = InterruptCleanup.watch(out)) {
             ModelDirectory.save(out, model, task, null, 0);
         }
-        long parameters = 0;
-        for (Parameter p : model.parameters()) {
-            parameters += p.size();
-        }
+        long parameters = ModelDirs.parameterCount(model);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "imported %s (%,d parameters) into %s%n", describe(config), parameters, out);
         if (taskName.isEmpty()) {
             o.println("  no task data: the model serves through the Java API (org.rnn4j.serve) and can be inspected or"
                     + " exported; give --vocab-text to make it a language model for sample and eval");
         }
-        if (json) {
+        if (json.requested()) {
             JsonResult r = new JsonResult();
             r.put("model", out.toString());
             r.put("task", taskName);

@@ -13,13 +13,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.model.ModelConfig;
-import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.recurrent.RecurrentConfig;
 import org.rnn4j.task.TaskTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,34 +31,27 @@ import picocli.CommandLine.Spec;
                 + " and the metrics of its training run.")
 final class InspectCommand implements Callable<Integer> {
 
-    /** The results of the training run, written by {@code train} beside the model (the --json object). */
-    static final String METRICS_FILE = "metrics.json";
-
     @Spec
     CommandSpec spec;
 
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model directory.")
-    Path model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--json", description = "Also print the description as one JSON object, the last line of standard"
-            + " output.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws IOException {
-        ModelDirectory.Contents c = ModelDirs.load(spec.commandLine(), "--model", model);
+        ModelDirectory.Contents c = model.load();
         ModelConfig config = c.model().config();
         RecurrentConfig rc = config.rnn();
-        long parameters = 0;
-        for (Parameter p : c.model().parameters()) {
-            parameters += p.size();
-        }
+        long parameters = ModelDirs.parameterCount(c.model());
         String task = ModelDirs.taskOf(c);
         PrintWriter o = spec.commandLine().getOut();
-        o.println("model directory " + model);
+        o.println("model directory " + model.dir());
         o.println("  task          " + (task.isEmpty() ? "(none)" : task) + " — " + ModelDirs.describe(task));
         o.printf(Locale.ROOT, "  network       %s, %d layer%s × %d units%s%s%n", rc.cell().id()
                 + (rc.cell() == org.rnn4j.nn.recurrent.CellType.RNN ? " (" + rc.activation().id() + ")" : ""),
@@ -87,9 +78,9 @@ final class InspectCommand implements Callable<Integer> {
         if (metrics != null) {
             o.println("  metrics       " + summarize(metrics));
         }
-        if (json) {
+        if (json.requested()) {
             JsonResult r = new JsonResult();
-            r.put("model", model.toString());
+            r.put("model", model.dir().toString());
             r.put("task", task);
             r.root().set("architecture", ModelDirectory.modelToJson(config));
             r.put("parameters", parameters);
@@ -145,7 +136,7 @@ final class InspectCommand implements Callable<Integer> {
     }
 
     private JsonNode readMetrics() throws IOException {
-        Path f = model.resolve(METRICS_FILE);
+        Path f = model.dir().resolve(MetricsJson.FILE);
         if (!Files.isRegularFile(f)) {
             return null;
         }

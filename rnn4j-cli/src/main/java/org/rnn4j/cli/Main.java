@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "rnn4j",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        resourceBundle = "org.rnn4j.cli.Options",
         description = "Recurrent neural networks (RNN, LSTM, GRU) that match PyTorch numerically.",
         subcommands = {
             CommandLine.HelpCommand.class,
@@ -82,7 +83,14 @@ public final class Main {
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         try {
-            return commandLine(out, err).execute(args);
+            CommandLine cmd = commandLine(out, err);
+            String[] rewritten;
+            try {
+                rewritten = LegacyTaskOption.rewrite(cmd, args);
+            } catch (CommandLine.ParameterException e) {
+                return ((ErrorPolicy) cmd.getParameterExceptionHandler()).handleParseException(e, args);
+            }
+            return cmd.execute(rewritten);
         } finally {
             out.flush();
             err.flush();

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.io.ModelDirectory;
+import org.rnn4j.model.SequenceModel;
+import org.rnn4j.nn.Parameter;
 import org.rnn4j.task.TaskTraining;
 import picocli.CommandLine;
 
@@ -66,5 +68,14 @@ final class ModelDirs {
         if (Files.isDirectory(file)) {
             throw new BadArgumentException(command, option + ": " + file + " is a directory; expected a file");
         }
+    }
+
+    /** The number of trained values in a model. */
+    static long parameterCount(SequenceModel model) {
+        long n = 0;
+        for (Parameter p : model.parameters()) {
+            n += p.size();
+        }
+        return n;
     }
 }

@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -50,9 +49,8 @@ final class ParityCommand implements Callable<Integer> {
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--json",
-            description = "Also print {\"passed\":N,\"failed\":M,\"skipped\":K} as the last line of standard output.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", showDefaultValue = Help.Visibility.NEVER,
             description = "Golden case files (*.safetensors), or directories holding them.")
@@ -78,7 +76,7 @@ final class ParityCommand implements Callable<Integer> {
             out.println(caseLine(r, nameWidth, kindWidth));
         }
         out.println(passed + " passed, " + failed + " failed, " + skipped + " skipped");
-        if (json) {
+        if (json.requested()) {
             out.println(summaryJson(passed, failed, skipped));
         }
         out.flush();

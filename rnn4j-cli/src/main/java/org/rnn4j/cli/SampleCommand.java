@@ -2,7 +2,6 @@ package org.rnn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.lm.LanguageModel;
@@ -36,9 +35,8 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "A language model directory (train --task lm).")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--prime", paramLabel = "TEXT", defaultValue = "", showDefaultValue = Help.Visibility.NEVER,
             description = "Text to start from. Default: none (the model starts as after a line break).")
@@ -61,15 +59,13 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the draws.")
     long seed;
 
-    @Option(names = "--json", description = "Also print {\"text\":...,\"prime\":...,\"skipped\":N,...} as the last line"
-            + " of standard output.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws IOException {
-        ModelDirectory.Contents contents = ModelDirs.load(spec.commandLine(), "--model", model);
-        ModelDirs.requireTask(contents, model, "sample", LanguageModel.TASK);
-        LanguageModel lm = LanguageModel.fromContents(contents, model.resolve(ModelDirectory.MANIFEST).toString());
+        ModelDirectory.Contents contents = model.load("sample", LanguageModel.TASK);
+        LanguageModel lm = LanguageModel.fromContents(contents, model.source());
         Sampler sampler = lm.sampler(new Rng(seed));
         int skipped = sampler.prime(prime);
         if (skipped > 0) {
@@ -83,7 +79,7 @@ final class SampleCommand implements Callable<Integer> {
         String generated = sampler.generate(length, temperature, topK);
         PrintWriter out = spec.commandLine().getOut();
         out.println(prime + generated);
-        if (json) {
+        if (json.requested()) {
             JsonResult r = new JsonResult();
             r.put("text", prime + generated);
             r.put("prime", prime);

@@ -50,9 +50,8 @@ final class SyntheticModels {
      */
     static SequenceModel fresh(SyntheticTask task, Architecture arch, int hidden, int layers, InitConfig init,
             double recurrentScale, long seed) {
-        RecurrentConfig rc = new RecurrentConfig(arch.cell(), arch.activation(), EMBEDDING, hidden, layers, false, true,
-                0,
-                false);
+        RecurrentConfig rc = RecurrentConfig.builder(arch.cell(), EMBEDDING, hidden).activation(arch.activation())
+                .layers(layers).build();
         SequenceModel model = new SequenceModel(task.modelConfig(rc), Main.kernels());
         Initializer.initialize(model, init, new Rng(seed));
         if (recurrentScale != 1.0) {

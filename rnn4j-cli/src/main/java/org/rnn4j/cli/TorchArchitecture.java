@@ -31,6 +31,11 @@ import org.rnn4j.nn.recurrent.RecurrentConfig;
  */
 final class TorchArchitecture {
 
+    /** Metadata of an {@code export-torch} file: the architecture as rnn4j's model JSON. */
+    static final String MODEL_METADATA = "rnn4j_model";
+    /** Metadata of an {@code export-torch} file: the task data (vocabulary, normalization, classes). */
+    static final String TASK_METADATA = "rnn4j_task";
+
     private static final Pattern LAYER = Pattern.compile("rnn\\.weight_ih_l(\\d+)(_reverse)?");
 
     private TorchArchitecture() {
@@ -93,7 +98,9 @@ final class TorchArchitecture {
         int[] dec = shape(f, "decoder.weight", 2);
         RecurrentConfig rc;
         try {
-            rc = new RecurrentConfig(cell, activation, input, hidden, layers, reverse, bias, projSize, false);
+            rc = RecurrentConfig.builder(cell, input, hidden).activation(activation).layers(layers)
+                    .bidirectional(reverse)
+                    .bias(bias).projSize(projSize).build();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(src + ": " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.rnn4j.cli.report.Numbers;
 import org.rnn4j.train.TrainingListener;
 import org.rnn4j.train.TrainingLoop;
 
@@ -190,7 +191,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
             bar = null;
         }
         if (mode != Mode.QUIET) {
-            String elapsed = last == null ? "" : " in " + clock(last.elapsedSeconds());
+            String elapsed = last == null ? "" : " in " + Numbers.clock(last.elapsedSeconds());
             err.println("rnn4j: stopped at step " + lastStep + " (" + reason + " reached)" + elapsed);
             err.flush();
         }
@@ -218,10 +219,10 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
         if (!Double.isNaN(lastValidation)) {
             s.append(" | val ").append(view.format(lastValidation));
         }
-        s.append(" | ").append(rate(event.positionsPerSecond())).append(' ').append(unit).append("/s");
+        s.append(" | ").append(Numbers.rate(event.positionsPerSecond())).append(' ').append(unit).append("/s");
         double f = fractionDone(event);
         if (f > 0 && f < 1) {
-            s.append(" | ETA ").append(clock(event.elapsedSeconds() * (1 - f) / f));
+            s.append(" | ETA ").append(Numbers.clock(event.elapsedSeconds() * (1 - f) / f));
         }
         return s.toString();
     }
@@ -254,27 +255,9 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
                     .append(limits.maxEpochs() == 1 ? " epoch" : " epochs");
         }
         if (limits.timeBudgetSeconds() > 0) {
-            s.append(s.length() > 0 ? " or " : "").append(clock(limits.timeBudgetSeconds())).append(" of training");
+            s.append(s.length() > 0 ? " or " : "").append(Numbers.clock(limits.timeBudgetSeconds()))
+                    .append(" of training");
         }
         return s + (s.indexOf(" or ") >= 0 ? ", whichever comes first" : "");
-    }
-
-    static String rate(double perSecond) {
-        if (!Double.isFinite(perSecond)) {
-            return "-";
-        }
-        if (perSecond >= 10_000) {
-            return String.format(Locale.ROOT, "%.1fk", perSecond / 1000);
-        }
-        return String.format(Locale.ROOT, "%.0f", perSecond);
-    }
-
-    /** m:ss or h:mm:ss. */
-    static String clock(double seconds) {
-        long s = Math.round(Math.max(0, seconds));
-        if (s >= 3600) {
-            return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
-        }
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

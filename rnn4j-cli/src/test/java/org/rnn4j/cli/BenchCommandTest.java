@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,17 +13,12 @@ import org.junit.jupiter.api.Test;
  */
 class BenchCommandTest {
 
-    private static JsonNode lastJson(CliRun run) throws Exception {
-        List<String> lines = run.outLines();
-        return new ObjectMapper().readTree(lines.get(lines.size() - 1));
-    }
-
     @Test
     void aTruncatedRunReportsItsChunksAndItsFigures() throws Exception {
         CliRun run = CliRun.of("bench", "--config", "D", "--seq-len", "10", "--chunk", "4", "--seconds", "0.01",
                 "--warmup", "0", "--json");
         assertEquals(0, run.exitCode, run.toString());
-        JsonNode r = lastJson(run);
+        JsonNode r = CliAsserts.okJson(run);
         assertEquals("D", r.get("config").asText());
         assertEquals(10, r.get("seq_len").asInt());
         assertEquals(4, r.get("chunk").asInt());
@@ -39,14 +33,14 @@ class BenchCommandTest {
         CliRun run = CliRun.of("bench", "--config", "D", "--seq-len", "3", "--chunk", "64", "--seconds", "0.01",
                 "--warmup", "0", "--json");
         assertEquals(0, run.exitCode, run.toString());
-        assertEquals(3, lastJson(run).get("chunk").asInt());
+        assertEquals(3, CliAsserts.okJson(run).get("chunk").asInt());
     }
 
     @Test
     void streamReportsMicrosecondsPerStep() throws Exception {
         CliRun run = CliRun.of("bench", "--config", "stream", "--seconds", "0.01", "--warmup", "0", "--json");
         assertEquals(0, run.exitCode, run.toString());
-        JsonNode r = lastJson(run);
+        JsonNode r = CliAsserts.okJson(run);
         assertEquals("stream", r.get("config").asText());
         assertTrue(r.get("us_per_step").asDouble() > 0, r.toString());
     }

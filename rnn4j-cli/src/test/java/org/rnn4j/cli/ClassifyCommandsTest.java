@@ -20,24 +20,22 @@ class ClassifyCommandsTest {
 
     @TempDir
     static Path shared;
-    static Path vowelsModel;
-    static JsonNode vowels;
+    static TrainedModel vowels;
 
     @BeforeAll
     static void trainVowels() {
-        vowelsModel = shared.resolve("vowels");
-        vowels = CliAsserts.okJson(CliRun.of("train", "--task", "classify", "--data",
+        vowels = TrainedModel.train(shared, "vowels", "--task", "classify", "--data",
                 SharedFiles.data("japanese_vowels.csv").toString(), "--id-col", "series_id", "--order-col", "frame",
-                "--label-col", "speaker", "--steps", "300", "--out", vowelsModel.toString(), "--json"));
+                "--label-col", "speaker", "--steps", "300");
     }
 
     @Test
     void japaneseVowelsAccuracyIsWellAboveTheMajorityClass() {
-        assertTrue(vowels.get("accuracy").asDouble() > 0.9, vowels::toString);
-        assertTrue(vowels.get("majority_accuracy").asDouble() < 0.25, vowels::toString);
-        assertTrue(vowels.get("macro_f1").asDouble() > 0.85, vowels::toString);
-        assertEquals(370, vowels.get("count").asInt(), "the 370 test utterances of the split column");
-        JsonNode confusion = vowels.get("confusion");
+        assertTrue(vowels.json().get("accuracy").asDouble() > 0.9, vowels.json()::toString);
+        assertTrue(vowels.json().get("majority_accuracy").asDouble() < 0.25, vowels.json()::toString);
+        assertTrue(vowels.json().get("macro_f1").asDouble() > 0.85, vowels.json()::toString);
+        assertEquals(370, vowels.json().get("count").asInt(), "the 370 test utterances of the split column");
+        JsonNode confusion = vowels.json().get("confusion");
         assertEquals(9, confusion.size());
         int total = 0;
         for (JsonNode row : confusion) {
@@ -47,20 +45,20 @@ class ClassifyCommandsTest {
             }
         }
         assertEquals(370, total);
-        assertTrue(Files.isRegularFile(vowelsModel.resolve("confusion.png")));
+        assertTrue(Files.isRegularFile(vowels.dir().resolve("confusion.png")));
     }
 
     @Test
     void evalAndClassifyScoreTheSameModel(@TempDir Path dir) throws IOException {
         String data = SharedFiles.data("japanese_vowels.csv").toString();
-        JsonNode e = CliAsserts.okJson(CliRun.of("eval", "--model", vowelsModel.toString(), "--data", data, "--json"));
-        assertEquals(vowels.get("accuracy").asDouble(), e.get("accuracy").asDouble(), 1e-12);
-        JsonNode all = CliAsserts.okJson(CliRun.of("eval", "--model", vowelsModel.toString(), "--data", data,
+        JsonNode e = CliAsserts.okJson(CliRun.of("eval", "--model", vowels.dir().toString(), "--data", data, "--json"));
+        assertEquals(vowels.json().get("accuracy").asDouble(), e.get("accuracy").asDouble(), 1e-12);
+        JsonNode all = CliAsserts.okJson(CliRun.of("eval", "--model", vowels.dir().toString(), "--data", data,
                 "--all-rows", "--json"));
         assertEquals(640, all.get("count").asInt());
 
         Path out = dir.resolve("predictions.csv");
-        CliRun run = CliRun.of("classify", "--model", vowelsModel.toString(), "--data", data, "--out", out.toString(),
+        CliRun run = CliRun.of("classify", "--model", vowels.dir().toString(), "--data", data, "--out", out.toString(),
                 "--json");
         JsonNode c = CliAsserts.okJson(run);
         assertEquals(640, c.get("count").asInt());
@@ -100,7 +98,7 @@ class ClassifyCommandsTest {
                 "--out", dir.resolve("m").toString()), ExitCodes.FAILURE, "lpc1");
         assertFalse(Files.exists(dir.resolve("m")));
         Path out = dir.resolve("p.csv");
-        CliAsserts.oneLineError(CliRun.of("classify", "--model", vowelsModel.toString(), "--data", noLabel.toString(),
+        CliAsserts.oneLineError(CliRun.of("classify", "--model", vowels.dir().toString(), "--data", noLabel.toString(),
                 "--out", out.toString()), ExitCodes.FAILURE, "lpc");
         assertFalse(Files.exists(out));
     }

@@ -36,6 +36,14 @@ final class CliRun {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** {@code base} followed by {@code extra}. */
+    static String[] concat(String[] base, String... extra) {
+        String[] out = new String[base.length + extra.length];
+        System.arraycopy(base, 0, out, 0, base.length);
+        System.arraycopy(extra, 0, out, base.length, extra.length);
+        return out;
+    }
+
     List<String> outLines() {
         return out.lines().toList();
     }

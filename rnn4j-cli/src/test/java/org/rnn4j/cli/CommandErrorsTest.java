@@ -29,27 +29,16 @@ class CommandErrorsTest {
 
     @BeforeAll
     static void smallModels() throws IOException {
-        text = shared.resolve("text.txt");
-        Files.writeString(text, "the quick brown fox jumps over the lazy dog.\n".repeat(40), StandardCharsets.UTF_8);
-        lmModel = shared.resolve("lm");
-        CliAsserts.okJson(CliRun.of("train", "--task", "lm", "--data", text.toString(), "--out", lmModel.toString(),
-                "--hidden", "8", "--layers", "1", "--embedding", "4", "--batch", "2", "--seq-len", "8", "--steps", "3",
-                "--quiet", "--json"));
-        Path series = shared.resolve("series.csv");
-        StringBuilder s = new StringBuilder("t,y\n");
-        for (int i = 0; i < 60; i++) {
-            s.append(i).append(',').append(10 + Math.sin(i / 2.0)).append('\n');
-        }
-        Files.writeString(series, s.toString(), StandardCharsets.UTF_8);
-        forecastModel = shared.resolve("fc");
-        CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--data", series.toString(), "--target", "y",
-                "--steps", "3", "--out", forecastModel.toString(), "--quiet", "--json"));
+        text = SmallInputs.text(shared);
+        lmModel = SmallInputs.languageModel(shared, text);
+        forecastModel = TrainedModel.train(shared, "fc", "--task", "forecast", "--data",
+                SmallInputs.series(shared).toString(), "--target", "y", "--steps", "3", "--quiet").dir();
     }
 
     private static String[] lm(Path out, String... extra) {
         String[] base = {"train", "--task", "lm", "--data", text.toString(), "--out", out.toString(), "--hidden", "8",
             "--layers", "1", "--batch", "2", "--quiet"};
-        return LanguageModelCommandsTest.concat(base, extra);
+        return CliRun.concat(base, extra);
     }
 
     @ParameterizedTest
@@ -79,7 +68,7 @@ class CommandErrorsTest {
                 ExitCodes.USAGE, "--task");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--season", "12")), ExitCodes.USAGE, "--season");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--target", "y")), ExitCodes.USAGE,
-                "--target applies to --task forecast");
+                "--target applies to train forecast only, not to train lm");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--clip-norm", "1", "--clip-value", "1")), ExitCodes.USAGE,
                 "cannot be combined");
         CliAsserts.oneLineError(CliRun.of(lm(out, "--bidirectional")), ExitCodes.USAGE, "--bidirectional");
@@ -157,7 +146,7 @@ class CommandErrorsTest {
                 "not valid JSON");
 
         Path truncated = dir.resolve("truncated");
-        copyDir(lmModel, truncated);
+        SmallInputs.copy(lmModel, truncated);
         try (var files = Files.list(truncated)) {
             Path weights = files.filter(p -> p.getFileName().toString().startsWith("weights-")).findFirst()
                     .orElseThrow();
@@ -235,10 +224,10 @@ class CommandErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {"train", "sample", "eval", "forecast", "classify", "inspect", "import-torch", "export-torch"})
+    @ValueSource(strings = {"train lm", "train forecast", "train classify", "sample", "eval", "forecast", "classify",
+        "inspect", "import-torch", "export-torch"})
     void everyCommandHasHelpWithDefaultsAndExitCodes(String command) {
-        CliRun run = CliRun.of(command, "--help");
+        CliRun run = CliRun.of(CliRun.concat(command.split(" "), "--help"));
         assertEquals(ExitCodes.OK, run.exitCode, run::toString);
         assertTrue(run.out.startsWith("Usage: rnn4j " + command), run::toString);
         assertTrue(run.out.contains("--json"), run::toString);
@@ -246,12 +235,33 @@ class CommandErrorsTest {
         assertEquals("", run.err, run::toString);
     }
 
-    private static void copyDir(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (var files = Files.list(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Files.copy(p, to.resolve(p.getFileName()));
-            }
-        }
+    @Test
+    void trainHelpListsTheTasks() {
+        CliRun run = CliRun.of("train", "--help");
+        assertEquals(ExitCodes.OK, run.exitCode, run::toString);
+        assertTrue(run.out.matches("(?s).*Commands:\\s+lm .*\\s+forecast .*\\s+classify .*"), run::toString);
+    }
+
+    @Test
+    void eachTasksHelpShowsItsOwnOptionsAndDefaults() {
+        CliRun lm = CliRun.of("train", "lm", "--help");
+        assertTrue(lm.out.contains("--seq-len") && !lm.out.contains("--target") && !lm.out.contains("--label-col"),
+                lm::toString);
+        assertTrue(lm.out.contains(network(org.rnn4j.lm.LmTraining.defaultHyperParameters())), lm::toString);
+        CliRun forecast = CliRun.of("train", "forecast", "--help");
+        assertTrue(forecast.out.contains("--target") && !forecast.out.contains("--seq-len"), forecast::toString);
+        assertTrue(forecast.out.contains(network(org.rnn4j.forecast.ForecastRunner.defaultHyperParameters())),
+                forecast::toString);
+        CliRun classify = CliRun.of("train", "classify", "--help");
+        assertTrue(classify.out.contains("--[no-]bidirectional") && !classify.out.contains("--season"),
+                classify::toString);
+        assertTrue(classify.out.contains(network(org.rnn4j.classify.ClassifyRunner.defaultHyperParameters())
+                + ", batch"), classify::toString);
+        assertTrue(classify.out.replaceAll("\\s+", " ").contains("validate every 50 steps"), classify::toString);
+    }
+
+    /** {@code gru 2x256}: how the help names a task's default network. */
+    private static String network(org.rnn4j.task.HyperParameters hp) {
+        return hp.cell().id() + " " + hp.layers() + "x" + hp.hiddenSize();
     }
 }

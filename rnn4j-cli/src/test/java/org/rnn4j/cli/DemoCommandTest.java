@@ -20,12 +20,6 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    private static JsonNode lastLineJson(CliRun run) throws Exception {
-        assertEquals(ExitCodes.OK, run.exitCode, run::toString);
-        List<String> lines = run.outLines();
-        return JSON.readTree(lines.get(lines.size() - 1));
-    }
-
     private static List<String> keys(JsonNode node) {
         List<String> keys = new java.util.ArrayList<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
@@ -40,7 +34,7 @@ class DemoCommandTest {
         CliRun run = CliRun.of("demo", "--T", "10", "--steps", "20", "--hidden", "8", "--batch", "4", "--test-size",
                 "50",
                 "--out", out.toString(), "--json");
-        JsonNode json = lastLineJson(run);
+        JsonNode json = CliAsserts.okJson(run);
         assertEquals(List.of("task", "T", "baseline_mse", "results"), keys(json));
         assertEquals("adding", json.get("task").asText());
         assertEquals(10, json.get("T").asInt());
@@ -64,7 +58,7 @@ class DemoCommandTest {
     void sameSeedSameResults() throws Exception {
         String[] args = {"demo", "--T", "8", "--steps", "15", "--hidden", "6", "--batch", "4", "--test-size", "40",
             "--seed", "5", "--out", dir.toString(), "--json"};
-        assertEquals(lastLineJson(CliRun.of(args)), lastLineJson(CliRun.of(args)));
+        assertEquals(CliAsserts.okJson(CliRun.of(args)), CliAsserts.okJson(CliRun.of(args)));
     }
 
     /** Short sequences are easy: 300 steps take a GRU far below the baseline (the real claim needs T=100, see the docs). */
@@ -72,7 +66,7 @@ class DemoCommandTest {
     void gruLearnsShortSequences() throws Exception {
         CliRun run = CliRun.of("demo", "--T", "10", "--steps", "300", "--hidden", "16", "--test-size", "200", "--out",
                 dir.toString(), "--json");
-        double gru = lastLineJson(run).get("results").get("gru").get("test_mse").asDouble();
+        double gru = CliAsserts.okJson(run).get("results").get("gru").get("test_mse").asDouble();
         assertTrue(gru < 0.05, run::toString);
     }
 
@@ -80,7 +74,7 @@ class DemoCommandTest {
     void timeBudgetStopsEarly() throws Exception {
         CliRun run = CliRun.of("demo", "--T", "10", "--steps", "100000", "--hidden", "4", "--test-size", "20",
                 "--time-budget", "3s", "--out", dir.toString(), "--json");
-        lastLineJson(run);
+        CliAsserts.okJson(run);
         assertTrue(run.out.contains("(time budget)"), run::toString);
     }
 

@@ -23,31 +23,30 @@ class ForecastCommandsTest {
 
     @TempDir
     static Path shared;
-    static Path airModel;
-    static JsonNode air;
+    static TrainedModel air;
 
     @BeforeAll
     static void trainAirPassengers() {
-        airModel = shared.resolve("air");
-        air = CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--data",
+        air = TrainedModel.train(shared, "air", "--task", "forecast", "--data",
                 SharedFiles.data("AirPassengers.csv").toString(), "--target", "passengers", "--time-col", "month",
-                "--season", "12", "--test", "12", "--out", airModel.toString(), "--json"));
+                "--season", "12", "--test", "12");
     }
 
     @Test
     void airPassengersBeatsTheSeasonalNaiveBaseline() {
-        assertTrue(air.get("mase").asDouble() < 1, air::toString);
-        assertTrue(air.get("mase").asDouble() < air.get("seasonal_naive").get("mase").asDouble(), air::toString);
+        assertTrue(air.json().get("mase").asDouble() < 1, air.json()::toString);
+        assertTrue(air.json().get("mase").asDouble() < air.json().get("seasonal_naive").get("mase").asDouble(),
+                air.json()::toString);
         for (String k : new String[] {"rmse", "mae", "mase", "smape"}) {
-            assertTrue(air.get(k).isNumber(), k);
-            assertTrue(air.get("naive").get(k).isNumber(), k);
-            assertTrue(air.get("seasonal_naive").get(k).isNumber(), k);
+            assertTrue(air.json().get(k).isNumber(), k);
+            assertTrue(air.json().get("naive").get(k).isNumber(), k);
+            assertTrue(air.json().get("seasonal_naive").get(k).isNumber(), k);
         }
         for (String k : new String[] {"steps", "tokens_per_s", "train_loss", "val_loss"}) {
-            assertTrue(air.get(k).isNumber(), k);
+            assertTrue(air.json().get(k).isNumber(), k);
         }
-        assertTrue(Files.isRegularFile(airModel.resolve("forecast-0.png")));
-        assertTrue(Files.isRegularFile(airModel.resolve("report.html")));
+        assertTrue(Files.isRegularFile(air.dir().resolve("forecast-0.png")));
+        assertTrue(Files.isRegularFile(air.dir().resolve("report.html")));
     }
 
     @Test
@@ -61,7 +60,7 @@ class ForecastCommandsTest {
     @Test
     void forecastContinuesTheSeriesAsCsvAndJson(@TempDir Path dir) throws IOException {
         Path csv = dir.resolve("next.csv");
-        CliRun run = CliRun.of("forecast", "--model", airModel.toString(), "--data",
+        CliRun run = CliRun.of("forecast", "--model", air.dir().toString(), "--data",
                 SharedFiles.data("AirPassengers.csv").toString(), "--horizon", "24", "--out", csv.toString(), "--json");
         JsonNode j = CliAsserts.okJson(run);
         assertEquals(24, j.get("horizon").asInt());
@@ -74,7 +73,7 @@ class ForecastCommandsTest {
         for (JsonNode v : values) {
             assertTrue(v.asDouble() > 300 && v.asDouble() < 900, "a plausible 1961-62 forecast: " + values);
         }
-        CliRun toStdout = CliRun.of("forecast", "--model", airModel.toString(), "--data",
+        CliRun toStdout = CliRun.of("forecast", "--model", air.dir().toString(), "--data",
                 SharedFiles.data("AirPassengers.csv").toString(), "--horizon", "3");
         assertEquals(ExitCodes.OK, toStdout.exitCode, toStdout::toString);
         assertEquals("step,passengers", toStdout.outLines().get(0));
@@ -83,11 +82,11 @@ class ForecastCommandsTest {
 
     @Test
     void evalRepeatsTheHeldOutScore() {
-        JsonNode j = CliAsserts.okJson(CliRun.of("eval", "--model", airModel.toString(), "--data",
+        JsonNode j = CliAsserts.okJson(CliRun.of("eval", "--model", air.dir().toString(), "--data",
                 SharedFiles.data("AirPassengers.csv").toString(), "--json"));
-        assertEquals(air.get("mase").asDouble(), j.get("mase").asDouble(), 1e-9);
+        assertEquals(air.json().get("mase").asDouble(), j.get("mase").asDouble(), 1e-9);
         assertEquals(12, j.get("test_rows").asInt());
-        JsonNode other = CliAsserts.okJson(CliRun.of("eval", "--model", airModel.toString(), "--data",
+        JsonNode other = CliAsserts.okJson(CliRun.of("eval", "--model", air.dir().toString(), "--data",
                 SharedFiles.data("AirPassengers.csv").toString(), "--test", "6", "--json"));
         assertEquals(6, other.get("test_rows").asInt());
     }
@@ -111,14 +110,15 @@ class ForecastCommandsTest {
     void badHorizonsAreUsageErrors(@TempDir Path dir) {
         String data = SharedFiles.data("AirPassengers.csv").toString();
         Path out = dir.resolve("f.csv");
-        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "0",
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", air.dir().toString(), "--data", data, "--horizon", "0",
                 "--out", out.toString()), ExitCodes.USAGE, "--horizon");
         CliAsserts
-                .oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "145",
+                .oneLineError(CliRun.of("forecast", "--model", air.dir().toString(), "--data", data, "--horizon", "145",
                         "--out", out.toString()), ExitCodes.USAGE, "beyond what the data supports");
-        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "x"),
+        CliAsserts.oneLineError(
+                CliRun.of("forecast", "--model", air.dir().toString(), "--data", data, "--horizon", "x"),
                 ExitCodes.USAGE, "--horizon");
-        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", data, "--horizon", "3",
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", air.dir().toString(), "--data", data, "--horizon", "3",
                 "--out", dir.resolve("no/such/dir/f.csv").toString()), ExitCodes.USAGE, "does not exist");
         assertFalse(Files.exists(out), "no output file after a failure");
     }
@@ -127,22 +127,22 @@ class ForecastCommandsTest {
     void badCsvFilesAreOneLineErrors(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("f.csv");
         Path noColumn = write(dir, "no-column.csv", "month,riders\n1949-01,112\n1949-02,118\n");
-        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", noColumn.toString(),
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", air.dir().toString(), "--data", noColumn.toString(),
                 "--horizon", "2", "--out", out.toString()), ExitCodes.FAILURE, "no column 'passengers'");
         StringBuilder text = new StringBuilder("month,passengers\n");
         for (int i = 0; i < 60; i++) {
             text.append("m").append(i).append(',').append(i == 30 ? "n/a" : Integer.toString(100 + i)).append('\n');
         }
         Path nonNumeric = write(dir, "non-numeric.csv", text.toString());
-        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", nonNumeric.toString(),
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", air.dir().toString(), "--data", nonNumeric.toString(),
                 "--horizon", "2", "--out", out.toString()), ExitCodes.FAILURE, "expected a number, got 'n/a'");
         Path fewRows = write(dir, "few.csv", "month,passengers\n1,112\n2,118\n3,132\n4,129\n");
-        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", fewRows.toString(),
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", air.dir().toString(), "--data", fewRows.toString(),
                 "--horizon", "2", "--out", out.toString()), ExitCodes.FAILURE, "needs at least");
         Path empty = write(dir, "empty.csv", "");
-        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data", empty.toString(),
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", air.dir().toString(), "--data", empty.toString(),
                 "--horizon", "2", "--out", out.toString()), ExitCodes.FAILURE, "empty");
-        CliAsserts.oneLineError(CliRun.of("forecast", "--model", airModel.toString(), "--data",
+        CliAsserts.oneLineError(CliRun.of("forecast", "--model", air.dir().toString(), "--data",
                 dir.resolve("missing.csv").toString(), "--horizon", "2"), ExitCodes.USAGE, "no such file");
         assertFalse(Files.exists(out), "no output file after a failure");
 

@@ -1,11 +1,9 @@
 package org.rnn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,30 +27,15 @@ import org.rnn4j.util.Rng;
 /** {@code rnn4j gradflow} through {@link Main#run}, on small models and short sequences. */
 class GradflowCommandTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
-
-    private static JsonNode lastLineJson(CliRun run) throws Exception {
-        assertEquals(ExitCodes.OK, run.exitCode, run::toString);
-        List<String> lines = run.outLines();
-        return JSON.readTree(lines.get(lines.size() - 1));
-    }
-
-    private static void oneLineError(CliRun run, int exitCode, String fragment) {
-        assertEquals(exitCode, run.exitCode, run::toString);
-        assertTrue(run.errLines().get(0).startsWith("rnn4j: ") && run.errLines().get(0).contains(fragment),
-                run::toString);
-        assertFalse(run.err.contains("internal error") || run.err.contains("\tat "), run::toString);
-    }
 
     @Test
     void compareFiveCellsWritesTableReportAndJson() throws Exception {
         Path out = dir.resolve("compare");
         CliRun run = CliRun.of("gradflow", "--compare", "--hidden", "8", "--T", "20", "--batch", "2", "--out",
                 out.toString(), "--json");
-        JsonNode json = lastLineJson(run);
+        JsonNode json = CliAsserts.okJson(run);
         assertEquals(20, json.get("T").asInt());
         JsonNode models = json.get("models");
         assertEquals(5, models.size());
@@ -77,7 +60,7 @@ class GradflowCommandTest {
     void horizonsOrderAsTheTheorySays() throws Exception {
         CliRun run = CliRun.of("gradflow", "--compare", "--hidden", "16", "--T", "60", "--batch", "4", "--out",
                 dir.toString(), "--json");
-        JsonNode models = lastLineJson(run).get("models");
+        JsonNode models = CliAsserts.okJson(run).get("models");
         int sigmoid = horizon(models.get(0));
         int tanh = horizon(models.get(1));
         int lstm = horizon(models.get(3));
@@ -94,7 +77,7 @@ class GradflowCommandTest {
     void stackedLstmOnTheCopyTask() throws Exception {
         CliRun run = CliRun.of("gradflow", "--cell", "lstm", "--layers", "2", "--hidden", "6", "--task", "copy", "--T",
                 "5", "--batch", "2", "--out", dir.toString(), "--json");
-        JsonNode json = lastLineJson(run);
+        JsonNode json = CliAsserts.okJson(run);
         assertEquals(25, json.get("T").asInt(), "copy: T+20 steps");
         assertEquals(2, json.get("models").get(0).get("layers").size());
         assertTrue(run.out.contains("L1"), run::toString);
@@ -105,7 +88,7 @@ class GradflowCommandTest {
         CliRun run = CliRun.of("gradflow", "--explode", "--hidden", "8", "--T", "30", "--batch", "4", "--clip-steps",
                 "4",
                 "--out", dir.toString(), "--json");
-        JsonNode model = lastLineJson(run).get("models").get(0);
+        JsonNode model = CliAsserts.okJson(run).get("models").get(0);
         assertEquals("rnn-tanh", model.get("name").asText());
         assertTrue(model.get("layers").get(0).get("horizon").isNull(), "growing norms have no horizon\n" + run);
         JsonNode clipping = model.get("clipping");
@@ -122,7 +105,7 @@ class GradflowCommandTest {
     void compareExplodeSurvivesOverflow() throws Exception {
         CliRun run = CliRun.of("gradflow", "--compare", "--explode", "--hidden", "32", "--T", "100", "--batch", "2",
                 "--clip-steps", "2", "--out", dir.toString(), "--json");
-        JsonNode models = lastLineJson(run).get("models");
+        JsonNode models = CliAsserts.okJson(run).get("models");
         assertEquals(5, models.size());
         assertTrue(run.out.contains("rnn-relu"), run::toString);
         assertTrue(Files.exists(dir.resolve("clipping-rnn-tanh.png")));
@@ -137,7 +120,7 @@ class GradflowCommandTest {
         ModelDirectory.save(saved, model, ModelDirectory.newObject(), null, 3);
         CliRun run = CliRun.of("gradflow", "--model", saved.toString(), "--T", "12", "--batch", "2", "--out",
                 dir.resolve("report").toString(), "--json");
-        JsonNode layers = lastLineJson(run).get("models").get(0).get("layers");
+        JsonNode layers = CliAsserts.okJson(run).get("models").get(0).get("layers");
         assertEquals(2, layers.size(), "forward and backward directions");
         assertEquals(1, layers.get(1).get("direction").asInt());
         assertTrue(run.out.contains("L0 bwd"), run::toString);
@@ -158,24 +141,26 @@ class GradflowCommandTest {
         CliRun run = CliRun.of("gradflow", "--model", saved.toString(), "--text", file.toString(), "--T", "16",
                 "--batch",
                 "3", "--out", dir.resolve("report").toString(), "--json");
-        JsonNode json = lastLineJson(run);
+        JsonNode json = CliAsserts.okJson(run);
         assertEquals(16, json.get("T").asInt());
         assertTrue(json.get("models").get(0).get("loss").asDouble() > 0, run::toString);
 
         // without --text the model does not fit the adding problem: the message says what to do
         CliRun adding = CliRun.of("gradflow", "--model", saved.toString(), "--out", dir.resolve("r2").toString());
-        oneLineError(adding, ExitCodes.FAILURE, "--text FILE");
+        CliAsserts.oneLineError(adding, ExitCodes.FAILURE, "--text FILE");
     }
 
     @Test
     void usageErrors() {
-        oneLineError(CliRun.of("gradflow", "--model", dir.toString(), "--cell", "lstm"), ExitCodes.USAGE,
+        CliAsserts.oneLineError(CliRun.of("gradflow", "--model", dir.toString(), "--cell", "lstm"), ExitCodes.USAGE,
                 "cannot be used with --model");
-        oneLineError(CliRun.of("gradflow", "--text", "x.txt"), ExitCodes.USAGE, "--text needs --model");
-        oneLineError(CliRun.of("gradflow", "--compare", "--cell", "gru"), ExitCodes.USAGE, "leave out --cell");
-        oneLineError(CliRun.of("gradflow", "--task", "sort"), ExitCodes.USAGE, "adding or copy");
-        oneLineError(CliRun.of("gradflow", "--model", dir.resolve("missing").toString()), ExitCodes.USAGE,
+        CliAsserts.oneLineError(CliRun.of("gradflow", "--text", "x.txt"), ExitCodes.USAGE, "--text needs --model");
+        CliAsserts.oneLineError(CliRun.of("gradflow", "--compare", "--cell", "gru"), ExitCodes.USAGE,
+                "leave out --cell");
+        CliAsserts.oneLineError(CliRun.of("gradflow", "--task", "sort"), ExitCodes.USAGE, "adding or copy");
+        CliAsserts.oneLineError(CliRun.of("gradflow", "--model", dir.resolve("missing").toString()), ExitCodes.USAGE,
                 "no such model directory");
-        oneLineError(CliRun.of("gradflow", "--T", "1", "--out", dir.toString()), ExitCodes.USAGE, "at least 2");
+        CliAsserts.oneLineError(CliRun.of("gradflow", "--T", "1", "--out", dir.toString()), ExitCodes.USAGE,
+                "at least 2");
     }
 }

@@ -41,11 +41,10 @@ class LanguageModelCommandsTest {
         String head = all.substring(0, (int) (all.length() * 0.9));
         Vocabulary v = Vocabulary.of(head);
         unigramBits = Vocabulary.unigramEntropy(v.encode(head).ids(), v.size()) / Math.log(2);
-        model = shared.resolve("lm");
-        CliRun run = CliRun.of("train", "--task", "lm", "--data", text.toString(), "--out", model.toString(),
-                "--hidden", "128", "--layers", "1", "--embedding", "32", "--lr", "5e-3", "--steps", "150",
-                "--validate-every", "50", "--json");
-        trained = CliAsserts.okJson(run);
+        TrainedModel m = TrainedModel.train(shared, "lm", "--task", "lm", "--data", text.toString(), "--hidden", "128",
+                "--layers", "1", "--embedding", "32", "--lr", "5e-3", "--steps", "150", "--validate-every", "50");
+        model = m.dir();
+        trained = m.json();
     }
 
     @Test
@@ -184,9 +183,9 @@ class LanguageModelCommandsTest {
                 StandardCharsets.UTF_8);
         String[] common = {"--task", "lm", "--data", text.toString(), "--hidden", "16", "--layers", "2",
             "--embedding", "8", "--batch", "4", "--seq-len", "16", "--dropout", "0.1", "--quiet", "--json"};
-        JsonNode straight = CliAsserts.okJson(CliRun.of(concat(new String[] {"train", "--out",
+        JsonNode straight = CliAsserts.okJson(CliRun.of(CliRun.concat(new String[] {"train", "--out",
             dir.resolve("straight").toString(), "--epochs", "2"}, common)));
-        CliAsserts.okJson(CliRun.of(concat(new String[] {"train", "--out", dir.resolve("halves").toString(),
+        CliAsserts.okJson(CliRun.of(CliRun.concat(new String[] {"train", "--out", dir.resolve("halves").toString(),
             "--epochs", "1"}, common)));
         JsonNode resumed = CliAsserts.okJson(CliRun.of("train", "--task", "lm", "--data", text.toString(), "--resume",
                 dir.resolve("halves").toString(), "--epochs", "1", "--quiet", "--json"));
@@ -194,12 +193,5 @@ class LanguageModelCommandsTest {
         assertEquals(straight.get("val_loss").asDouble(), resumed.get("val_loss").asDouble(), 0.0,
                 "settings come from the checkpoint; optimizer, dropout generator, data cursor and carried state too");
         assertFalse(straight.get("val_loss").isNull());
-    }
-
-    static String[] concat(String[] a, String[] b) {
-        String[] out = new String[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

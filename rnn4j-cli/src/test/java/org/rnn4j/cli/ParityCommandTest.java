@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,9 +70,7 @@ class ParityCommandTest {
     @Test
     void jsonSummaryIsTheLastLineWithExactlyThreeKeys() throws IOException {
         CliRun run = CliRun.of("parity", "--json", SharedFiles.golden().toString());
-        assertEquals(ExitCodes.OK, run.exitCode, run::toString);
-        List<String> lines = run.outLines();
-        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        JsonNode json = CliAsserts.okJson(run);
         Set<String> keys = new TreeSet<>();
         json.fieldNames().forEachRemaining(keys::add);
         assertEquals(Set.of("passed", "failed", "skipped"), keys);

@@ -1,11 +1,11 @@
 package org.rnn4j.data;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.train.Batch;
 import org.rnn4j.train.BatchSource;
+import org.rnn4j.train.DataCursor;
 import org.rnn4j.util.Rng;
 
 /**
@@ -79,31 +79,32 @@ public final class SequenceBatches implements BatchSource {
             labels[i] = data.labels()[members[i]];
             steps = Math.max(steps, lengths[i]);
         }
-        int[] tokens = null;
-        float[] features = null;
+        Batch.Inputs input;
         if (data.dense()) {
             int f = data.featureCount();
-            features = new float[steps * b * f];
+            float[] features = new float[steps * b * f];
             for (int i = 0; i < b; i++) {
                 float[][] seq = data.features()[members[i]];
                 for (int t = 0; t < seq.length; t++) {
                     System.arraycopy(seq[t], 0, features, (t * b + i) * f, f);
                 }
             }
+            input = Batch.features(steps, b, features);
         } else {
-            tokens = new int[steps * b];
+            int[] tokens = new int[steps * b];
             for (int i = 0; i < b; i++) {
                 int[] seq = data.tokens()[members[i]];
                 for (int t = 0; t < seq.length; t++) {
                     tokens[t * b + i] = seq[t];
                 }
             }
+            input = Batch.tokens(steps, b, tokens);
         }
         if (rng == null && index == order.length) {
             epoch++;
             index = 0;
         }
-        return new Batch(steps, b, tokens, features, lengths, labels, null, null, false);
+        return input.lengths(lengths).classTargets(labels);
     }
 
     /** The sequence indices of the batch {@link #next()} returned last is not kept; use order mode to align outputs. */
@@ -118,29 +119,23 @@ public final class SequenceBatches implements BatchSource {
 
     @Override
     public Map<String, Long> cursor() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("epoch", epoch);
-        m.put("index", (long) index);
-        m.put("epoch_seed", epochSeed);
-        m.put("rng", rng == null ? 0L : rng.state());
-        return m;
+        return DataCursor.of("epoch", epoch, "index", index, "epoch_seed", epochSeed, "rng",
+                rng == null ? 0L : rng.state());
     }
 
     @Override
     public void restore(Map<String, Long> cursor) {
-        Long e = cursor.get("epoch");
-        Long i = cursor.get("index");
-        Long s = cursor.get("epoch_seed");
-        Long r = cursor.get("rng");
-        if (e == null || i == null || s == null || r == null || i < 0 || i > order.length) {
-            throw new InvalidInputException("data cursor " + cursor + " does not fit these sequences — was the"
-                    + " checkpoint made with other data?");
-        }
+        DataCursor.Reader saved = DataCursor.read(cursor,
+                "does not fit these sequences — was the checkpoint made with other data?");
+        long e = saved.value("epoch");
+        long i = saved.inRange("index", 0, order.length);
+        long s = saved.value("epoch_seed");
+        long r = saved.value("rng");
         if (rng != null) {
             rng.setState(r);
         }
         startEpoch(s);
         epoch = e;
-        index = (int) (long) i;
+        index = (int) i;
     }
 }

@@ -1,10 +1,10 @@
 package org.rnn4j.data;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.train.Batch;
 import org.rnn4j.train.BatchSource;
+import org.rnn4j.train.DataCursor;
 import org.rnn4j.util.Rng;
 
 /**
@@ -74,7 +74,7 @@ public final class WindowBatches implements BatchSource {
             System.arraycopy(targets[start + window], 0, y, b * k, k);
         }
         drawn++;
-        return new Batch(window, batch, null, x, null, null, y, null, false);
+        return Batch.features(window, batch, x).valueTargets(y);
     }
 
     @Override
@@ -84,19 +84,14 @@ public final class WindowBatches implements BatchSource {
 
     @Override
     public Map<String, Long> cursor() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("drawn", drawn);
-        m.put("rng", rng.state());
-        return m;
+        return DataCursor.of("drawn", drawn, "rng", rng.state());
     }
 
     @Override
     public void restore(Map<String, Long> cursor) {
-        Long d = cursor.get("drawn");
-        Long r = cursor.get("rng");
-        if (d == null || r == null || d < 0) {
-            throw new InvalidInputException("data cursor " + cursor + " is not a window-batch cursor");
-        }
+        DataCursor.Reader saved = DataCursor.read(cursor, "is not a window-batch cursor");
+        long d = saved.count("drawn");
+        long r = saved.value("rng");
         drawn = d;
         rng.setState(r);
     }

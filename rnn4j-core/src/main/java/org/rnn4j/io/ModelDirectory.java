@@ -28,6 +28,7 @@ import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.OutputMode;
 import org.rnn4j.model.RecurrentState;
 import org.rnn4j.model.SequenceModel;
+import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.nn.recurrent.RecurrentConfig;
 import org.rnn4j.train.TrainingState;
@@ -77,6 +78,16 @@ public final class ModelDirectory {
      */
     public static void save(Path dir, SequenceModel model, ObjectNode task, TrainingState training, long seed)
             throws IOException {
+        save(dir, model, null, task, training, seed);
+    }
+
+    /**
+     * Saves a checkpoint whose served weights are {@code weights} (by parameter name, every parameter of
+     * {@code model}; null = the model's current values), for example the best weights of a run while its
+     * training state carries the current ones.
+     */
+    public static void save(Path dir, SequenceModel model, Map<String, float[]> weights, ObjectNode task,
+            TrainingState training, long seed) throws IOException {
         Files.createDirectories(dir);
         int step = training == null ? 0 : training.step();
         String weightsName = String.format(Locale.ROOT, "weights-%08d.safetensors", step);
@@ -85,7 +96,17 @@ public final class ModelDirectory {
         Map<String, String> weightMeta = new LinkedHashMap<>();
         weightMeta.put("format", "pt");
         weightMeta.put("producer", "rnn4j " + Version.get());
-        SafeTensors.write(dir.resolve(weightsName), weightMeta, StateDicts.toTensors(model.parameters(), ""));
+        Map<String, TensorData> served = StateDicts.toTensors(model.parameters(), "");
+        if (weights != null) {
+            for (Parameter p : model.parameters()) {
+                float[] v = weights.get(p.name());
+                if (v == null || v.length != p.size()) {
+                    throw new IllegalArgumentException("weights to save lack " + p.name() + " or have the wrong size");
+                }
+                served.put(p.name(), TensorData.ofFloats(v.clone(), p.shape()));
+            }
+        }
+        SafeTensors.write(dir.resolve(weightsName), weightMeta, served);
         if (training != null) {
             writeTraining(dir.resolve(trainingName), training);
         }
@@ -127,8 +148,11 @@ public final class ModelDirectory {
         t.optimizerScalars().forEach((k, v) -> meta.put("optimizer." + k, v));
         t.rngStates().forEach((k, v) -> meta.put("rng." + k, Long.toString(v)));
         t.cursor().forEach((k, v) -> meta.put("cursor." + k, Long.toString(v)));
+        t.loop().forEach((k, v) -> meta.put("loop." + k, v));
         Map<String, TensorData> tensors = new LinkedHashMap<>();
         t.optimizerTensors().forEach((k, v) -> tensors.put("optimizer." + k, TensorData.ofFloats(v.clone(), v.length)));
+        // the weights training continues from, when they are not the served ones
+        t.parameters().forEach((k, v) -> tensors.put("parameter." + k, TensorData.ofFloats(v.clone(), v.length)));
         if (t.carried() != null) {
             RecurrentState c = t.carried();
             tensors.put("carried.h", TensorData.ofFloats(c.hidden().clone(), c.hidden().length));
@@ -260,6 +284,7 @@ public final class ModelDirectory {
         Map<String, String> optScalars = new LinkedHashMap<>();
         Map<String, Long> rng = new LinkedHashMap<>();
         Map<String, Long> cursor = new LinkedHashMap<>();
+        Map<String, String> loop = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : meta.entrySet()) {
             String k = e.getKey();
             if (k.startsWith("optimizer.")) {
@@ -268,6 +293,8 @@ public final class ModelDirectory {
                 rng.put(k.substring(4), parseLong(e.getValue(), f.source() + ": " + k));
             } else if (k.startsWith("cursor.")) {
                 cursor.put(k.substring(7), parseLong(e.getValue(), f.source() + ": " + k));
+            } else if (k.startsWith("loop.")) {
+                loop.put(k.substring(5), e.getValue());
             }
         }
         Map<String, float[]> optTensors = new LinkedHashMap<>();
@@ -275,6 +302,16 @@ public final class ModelDirectory {
             if (name.startsWith("optimizer.")) {
                 optTensors.put(name.substring("optimizer.".length()), f.get(name).floats());
             }
+        }
+        Map<String, float[]> current = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            if (f.has("parameter." + p.name())) {
+                current.put(p.name(), f.get("parameter." + p.name(), p.size()).floats());
+            }
+        }
+        if (!current.isEmpty() && current.size() != model.parameters().size()) {
+            throw new InvalidInputException(f.source() + ": holds the current weights of " + current.size()
+                    + " parameters of the model's " + model.parameters().size() + "; the file is damaged");
         }
         RecurrentState carried = null;
         if (f.has("carried.h")) {
@@ -287,7 +324,7 @@ public final class ModelDirectory {
             float[] c = carried.cell() == null ? null : f.get("carried.c", carried.cell().length).floats();
             carried.copyFrom(h, c);
         }
-        return new TrainingState(step, optTensors, optScalars, rng, cursor, carried);
+        return new TrainingState(step, optTensors, optScalars, rng, cursor, carried, current, loop);
     }
 
     private static int parseInt(String s, String what) {

@@ -2,7 +2,8 @@
  * Reading and writing tensors in the safetensors format of Hugging Face, and writing files
  * atomically.
  *
- * <p>Holds: {@link org.rnn4j.io.SafeTensors} (the reader and writer), the values it produces
+ * <p>Holds: {@link org.rnn4j.io.SafeTensors} (reading and writing; the checks are in the package-private
+ * {@code SafeTensorsReader}, the encoding in {@code SafeTensorsWriter}), the values it produces
  * ({@link org.rnn4j.io.SafeTensorsFile}, {@link org.rnn4j.io.TensorData}, {@link org.rnn4j.io.DType}),
  * and {@link org.rnn4j.io.AtomicFiles}, the temp-file-then-rename helper that every file the library
  * writes goes through.

@@ -2,7 +2,6 @@ package org.rnn4j.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rnn4j.InvalidInputException;
@@ -74,12 +73,9 @@ public final class SequenceModel {
         return parameters;
     }
 
+    /** The parameters by PyTorch name, in {@code state_dict} order. */
     public Map<String, Parameter> namedParameters() {
-        Map<String, Parameter> map = new LinkedHashMap<>();
-        for (Parameter p : parameters) {
-            map.put(p.name(), p);
-        }
-        return map;
+        return Parameter.byName(parameters);
     }
 
     public RecurrentLayer recurrent() {

@@ -1,6 +1,9 @@
 package org.rnn4j.nn;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A trainable tensor: its values, its gradient of the same shape, and the name it has in a
@@ -81,6 +84,15 @@ public final class Parameter {
         }
         System.arraycopy(values, 0, value, 0, values.length);
         markChanged();
+    }
+
+    /** {@code parameters} by name, in their order (a layer's or model's {@code state_dict} view). */
+    public static Map<String, Parameter> byName(List<Parameter> parameters) {
+        Map<String, Parameter> map = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            map.put(p.name(), p);
+        }
+        return map;
     }
 
     @Override

@@ -21,17 +21,13 @@ import org.rnn4j.nn.Parameter;
  * {@code ε} is added after {@code sqrt(v)} is divided by {@code sqrt(bc2)}, not inside the root.
  * State: {@code exp_avg} ({@code m}) and {@code exp_avg_sq} ({@code v}), created by the first step.
  */
-public final class Adam extends Optimizer {
+public final class Adam extends AdamFamily {
 
     private final AdamConfig config;
-    private final float[][] expAvg;
-    private final float[][] expAvgSq;
 
     public Adam(List<Parameter> parameters, AdamConfig config) {
         super(parameters, Objects.requireNonNull(config, "config").learningRate());
         this.config = config;
-        this.expAvg = declareState("exp_avg");
-        this.expAvgSq = declareState("exp_avg_sq");
     }
 
     public AdamConfig config() {
@@ -44,16 +40,8 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void prepare(int index, Parameter parameter, int t) {
-        if (expAvg[index] == null) {
-            expAvg[index] = new float[parameter.size()];
-            expAvgSq[index] = new float[parameter.size()];
-        }
-    }
-
-    @Override
     protected void update(int index, Parameter parameter, int t, int from, int to) {
-        AdamKernel.step(parameter.value(), parameter.grad(), expAvg[index], expAvgSq[index], learningRate(),
-                config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), t, from, to);
+        adamStep(index, parameter, config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), t, from,
+                to);
     }
 }

@@ -13,11 +13,7 @@ package org.rnn4j.optim;
 public record AdamConfig(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
 
     public AdamConfig {
-        Checks.learningRate("Adam", learningRate);
-        Checks.unitInterval("Adam", "beta1", beta1);
-        Checks.unitInterval("Adam", "beta2", beta2);
-        Checks.nonNegative("Adam", "epsilon", epsilon);
-        Checks.nonNegative("Adam", "weight decay", weightDecay);
+        Checks.adam("Adam", learningRate, beta1, beta2, epsilon, weightDecay);
     }
 
     /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0. */

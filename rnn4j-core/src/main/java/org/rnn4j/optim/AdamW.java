@@ -19,17 +19,13 @@ import org.rnn4j.nn.Parameter;
  * </pre>
  * The gradient itself is not decayed. State: {@code exp_avg} and {@code exp_avg_sq}.
  */
-public final class AdamW extends Optimizer {
+public final class AdamW extends AdamFamily {
 
     private final AdamWConfig config;
-    private final float[][] expAvg;
-    private final float[][] expAvgSq;
 
     public AdamW(List<Parameter> parameters, AdamWConfig config) {
         super(parameters, Objects.requireNonNull(config, "config").learningRate());
         this.config = config;
-        this.expAvg = declareState("exp_avg");
-        this.expAvgSq = declareState("exp_avg_sq");
     }
 
     public AdamWConfig config() {
@@ -42,14 +38,6 @@ public final class AdamW extends Optimizer {
     }
 
     @Override
-    protected void prepare(int index, Parameter parameter, int t) {
-        if (expAvg[index] == null) {
-            expAvg[index] = new float[parameter.size()];
-            expAvgSq[index] = new float[parameter.size()];
-        }
-    }
-
-    @Override
     protected void update(int index, Parameter parameter, int t, int from, int to) {
         float[] p = parameter.value();
         double lr = learningRate();
@@ -58,7 +46,6 @@ public final class AdamW extends Optimizer {
         for (int j = from; j < to; j++) {
             p[j] = p[j] * shrink;
         }
-        AdamKernel.step(p, parameter.grad(), expAvg[index], expAvgSq[index], lr, config.beta1(), config.beta2(),
-                config.epsilon(), 0, t, from, to);
+        adamStep(index, parameter, config.beta1(), config.beta2(), config.epsilon(), 0, t, from, to);
     }
 }

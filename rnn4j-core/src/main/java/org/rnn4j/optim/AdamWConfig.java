@@ -14,11 +14,7 @@ package org.rnn4j.optim;
 public record AdamWConfig(double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
 
     public AdamWConfig {
-        Checks.learningRate("AdamW", learningRate);
-        Checks.unitInterval("AdamW", "beta1", beta1);
-        Checks.unitInterval("AdamW", "beta2", beta2);
-        Checks.nonNegative("AdamW", "epsilon", epsilon);
-        Checks.nonNegative("AdamW", "weight decay", weightDecay);
+        Checks.adam("AdamW", learningRate, beta1, beta2, epsilon, weightDecay);
     }
 
     /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight decay 0.01. */

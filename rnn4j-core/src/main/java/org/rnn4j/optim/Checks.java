@@ -26,4 +26,14 @@ final class Checks {
             throw new InvalidInputException(owner + " " + what + " must be in [0, 1), got " + value);
         }
     }
+
+    /** The settings {@link AdamConfig} and {@link AdamWConfig} share, in their order. */
+    static void adam(String owner, double learningRate, double beta1, double beta2, double epsilon,
+            double weightDecay) {
+        learningRate(owner, learningRate);
+        unitInterval(owner, "beta1", beta1);
+        unitInterval(owner, "beta2", beta2);
+        nonNegative(owner, "epsilon", epsilon);
+        nonNegative(owner, "weight decay", weightDecay);
+    }
 }

@@ -1,7 +1,6 @@
 package org.rnn4j.train;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnn4j.InvalidInputException;
 
@@ -75,7 +74,7 @@ public final class TokenStreams implements BatchSource {
             position = 0;
             epoch++;
         }
-        return new Batch(len, streams, input, null, null, target, null, reset, true);
+        return Batch.tokens(len, streams, input).classTargets(target).carryingState(reset);
     }
 
     @Override
@@ -85,20 +84,15 @@ public final class TokenStreams implements BatchSource {
 
     @Override
     public Map<String, Long> cursor() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("position", position);
-        m.put("epoch", epoch);
-        return m;
+        return DataCursor.of("position", position, "epoch", epoch);
     }
 
     @Override
     public void restore(Map<String, Long> cursor) {
-        Long p = cursor.get("position");
-        Long e = cursor.get("epoch");
-        if (p == null || e == null || p < 0 || p >= streamLength || e < 0) {
-            throw new InvalidInputException("data cursor " + cursor + " does not fit this text (stream length "
-                    + streamLength + ") — was the checkpoint made with other data or another --batch?");
-        }
+        DataCursor.Reader saved = DataCursor.read(cursor, "does not fit this text (stream length " + streamLength
+                + ") — was the checkpoint made with other data or another --batch?");
+        long p = saved.inRange("position", 0, streamLength - 1);
+        long e = saved.count("epoch");
         position = p;
         epoch = e;
     }

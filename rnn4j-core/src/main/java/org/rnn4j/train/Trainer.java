@@ -1,9 +1,13 @@
 package org.rnn4j.train;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnn4j.InvalidInputException;
 import org.rnn4j.loss.MeanSquaredError;
 import org.rnn4j.loss.SoftmaxCrossEntropy;
 import org.rnn4j.model.RecurrentState;
 import org.rnn4j.model.SequenceModel;
+import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.ParameterPasses;
 import org.rnn4j.optim.ClipResult;
 import org.rnn4j.optim.LearningRateSchedule;
@@ -32,6 +36,11 @@ public final class Trainer {
     /** The model's parameters, for the whole-parameter passes of a step (split over the model's threads). */
     private final ParameterPasses passes;
     private RecurrentState carried;
+    /** Multiplies every rate of the schedule: 1 until a rollback after divergence lowers it. */
+    private double rateScale = 1;
+
+    /** The name of the dropout generator's state in a {@link TrainingState}. */
+    public static final String DROPOUT_RNG = "dropout";
 
     /**
      * The optimizer's updates, like this trainer's passes over the gradients, are from now on split
@@ -72,10 +81,73 @@ public final class Trainer {
         this.carried = state;
     }
 
+    /** The factor applied to every rate of the schedule (1 unless a rollback lowered it). */
+    public double learningRateScale() {
+        return rateScale;
+    }
+
+    /** Multiplies every rate of the schedule by {@code scale} from the next step on. */
+    public void setLearningRateScale(double scale) {
+        if (!(scale > 0 && scale <= 1)) {
+            throw new IllegalArgumentException("learning-rate scale must be in (0, 1], got " + scale);
+        }
+        this.rateScale = scale;
+    }
+
+    /**
+     * The state a resumed run needs besides the served weights: optimizer, dropout generator, the
+     * data position of {@code source}, the carried state, and (copies of) the current weights. Copies
+     * all, so it stays valid while training goes on.
+     */
+    public TrainingState state(BatchSource source) {
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            weights.put(p.name(), p.value().clone());
+        }
+        RecurrentState carriedCopy = null;
+        if (carried != null) {
+            carriedCopy = new RecurrentState(model.config().rnn(), carried.batch());
+            carriedCopy.copyFrom(carried);
+        }
+        return new TrainingState(optimizer.stepCount(), optimizer.stateTensors(), optimizer.stateScalars(),
+                Map.of(DROPOUT_RNG, dropoutRng.state()), source.cursor(), carriedCopy, weights, Map.of());
+    }
+
+    /**
+     * Puts back a state made by {@link #state} (or read from a checkpoint): the weights it carries, if
+     * any, the optimizer, the dropout generator, the data position and the carried state.
+     *
+     * @throws InvalidInputException when the state does not belong to this model, optimizer or source
+     */
+    public void restore(TrainingState s, BatchSource source) {
+        Long dropout = s.rngStates().get(DROPOUT_RNG);
+        if (dropout == null) {
+            throw new InvalidInputException("the training state has no dropout generator state");
+        }
+        for (Parameter p : model.parameters()) {
+            float[] v = s.parameters().get(p.name());
+            if (v == null && !s.parameters().isEmpty()) {
+                throw new InvalidInputException("the training state has no weights for " + p.name());
+            }
+            if (v != null) {
+                p.set(v);
+            }
+        }
+        optimizer.loadState(s.optimizerTensors(), s.optimizerScalars());
+        source.restore(s.cursor());
+        dropoutRng.setState(dropout);
+        if (s.carried() == null) {
+            carried = null;
+        } else {
+            carried = new RecurrentState(model.config().rnn(), s.carried().batch());
+            carried.copyFrom(s.carried());
+        }
+    }
+
     /** Runs one step on {@code batch}. */
     public StepResult step(Batch batch) {
         int step = optimizer.stepCount() + 1;
-        double rate = schedule.rateAt(step);
+        double rate = schedule.rateAt(step) * rateScale;
         optimizer.setLearningRate(rate);
         RecurrentState initial = null;
         if (batch.carryState()) {

@@ -22,6 +22,13 @@ public interface TrainingListener {
     }
 
     /**
+     * Step {@code step} diverged ({@code why}) and the run went back to the state after step
+     * {@code restoredStep}, its learning rate now multiplied by {@code rateScale}.
+     */
+    default void onDivergence(int step, String why, int restoredStep, double rateScale) {
+    }
+
+    /**
      * One optimizer step.
      *
      * @param result           what the step did

@@ -13,8 +13,8 @@ public final class FloatArrays {
 
     /**
      * {@code Σ x[i]²} over [0, n), in double (a float squared is exact in double). Eight independent
-     * sums, added pairwise at the end, instead of one chain that waits on every addition: about four
-     * times faster, and within a few ulp of the single chain.
+     * sums, added pairwise at the end, so that the additions overlap instead of each waiting on the
+     * one before; the result is within a few ulp of a single chain's.
      */
     public static double sumOfSquares(float[] x, int n) {
         return sumOfSquares(x, 0, n);

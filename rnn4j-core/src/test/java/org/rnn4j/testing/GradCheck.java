@@ -48,14 +48,7 @@ public final class GradCheck {
         int count = Math.min(n, maxElements);
         for (int c = 0; c < count; c++) {
             int i = n <= maxElements ? c : rnd.nextInt(n);
-            float keep = x[i];
-            x[i] = (float) (keep + EPS);
-            double plus = loss.getAsDouble();
-            x[i] = (float) (keep - EPS);
-            double minus = loss.getAsDouble();
-            x[i] = keep;
-            double step = ((double) (float) (keep + EPS) - (double) (float) (keep - EPS));
-            double numeric = (plus - minus) / step;
+            double numeric = centralDifference(x, i, EPS, loss);
             double a = expected[i];
             double allowed = ABS + REL * Math.max(Math.abs(numeric), Math.abs(a));
             if (!(Math.abs(numeric - a) <= allowed)) {
@@ -64,6 +57,20 @@ public final class GradCheck {
             }
         }
         loss.getAsDouble();
+    }
+
+    /**
+     * {@code (f(x+ε) - f(x-ε)) / step} in element {@code i} of {@code x}, which is restored; the step
+     * is the distance between the two float32 values actually evaluated, not {@code 2ε}.
+     */
+    public static double centralDifference(float[] x, int i, double eps, DoubleSupplier f) {
+        float keep = x[i];
+        x[i] = (float) (keep + eps);
+        double plus = f.getAsDouble();
+        x[i] = (float) (keep - eps);
+        double minus = f.getAsDouble();
+        x[i] = keep;
+        return (plus - minus) / ((double) (float) (keep + eps) - (double) (float) (keep - eps));
     }
 
     /** Checks a parameter's gradient (its {@code grad()}, read now), marking every perturbation as a change. */

@@ -46,6 +46,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Only IEEE-exact operations (fma, add, blend, lane permutes) are used, never
  * {@code reduceLanes(ADD)}, whose order is unspecified and differs between the JIT intrinsic and
  * the interpreter's fallback.
+ *
+ * <p>The measurements behind the tile and block sizes: {@code bench/RESULTS-choices.md}.
  */
 final class Gemm {
 
@@ -58,22 +60,22 @@ final class Gemm {
     /**
      * Columns per multi-row tile: 4 vectors. With 6 rows that is 24 accumulators + 4 B vectors + 1
      * broadcast = 29 of the 32 AVX-512 registers; per k step it does 24 FMAs for 4 loads of B and
-     * 6 broadcasts of A, enough to keep both FMA pipes busy. Measured on 2048·1024·k: 6×4 beats
-     * 4×4 by about 1.3x; 12×2 is equal in cache and worse from memory.
+     * 6 broadcasts of A, enough to keep both FMA pipes busy.
      */
     static final int PANEL = 4 * L;
     /** Columns per single-row tile: 8 vectors, so a lone row (batch 1) still has 8 independent FMA chains. */
     static final int WIDE = 8 * L;
     /**
-     * k block: a packed {@code [KC, PANEL]} panel of B is 64 KiB, which stays in the 1 MiB L2 while
-     * every row tile streams past it; C tiles are reloaded once per block.
+     * k block of {@link #multRange}, which reads B in place: its tiles store and reload C once per
+     * block, so that the {@code [KC, PANEL]} strip of B a panel of row tiles reads (64 KiB at 16
+     * lanes) stays in L2 while the tiles pass over it; the column tail copies B a block at a time.
      */
     static final int KC = 256;
     /**
      * Rows from which an unpacked product goes through {@link #multBlocked}, which copies B into
-     * panels k block by k block: that pays once enough row tiles reuse each panel (2048-row
-     * products gain 10-20%) and avoids cache-set conflicts when n is a power of two; for a small
-     * batch of rows {@link #multRange} reads B in place.
+     * panels k block by k block: that pays once enough row tiles reuse each panel, and avoids
+     * cache-set conflicts when n is a power of two; for a small batch of rows {@link #multRange}
+     * reads B in place.
      */
     static final int PACK_MIN_ROWS = 128;
 
@@ -230,8 +232,6 @@ final class Gemm {
     /**
      * k block of the packed products: a {@code [KC_PACKED, PANEL]} block of a packed panel is
      * 32 KiB and stays in the 48 KiB L1 while the row tiles of one row block pass over it.
-     * Measured on the per-step shapes ({@code [16..32, 256..1024]·[256..1024, 256..4096]}, one
-     * thread): 128 beats 256 by 0-10% and 64 by 2-8%.
      */
     static final int KC_PACKED = 128;
     /** Rows per block of the packed products: a [96, KC_PACKED] block of A is 48 KiB, L2-resident while B's panels pass. */
@@ -242,9 +242,8 @@ final class Gemm {
      * the other; within a block of kc rows, {@code n / PANEL} panels of {@code [kc, PANEL]}, then the
      * last {@code n % PANEL} columns as one {@code [kc, w]} panel, w rounded up to whole vectors and
      * zero-padded. Block-major so that the panels a product meets one after the other, for one k
-     * block, are one sequential stream the hardware prefetcher follows from panel to panel: with
-     * each panel a separate stream, the first row tile of every panel waited for its block to come
-     * from L2, and the 6-row tiles ran at two thirds of the 4-row tiles' rate per flop.
+     * block, are one sequential stream the hardware prefetcher follows from panel to panel, rather
+     * than one stream per panel whose first row tile waits for its block to come from L2.
      */
     static int packedSize(int k, int n) {
         return k * paddedWidth(n);
@@ -361,14 +360,14 @@ final class Gemm {
                         packSlab(ldb, b, bOff + kk * ldb, kc, jc, jce, bp, 0);
                     }
                     if (transposedA) {
-                        packTransposedChunk(a, aOff + ic + kk * aps, aps, kc, ice - ic, aPack);
+                        TileCopies.copyTransposed(a, aOff + ic + kk * aps, aps, kc, ice - ic, aPack);
                     }
                     for (int ib = ic; ib < ice; ib += MC_PACKED) {
                         int ie = Math.min(ice, ib + MC_PACKED);
                         if (packA) {
                             int at = (ib - ic) * kc;
                             if (!transposedA) {
-                                packBlock(a, aOff + ib * ars + kk, ars, kc, ie - ib, aPack, at);
+                                TileCopies.copyRows(a, aOff + ib * ars + kk, ars, kc, ie - ib, aPack, at);
                             }
                             multBlock(n, k, kk, kc, aPack, at, 1, kc, true, bp, packedB, c, cOff, ib, ie, jc, jce);
                         } else {
@@ -387,10 +386,9 @@ final class Gemm {
     /**
      * {@code C[i0:i1, j0:j1] += (Aᵀ·B)[i0:i1, j0:j1]} with A [k, m] and B [k, n], both row-major, C
      * [m, n]: the weight-gradient form, k being all the time steps of a pass. A is read transposed,
-     * copied into tiles k block by k block ({@link #packTransposedChunk}); B is copied into panels.
-     * (Computing {@code Tᵀ = Bᵀ·A} into a scratch block and adding it transposed into C, so that the
-     * narrower matrix takes the copy into tiles, was 1-6% slower on A, B and E training once the
-     * copy into tiles moved whole vectors.)
+     * copied into tiles k block by k block ({@link TileCopies#copyTransposed}); B is copied into
+     * panels. Always this form, whichever matrix is narrower: since the copy into tiles moves whole
+     * vectors, it beats computing {@code Bᵀ·A} and adding it transposed (bench/RESULTS-2026-12-01.md).
      */
     static void multTransARange(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
             int i0, int i1, int j0, int j1) {
@@ -398,94 +396,9 @@ final class Gemm {
     }
 
     /** Row tiles of {@code rows} rows: 6s and 4s (4s absorb rows % 6 of 2..5, so 32 = 4·6 + 2·4), the rest single rows. */
-    private static int foursFor(int rows) {
+    static int foursFor(int rows) {
         int fours = FOURS_FOR_REMAINDER[rows % 6];
         return 4 * fours > rows ? 0 : fours;
-    }
-
-    /**
-     * Copies rows [0, rows) × k [0, kc) of a row-major A (row r at {@code a[ai + r·ars]}) tile by tile:
-     * a tile of R rows starting at block row r0 becomes {@code [kc, R]} at {@code d + r0·kc}.
-     */
-    private static void packBlock(float[] a, int ai, int ars, int kc, int rows, float[] dst, int d) {
-        int fours = foursFor(rows);
-        int sixes = (rows - 4 * fours) / 6;
-        int r0 = 0;
-        while (r0 < rows) {
-            int t = r0 < 6 * sixes ? 6 : r0 < 6 * sixes + 4 * fours ? 4 : 1;
-            for (int r = 0; r < t; r++) {
-                int src = ai + (r0 + r) * ars;
-                int o = d + r0 * kc + r;
-                for (int p = 0; p < kc; p++) {
-                    dst[o + p * t] = a[src + p];
-                }
-            }
-            r0 += t;
-        }
-    }
-
-    /**
-     * The same layout, block after block of {@link #MC_PACKED} rows, for {@code rows} rows of an A read
-     * transposed: element (r, p) at {@code a[ai + r + p·aps]}, so that each k holds a contiguous run of
-     * the chunk's rows. A tile of R rows is {@code [kc, R]}: for each k, R consecutive floats copied
-     * from one stored row of A. They are moved as vectors, {@link #copyRuns}, k rows a few at a time
-     * across all the tiles of a block (stored rows a block apart, often 4 KiB, share one L1 set).
-     */
-    private static void packTransposedChunk(float[] a, int ai, int aps, int kc, int rows, float[] dst) {
-        for (int ib = 0; ib < rows; ib += MC_PACKED) {
-            int blockRows = Math.min(MC_PACKED, rows - ib);
-            int fours = foursFor(blockRows);
-            int sixes = (blockRows - 4 * fours) / 6;
-            int tiled = 6 * sixes + 4 * fours;
-            int base = ib * kc;
-            for (int p0 = 0; p0 < kc; p0 += COPY_ROWS) {
-                int p1 = Math.min(kc, p0 + COPY_ROWS);
-                int r0 = 0;
-                for (int t = 0; t < sixes; t++, r0 += 6) {
-                    copyRuns(a, ai + ib + r0, aps, p0, p1, kc, 6, dst, base + r0 * kc);
-                }
-                for (int t = 0; t < fours; t++, r0 += 4) {
-                    copyRuns(a, ai + ib + r0, aps, p0, p1, kc, 4, dst, base + r0 * kc);
-                }
-                for (int r = tiled; r < blockRows; r++) {
-                    int src = ai + ib + r;
-                    int o = base + r * kc;
-                    for (int p = p0; p < p1; p++) {
-                        dst[o + p] = a[src + p * aps];
-                    }
-                }
-            }
-        }
-    }
-
-    /** k rows per pass of {@link #packTransposedChunk} over a block's tiles. */
-    private static final int COPY_ROWS = 16;
-    /** Whether {@link #copyRuns} moves runs as whole vectors (at least 8 lanes, wider than a run). */
-    private static final boolean COPY_VECTORS = L >= 8;
-
-    /**
-     * {@code dst[d + p·w + q] = a[src + p·aps + q]} for q &lt; w (6 or 4) and p in [p0, p1) of a tile
-     * of kc rows, as whole vectors of the one species the tiles use (another species in the same
-     * JVM makes C2 give up inlining the tiles' vector calls). A vector store of row p writes w
-     * floats and L - w more, which the stores of the following rows, made after it, overwrite; the
-     * last rows of the tile, whose extra lanes would fall outside it, and source runs too near the
-     * array's end, are copied one by one.
-     */
-    private static void copyRuns(float[] a, int src, int aps, int p0, int p1, int kc, int w, float[] dst, int d) {
-        int p = p0;
-        if (COPY_VECTORS && w * kc >= L) {
-            int vectorEnd = Math.min(p1, (w * kc - L) / w + 1);
-            for (; p < vectorEnd && src + p * aps + L <= a.length; p++) {
-                FloatVector.fromArray(S, a, src + p * aps).intoArray(dst, d + w * p);
-            }
-        }
-        for (; p < p1; p++) {
-            int s = src + p * aps;
-            int o = d + w * p;
-            for (int q = 0; q < w; q++) {
-                dst[o + q] = a[s + q];
-            }
-        }
     }
 
     /**
@@ -513,7 +426,7 @@ final class Gemm {
 
     /**
      * One k block [kk, kk+kc) of rows [ib, ie) × columns [jc, jce). A(r, p) for block row r and block k
-     * p at {@code a[ai + r·ars + p·aps]}, or, when aTiled, packed by {@link #packBlock} at ai (then
+     * p at {@code a[ai + r·ars + p·aps]}, or, when aTiled, copied by {@link TileCopies#copyRows} at ai (then
      * ars and aps are ignored). B packed over all of k (bPackedWhole, see {@link #packedSize}) or as the
      * slab of this k block (panels at {@code (j - jc)·kc}).
      */

@@ -25,12 +25,10 @@ final class Tiles {
     // @formatter:off
 
     /**
-     * The 6×4 tile of the blocked products, A packed by {@link #packBlock} ({@code a[ai + 6p + r]}),
+     * The 6×4 tile of the blocked products, A copied by {@link TileCopies} ({@code a[ai + 6p + r]}),
      * B a packed panel (row length {@link #PANEL}). Everything is indexed by the loop counter, so
-     * that C2 proves the B loads in range once per call instead of testing every load (with
-     * running offsets, as in {@link #mult6x4}, a 6×4 step spent ten compare-and-branches and two
-     * reloads of spilled offsets per 24 FMAs): 4-7% faster on the recurrence's shapes, measured
-     * alternating with the general tile in one JVM.
+     * that C2 proves the B loads in range once per call instead of testing every load, as it must
+     * with the running offsets of {@link #mult6x4} (bench/RESULTS-2026-12-01.md has the gain).
      */
     static void mult6x4Tiled(int k, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc) {
         int c0i = ci;

@@ -18,15 +18,15 @@ import org.rnn4j.kernel.ScalarKernels;
  * Then {@code e^z = 2^n·(1 + expm1(r))} and {@code expm1(z) = 2^n·expm1(r) + (2^n - 1)}.
  *
  * <p><b>Why not {@code lanewise(VectorOperators.EXP)}.</b> On JDK 17 it is fast once C2 has
- * compiled it (Intel SVML stubs, about 0.3 ns per element here), but before that, and after any
+ * compiled it (Intel SVML stubs), but before that, and after any
  * deoptimization, the same call falls back to {@code Math.exp} per lane, which rounds some inputs
  * differently: the bits of a training run would depend on when the JIT happened to finish. These
  * functions use only IEEE-exact operations, so every tier gives the same bits, at a similar speed.
  *
  * <p><b>Why the code looks the way it does.</b> C2 turns Vector API calls into vector
  * instructions only when it sees the whole computation at once; otherwise every intermediate
- * vector becomes a heap object (measured here: 10 to 60 times slower, hundreds of KB allocated per
- * call). Things that broke it in this class and its callers, and what the code does instead:
+ * vector becomes a heap object, allocated on every call, and the code runs many times slower.
+ * Things that broke it in this class and its callers, and what the code does instead:
  * <ul>
  *   <li>C2 stops inlining ordinary methods once a compilation reaches about 18000 nodes
  *       (NodeCountInliningCutoff); only the Vector API's own methods are force-inlined. So the
@@ -212,9 +212,8 @@ final class VectorMath {
      * <p>With e = exp(-|x|): σ(|x|) = 1/(1+e) and σ(-|x|) = e/(1+e), the negative side formed
      * directly rather than as 1 - σ(|x|) so that small outputs keep their relative precision, as in
      * the scalar specification. The numerator, 1 or e, is picked per lane from the sign bit of x,
-     * which an arithmetic shift turns into an all-ones/all-zeros mask, and divided once (a division
-     * is the costliest operation here: dividing both and picking a quotient made sigmoid about 15%
-     * slower). The pick is done on the integer bits, not with a blend: mask operations next to the
+     * which an arithmetic shift turns into an all-ones/all-zeros mask, and divided once: a division
+     * is the costliest operation here, so both quotients are not formed. The pick is done on the integer bits, not with a blend: mask operations next to the
      * division kept its input on the heap in some runs.
      */
     static void sigmoidOfSum(int n, float[] x, int xi, float[] y, int yi, float[] out, int oi) {

@@ -11,10 +11,10 @@ import org.rnn4j.kernel.PartedTask;
  * A fixed set of daemon threads that, together with the calling thread, run the parts of one job
  * at a time.
  *
- * <p>Built for calls of 20 µs to a few ms, issued back to back by a training loop: a job is
- * handed over through one atomic word, with no allocation, no queue and no lock. After a job a
- * worker spins for {@link #SPIN_NANOS} (the next product of the same time step usually arrives
- * within that) and then parks; waking a parked worker costs a few microseconds more.
+ * <p>Built for short calls, one product or pass of a time step, issued back to back by a training
+ * loop: a job is handed over through one atomic word, with no allocation, no queue and no lock.
+ * After a job a worker spins for {@link #SPIN_NANOS} (the next product of the same time step
+ * usually arrives within that) and then parks; waking a parked worker costs a few microseconds more.
  *
  * <p>Parts are claimed, not assigned, except part 0, which is always the caller's: each worker
  * takes the next free part, and the caller, once done with its own, takes any part no worker has

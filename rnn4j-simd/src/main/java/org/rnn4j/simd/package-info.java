@@ -6,8 +6,10 @@
  * optional: {@link org.rnn4j.kernel.KernelProvider} loads the class by name when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}, and otherwise uses the scalar specification.
  *
- * <p>Holds: the register-tiled matrix products ({@code Gemm}), exact-operation sigmoid and tanh
- * ({@code VectorMath}) and the worker threads that split large products ({@code WorkerPool}).
+ * <p>Holds: the register-tiled matrix products ({@code Gemm}, with the register tiles in
+ * {@code Tiles}, the dot-product form in {@code Dots} and the copies of A into tiles in
+ * {@code TileCopies}), exact-operation sigmoid and tanh ({@code VectorMath}) and the worker threads
+ * that split large products ({@code WorkerPool}).
  * Does not hold: shapes checks with helpful messages (callers at public boundaries do those),
  * anything about layers or training.
  *

@@ -14,7 +14,7 @@ import java.util.Random;
  *      rnn4j-core/target/classes org.rnn4j.simd.KernelBench
  * </pre>
  * Implementations are timed in alternation, round after round, and the median is printed,
- * because run-to-run noise on the shared 2-core machines is 10-40%.
+ * because the shared 2-core machines' speed moves between runs by more than the differences timed.
  */
 public final class KernelBench {
 

@@ -1,6 +1,5 @@
 package org.rnn4j.classify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,10 +7,9 @@ import org.rnn4j.InvalidInputException;
 import org.rnn4j.data.LabelledSequences;
 import org.rnn4j.data.SequenceBatches;
 import org.rnn4j.io.ModelDirectory;
-import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.model.OutputMode;
 import org.rnn4j.model.SequenceModel;
-import org.rnn4j.task.TaskTraining;
+import org.rnn4j.task.TaskModels;
 import org.rnn4j.train.Batch;
 
 /**
@@ -113,18 +111,12 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
      * {@code hyper_parameters} (may be null).
      */
     public ObjectNode taskJson(ObjectNode hyperParameters) {
-        ObjectNode task = ModelDirectory.newObject();
-        task.put(TaskTraining.TASK_KEY, TASK);
-        task.set("encoding", encoding.toJson());
-        if (hyperParameters != null) {
-            task.set(TaskTraining.HYPER_PARAMETERS_KEY, hyperParameters);
-        }
-        return task;
+        return TaskModels.taskObject(TASK, "encoding", encoding.toJson(), hyperParameters);
     }
 
     /** Saves weights and encoding (no training state) into {@code dir}. */
     public void save(Path dir, long seed) throws IOException {
-        ModelDirectory.save(dir, model, taskJson(null), null, seed);
+        TaskModels.save(dir, model, taskJson(null), seed);
     }
 
     /**
@@ -134,23 +126,13 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
      *                               its encoding does not fit its network
      */
     public static ClassifierModel load(Path dir) throws IOException {
-        ModelDirectory.Contents c = ModelDirectory.load(dir, KernelProvider.get());
-        return fromContents(c, dir.resolve(ModelDirectory.MANIFEST).toString());
+        return TaskModels.load(dir, ClassifierModel::fromContents);
     }
 
     /** A classifier from a loaded model directory (see {@link #load}). */
     public static ClassifierModel fromContents(ModelDirectory.Contents contents, String source) {
-        JsonNode task = contents.task().get(TaskTraining.TASK_KEY);
-        if (task == null || !TASK.equals(task.asText())) {
-            throw new InvalidInputException(
-                    source + " holds a model for task " + (task == null ? "(none)" : "'" + task.asText() + "'")
-                            + ", not a classification model");
-        }
+        TaskModels.requireTask(contents, TASK, source, "a classification model");
         SequenceEncoding encoding = SequenceEncoding.fromJson(contents.task().get("encoding"), source);
-        try {
-            return new ClassifierModel(contents.model(), encoding);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(source + ": " + e.getMessage());
-        }
+        return TaskModels.assemble(source, () -> new ClassifierModel(contents.model(), encoding));
     }
 }

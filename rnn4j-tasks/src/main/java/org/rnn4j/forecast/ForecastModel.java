@@ -1,15 +1,13 @@
 package org.rnn4j.forecast;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.io.ModelDirectory;
-import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.model.OutputMode;
 import org.rnn4j.model.SequenceModel;
-import org.rnn4j.task.TaskTraining;
+import org.rnn4j.task.TaskModels;
 
 /**
  * A trained forecaster: a many-to-one {@link SequenceModel} that reads {@code W} rows of prepared
@@ -96,18 +94,12 @@ public record ForecastModel(SequenceModel model, ForecastTransform transform) {
      * {@code hyper_parameters} (may be null).
      */
     public ObjectNode taskJson(ObjectNode hyperParameters) {
-        ObjectNode task = ModelDirectory.newObject();
-        task.put(TaskTraining.TASK_KEY, TASK);
-        task.set("transform", transform.toJson());
-        if (hyperParameters != null) {
-            task.set(TaskTraining.HYPER_PARAMETERS_KEY, hyperParameters);
-        }
-        return task;
+        return TaskModels.taskObject(TASK, "transform", transform.toJson(), hyperParameters);
     }
 
     /** Saves weights and transform (no training state) into {@code dir}. */
     public void save(Path dir, long seed) throws IOException {
-        ModelDirectory.save(dir, model, taskJson(null), null, seed);
+        TaskModels.save(dir, model, taskJson(null), seed);
     }
 
     /**
@@ -117,23 +109,13 @@ public record ForecastModel(SequenceModel model, ForecastTransform transform) {
      *                               its transform does not fit its network
      */
     public static ForecastModel load(Path dir) throws IOException {
-        ModelDirectory.Contents c = ModelDirectory.load(dir, KernelProvider.get());
-        return fromContents(c, dir.resolve(ModelDirectory.MANIFEST).toString());
+        return TaskModels.load(dir, ForecastModel::fromContents);
     }
 
     /** A forecaster from a loaded model directory (see {@link #load}). */
     public static ForecastModel fromContents(ModelDirectory.Contents contents, String source) {
-        JsonNode task = contents.task().get(TaskTraining.TASK_KEY);
-        if (task == null || !TASK.equals(task.asText())) {
-            throw new InvalidInputException(
-                    source + " holds a model for task " + (task == null ? "(none)" : "'" + task.asText() + "'")
-                            + ", not a forecasting model");
-        }
+        TaskModels.requireTask(contents, TASK, source, "a forecasting model");
         ForecastTransform tf = ForecastTransform.fromJson(contents.task().get("transform"), source);
-        try {
-            return new ForecastModel(contents.model(), tf);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(source + ": " + e.getMessage());
-        }
+        return TaskModels.assemble(source, () -> new ForecastModel(contents.model(), tf));
     }
 }

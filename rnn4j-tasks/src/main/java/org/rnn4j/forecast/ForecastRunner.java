@@ -176,7 +176,7 @@ public final class ForecastRunner {
             }
             System.arraycopy(y[target], 0, targets, i * k, k);
         }
-        Batch batch = new Batch(w, b, null, features, null, null, targets, null, false);
+        Batch batch = Batch.features(w, b, features).valueTargets(targets);
         return new BatchSource() {
             @Override
             public Batch next() {

@@ -10,9 +10,8 @@ import java.util.List;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.io.ModelDirectory;
-import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.model.SequenceModel;
-import org.rnn4j.task.TaskTraining;
+import org.rnn4j.task.TaskModels;
 
 /**
  * A trained character language model: the network and the vocabulary its ids refer to.
@@ -52,16 +51,14 @@ public record LanguageModel(SequenceModel model, Vocabulary vocabulary) {
 
     /** The task object without training provenance: {@code task} and {@code vocabulary}. */
     public ObjectNode taskJson() {
-        ObjectNode task = ModelDirectory.newObject();
-        task.put(TaskTraining.TASK_KEY, TASK);
-        ArrayNode symbols = task.putArray(VOCABULARY_KEY);
+        ArrayNode symbols = ModelDirectory.newObject().arrayNode();
         vocabulary.symbols().forEach(symbols::add);
-        return task;
+        return TaskModels.taskObject(TASK, VOCABULARY_KEY, symbols, null);
     }
 
     /** Saves weights and vocabulary (no training state) into {@code dir}. */
     public void save(Path dir, long seed) throws IOException {
-        ModelDirectory.save(dir, model, taskJson(), null, seed);
+        TaskModels.save(dir, model, taskJson(), seed);
     }
 
     /**
@@ -70,17 +67,12 @@ public record LanguageModel(SequenceModel model, Vocabulary vocabulary) {
      * @throws InvalidInputException when {@code dir} is missing or corrupt, or holds another task's model
      */
     public static LanguageModel load(Path dir) throws IOException {
-        ModelDirectory.Contents c = ModelDirectory.load(dir, KernelProvider.get());
-        return fromContents(c, dir.resolve(ModelDirectory.MANIFEST).toString());
+        return TaskModels.load(dir, LanguageModel::fromContents);
     }
 
     /** A language model from a loaded model directory (see {@link #load}). */
     public static LanguageModel fromContents(ModelDirectory.Contents contents, String source) {
-        JsonNode task = contents.task().get(TaskTraining.TASK_KEY);
-        if (task == null || !TASK.equals(task.asText())) {
-            throw new InvalidInputException(source + " holds a model for task "
-                    + (task == null ? "(none)" : "'" + task.asText() + "'") + ", not a language model");
-        }
+        TaskModels.requireTask(contents, TASK, source, "a language model");
         JsonNode v = contents.task().get(VOCABULARY_KEY);
         if (v == null || !v.isArray()) {
             throw new InvalidInputException(source + ": task.vocabulary should be a list of characters");
@@ -92,10 +84,6 @@ public record LanguageModel(SequenceModel model, Vocabulary vocabulary) {
             }
             symbols.add(s.asText());
         }
-        try {
-            return new LanguageModel(contents.model(), Vocabulary.ofSymbols(symbols));
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(source + ": " + e.getMessage());
-        }
+        return TaskModels.assemble(source, () -> new LanguageModel(contents.model(), Vocabulary.ofSymbols(symbols)));
     }
 }

@@ -1,36 +1,24 @@
 package org.rnn4j.lm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.model.OutputMode;
 import org.rnn4j.model.SequenceModel;
-import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.recurrent.CellType;
-import org.rnn4j.optim.Optimizer;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
 import org.rnn4j.task.TaskTraining;
-import org.rnn4j.task.SummaryTracker;
 import org.rnn4j.task.TrainingSummary;
 import org.rnn4j.train.ClipConfig;
 import org.rnn4j.train.LossKind;
 import org.rnn4j.train.OptimizerSpec;
 import org.rnn4j.train.TokenStreams;
-import org.rnn4j.train.Trainer;
-import org.rnn4j.train.TrainingListener;
-import org.rnn4j.train.TrainingLoop;
-import org.rnn4j.train.TrainingState;
-import org.rnn4j.util.Rng;
 
 /**
  * Trains a character language model from one call: the entry point of {@code rnn4j train --task lm}.
@@ -54,10 +42,8 @@ import org.rnn4j.util.Rng;
  */
 public final class LmTraining {
 
-    private static final String DROPOUT_RNG = "dropout";
     private static final String DATA_KEY = "data";
     private static final String SETTINGS_KEY = "lm";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LmTraining() {
     }
@@ -67,10 +53,8 @@ public final class LmTraining {
      * megabytes: a GRU of 2 layers × 256 units, batch 32, Adam at 3e-3 with norm clipping at 5, no
      * dropout, seed 1, limited to 10 epochs or 10 minutes of training, whichever comes first.
      *
-     * <p>Measured on tiny-shakespeare with a 120 s budget on 2 shared cores: GRU at 3e-3 reached
-     * 2.25 bits/char on the whole validation part, GRU at 4e-3 2.28 and at 6e-3 2.42, LSTM at 4e-3 2.36,
-     * at 3e-3 2.40 and at 2e-3 (PyTorch's anchor settings) 2.50. A GRU step costs three gate blocks to
-     * an LSTM's four, so it takes about 20% more steps in the same time and learns as much per step.
+     * <p>A GRU rather than an LSTM: its step costs three gate blocks to an LSTM's four, so within a time
+     * budget it takes more steps, and it learns as much per step (the runs: bench/RESULTS-choices.md).
      */
     public static HyperParameters defaultHyperParameters() {
         return HyperParameters.builder(CellType.GRU, OptimizerSpec.adam(3e-3)).hiddenSize(256).layers(2).batchSize(32)
@@ -103,42 +87,28 @@ public final class LmTraining {
                 streams.init());
         LanguageModel model = new LanguageModel(network, corpus.vocabulary());
         TokenStreams source = new TokenStreams(corpus.train(), hp.batchSize(), lm.sequenceLength());
-        Optimizer optimizer = hp.optimizer().create(network.parameters());
-        Rng dropout = streams.dropout();
-        Trainer trainer = new Trainer(network, optimizer, TaskTraining.schedule(hp), hp.clip(), LossKind.CROSS_ENTROPY,
-                dropout);
-        ObjectNode task = taskJson(model, corpus, hp, lm);
-        if (options.resumeDir() != null) {
-            resume(options, trainer, source, dropout, task);
-        }
-
-        TrainingLoop loop = new TrainingLoop(trainer, source);
-        SummaryTracker tracker = new SummaryTracker();
-        loop.listener(tracker);
-        for (TrainingListener l : options.listeners()) {
-            loop.listener(l);
-        }
-        int[] slice = corpus.validation();
-        if (lm.validationSlice() > 0 && slice.length > lm.validationSlice() + 1) {
-            slice = Arrays.copyOf(slice, lm.validationSlice() + 1);
-        }
+        DoubleSupplier validation = null;
         if (corpus.hasValidation()) {
+            int[] slice = corpus.validation();
+            if (lm.validationSlice() > 0 && slice.length > lm.validationSlice() + 1) {
+                slice = Arrays.copyOf(slice, lm.validationSlice() + 1);
+            }
             int[] scored = slice;
-            DoubleSupplier validation = () -> LmEvaluator.evaluate(network, scored, 0).loss();
-            loop.validation(options.validateEvery(), validation);
+            validation = () -> LmEvaluator.evaluate(network, scored, 0).loss();
         }
-        if (options.checkpointDir() != null) {
-            loop.checkpoints(options.checkpointEvery(), options.checkpointDir(), step -> ModelDirectory.save(
-                    options.checkpointDir(), network, task,
-                    new TrainingState(optimizer.stepCount(), optimizer.stateTensors(), optimizer.stateScalars(),
-                            Map.of(DROPOUT_RNG, dropout.state()), source.cursor(), trainer.carriedState()),
-                    hp.seed()));
+        if (options.resumeDir() != null) {
+            // a language model's directory, not another task's: say so before comparing its contents
+            LanguageModel.fromContents(ModelDirectory.load(options.resumeDir(), KernelProvider.get()),
+                    options.resumeDir().resolve(ModelDirectory.MANIFEST).toString());
         }
-        loop.run(hp.limits());
+        TrainingSummary during = TaskTraining.fit(network, source, streams.dropout(), LossKind.CROSS_ENTROPY, hp,
+                options, validation, taskJson(model, corpus, hp, lm));
         LmScore score = corpus.hasValidation()
                 ? LmEvaluator.evaluate(network, corpus.validation(), corpus.validationSkipped())
                 : null;
-        TrainingSummary summary = tracker.summary(optimizer.stepCount(), score == null ? Double.NaN : score.loss());
+        TrainingSummary summary = new TrainingSummary(during.steps(), during.trainLoss(),
+                score == null ? Double.NaN : score.loss(), during.positionsPerSecond(), during.elapsedSeconds(),
+                during.stopReason(), during.bestStep(), during.bestValidationLoss());
         return new LmResult(model, summary, score);
     }
 
@@ -157,74 +127,5 @@ public final class LmTraining {
     public static LmSettings settingsOf(ObjectNode task, String source) {
         JsonNode o = task.get(SETTINGS_KEY);
         return o == null ? null : LmSettings.fromJson(o, source);
-    }
-
-    private static void resume(RunOptions options, Trainer trainer, TokenStreams source, Rng dropout, ObjectNode task)
-            throws IOException {
-        ModelDirectory.Contents saved = ModelDirectory.load(options.resumeDir(), KernelProvider.get());
-        String where = "cannot resume from " + options.resumeDir() + ": ";
-        LanguageModel.fromContents(saved, options.resumeDir().resolve(ModelDirectory.MANIFEST).toString());
-        if (saved.training() == null) {
-            throw new InvalidInputException(where + "it holds weights only, no training state");
-        }
-        SequenceModel network = trainer.model();
-        if (!saved.model().config().equals(network.config())) {
-            throw new InvalidInputException(
-                    where + "its architecture " + ModelDirectory.modelToJson(saved.model().config())
-                            + " differs from this run's " + ModelDirectory.modelToJson(network.config())
-                            + " — were other --cell/--hidden/--layers options given?");
-        }
-        for (String key : List.of(TaskTraining.TASK_KEY, LanguageModel.VOCABULARY_KEY, DATA_KEY, SETTINGS_KEY,
-                TaskTraining.HYPER_PARAMETERS_KEY)) {
-            JsonNode mine = withoutLimits(task.get(key));
-            JsonNode theirs = withoutLimits(saved.task().get(key));
-            if (!mine.equals(theirs)) {
-                throw new InvalidInputException(
-                        where + "its " + key + " differs from this run's (saved " + brief(theirs)
-                                + ", now " + brief(mine) + ") — was it trained on other data or settings?");
-            }
-        }
-        Map<String, Parameter> params = saved.model().namedParameters();
-        for (Parameter p : network.parameters()) {
-            p.set(params.get(p.name()).value());
-        }
-        TrainingState ts = saved.training();
-        trainer.optimizer().loadState(ts.optimizerTensors(), ts.optimizerScalars());
-        source.restore(ts.cursor());
-        Long state = ts.rngStates().get(DROPOUT_RNG);
-        if (state == null) {
-            throw new InvalidInputException(where + "its training state has no dropout generator state");
-        }
-        dropout.setState(state);
-        trainer.setCarriedState(ts.carried());
-    }
-
-    /**
-     * The hyper-parameters less the limits, which a resumed run may change; the rest (batch, optimizer,
-     * seed, ...) decides what the next step does, so it must be the checkpoint's.
-     */
-    private static JsonNode withoutLimits(JsonNode n) {
-        if (n == null) {
-            return null;
-        }
-        JsonNode copy = normalized(n);
-        if (copy.isObject() && copy.has("max_steps")) {
-            ((ObjectNode) copy).remove(List.of("max_steps", "max_epochs", "time_budget_seconds"));
-        }
-        return copy;
-    }
-
-    /** The node as read back from its text, so that a long 1 written equals the int 1 read. */
-    private static JsonNode normalized(JsonNode n) {
-        try {
-            return JSON.readTree(JSON.writeValueAsString(n));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON made in memory must round-trip", e);
-        }
-    }
-
-    private static String brief(JsonNode n) {
-        String s = String.valueOf(n);
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

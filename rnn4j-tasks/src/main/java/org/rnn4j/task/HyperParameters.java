@@ -34,10 +34,12 @@ import org.rnn4j.train.TrainingLoop;
  * @param maxEpochs         stop after this many passes over the training data; ≤ 0 = no epoch limit
  * @param timeBudgetSeconds stop after this much training time; ≤ 0 = no time limit
  * @param seed              the seed of every random choice (initialization, batch order, dropout, split)
+ * @param patience          early stopping: validations without improvement after which the run stops; the
+ *                          run ends on the weights of its best validation. 0 = off (the last weights)
  */
 public record HyperParameters(CellType cell, Activation activation, int hiddenSize, int layers, boolean bidirectional,
         double dropout, int batchSize, OptimizerSpec optimizer, ClipConfig clip, long maxSteps,
-        long maxEpochs, double timeBudgetSeconds, long seed) {
+        long maxEpochs, double timeBudgetSeconds, long seed, int patience) {
 
     public HyperParameters {
         if (cell == null) {
@@ -74,6 +76,10 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
         if (maxSteps <= 0 && maxEpochs <= 0 && timeBudgetSeconds <= 0) {
             throw new IllegalArgumentException("give a limit: steps, epochs or a time budget");
         }
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0 validations (0 = no early stopping), got "
+                    + patience);
+        }
     }
 
     /** The loop's stopping rule. */
@@ -83,8 +89,8 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
 
     /**
      * A builder with a cell and an optimizer; everything else starts at one layer of 64 units, one
-     * direction, no dropout, batch 32, no clipping, seed 1, and no limit (give one before
-     * {@link Builder#build}).
+     * direction, no dropout, batch 32, no clipping, seed 1, no early stopping, and no limit (give one
+     * before {@link Builder#build}).
      */
     public static Builder builder(CellType cell, OptimizerSpec optimizer) {
         return new Builder(cell, optimizer);
@@ -94,7 +100,7 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
     public Builder toBuilder() {
         return new Builder(cell, optimizer).activation(activation).hiddenSize(hiddenSize).layers(layers)
                 .bidirectional(bidirectional).dropout(dropout).batchSize(batchSize).clip(clip)
-                .limits(maxSteps, maxEpochs, timeBudgetSeconds).seed(seed);
+                .limits(maxSteps, maxEpochs, timeBudgetSeconds).seed(seed).patience(patience);
     }
 
     public HyperParameters withCell(CellType value) {
@@ -152,6 +158,10 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
         return toBuilder().seed(value).build();
     }
 
+    public HyperParameters withPatience(int value) {
+        return toBuilder().patience(value).build();
+    }
+
     /** The settings as JSON, for the provenance part of a model directory's task object. */
     public ObjectNode toJson() {
         ObjectNode o = ModelDirectory.newObject();
@@ -174,12 +184,13 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
         o.put("max_epochs", maxEpochs);
         o.put("time_budget_seconds", timeBudgetSeconds);
         o.put("seed", seed);
+        o.put("patience", patience);
         return o;
     }
 
     /**
-     * Settings written by {@link #toJson()} (files of earlier versions have no {@code momentum} or
-     * {@code weight_decay}: 0 and the optimizer's default).
+     * Settings written by {@link #toJson()} (files of earlier versions have no {@code momentum},
+     * {@code weight_decay} or {@code patience}: 0, the optimizer's default, and no early stopping).
      *
      * @param where names the object in errors, e.g. {@code "models/x/config.json: task.hyper_parameters"}
      * @throws InvalidInputException when a key is missing, of the wrong type, or out of range
@@ -202,7 +213,7 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
                     .bidirectional(j.bool("bidirectional")).dropout(j.number("dropout"))
                     .batchSize(j.integer("batch_size")).clip(clip)
                     .limits(j.longInteger("max_steps"), j.longInteger("max_epochs"), j.number("time_budget_seconds"))
-                    .seed(j.longInteger("seed")).build();
+                    .seed(j.longInteger("seed")).patience(o.has("patience") ? j.integer("patience") : 0).build();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(where + ": " + e.getMessage());
         }
@@ -266,6 +277,7 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
         private long maxEpochs;
         private double timeBudgetSeconds;
         private long seed = 1;
+        private int patience;
 
         private Builder(CellType cell, OptimizerSpec optimizer) {
             this.cell = cell;
@@ -350,9 +362,15 @@ public record HyperParameters(CellType cell, Activation activation, int hiddenSi
             return this;
         }
 
+        /** Early stopping: validations without improvement before the run stops on its best weights; 0 = off. */
+        public Builder patience(int value) {
+            this.patience = value;
+            return this;
+        }
+
         public HyperParameters build() {
             return new HyperParameters(cell, activation, hiddenSize, layers, bidirectional, dropout, batchSize,
-                    optimizer, clip, maxSteps, maxEpochs, timeBudgetSeconds, seed);
+                    optimizer, clip, maxSteps, maxEpochs, timeBudgetSeconds, seed, patience);
         }
     }
 }

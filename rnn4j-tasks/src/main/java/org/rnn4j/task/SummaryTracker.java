@@ -45,8 +45,12 @@ public final class SummaryTracker implements TrainingListener {
         return s / recent.size();
     }
 
-    /** The summary of the run so far, with the given step count and validation loss. */
-    public TrainingSummary summary(int steps, double validationLoss) {
-        return new TrainingSummary(steps, meanRecentLoss(), validationLoss, positionsPerSecond, elapsed, reason);
+    /**
+     * The summary of the run so far, with the given step count and validation loss of the model it ended
+     * on, and the best step and validation loss of early stopping (the last step and NaN without).
+     */
+    public TrainingSummary summary(int steps, double validationLoss, int bestStep, double bestValidationLoss) {
+        return new TrainingSummary(steps, meanRecentLoss(), validationLoss, positionsPerSecond, elapsed, reason,
+                bestStep, bestValidationLoss);
     }
 }

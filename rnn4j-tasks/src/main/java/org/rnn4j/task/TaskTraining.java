@@ -1,9 +1,14 @@
 package org.rnn4j.task;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.rnn4j.InvalidInputException;
@@ -17,6 +22,7 @@ import org.rnn4j.nn.recurrent.RecurrentConfig;
 import org.rnn4j.optim.LearningRateSchedule;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.train.BatchSource;
+import org.rnn4j.train.DivergenceRule;
 import org.rnn4j.train.InitConfig;
 import org.rnn4j.train.Initializer;
 import org.rnn4j.train.LossKind;
@@ -41,7 +47,7 @@ public final class TaskTraining {
     public static final String TASK_KEY = "task";
     /** Key of the task object holding {@link HyperParameters#toJson()}, provenance only. */
     public static final String HYPER_PARAMETERS_KEY = "hyper_parameters";
-    private static final String DROPOUT_RNG = "dropout";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TaskTraining() {
     }
@@ -86,7 +92,13 @@ public final class TaskTraining {
     }
 
     /**
-     * Trains {@code model} in place until a limit of {@code hp} is reached.
+     * Trains {@code model} in place until a limit of {@code hp} is reached, early stopping ends it or
+     * {@code options.stop()} is requested: the one training run of every task.
+     *
+     * <p>With validation and {@code hp.patience() > 0} the run keeps the weights of its best validation
+     * and ends on them ({@code TrainingLoop#earlyStopping}); every step is watched for divergence
+     * ({@link DivergenceRule#standard()}, acted on by {@code options.onDivergence()}); checkpoints go to
+     * {@code options.checkpointDir()}, the last one at the end whatever ended the run.
      *
      * @param model      a model from {@link #newModel}; with a resume its parameters are replaced by the
      *                   checkpoint's
@@ -94,16 +106,12 @@ public final class TaskTraining {
      * @param dropoutRng {@code streams.dropout()}
      * @param validation the mean validation loss of the current model, or null when there is none
      * @param task       the model directory's task object (saved with every checkpoint; on resume every
-     *                   key but {@value #HYPER_PARAMETERS_KEY} must equal the checkpoint's)
+     *                   key must equal the checkpoint's, the hyper-parameters but their limits)
      */
     public static TrainingSummary fit(SequenceModel model, BatchSource source, Rng dropoutRng, LossKind lossKind,
-            HyperParameters hp, RunOptions options, DoubleSupplier validation,
-            ObjectNode task) throws IOException {
+            HyperParameters hp, RunOptions options, DoubleSupplier validation, ObjectNode task) throws IOException {
         Optimizer optimizer = hp.optimizer().create(model.parameters());
         Trainer trainer = new Trainer(model, optimizer, schedule(hp), hp.clip(), lossKind, dropoutRng);
-        if (options.resumeDir() != null) {
-            resume(options, model, optimizer, source, dropoutRng, task);
-        }
         TrainingLoop loop = new TrainingLoop(trainer, source);
         SummaryTracker tracker = new SummaryTracker();
         loop.listener(tracker);
@@ -112,25 +120,40 @@ public final class TaskTraining {
         }
         if (validation != null) {
             loop.validation(options.validateEvery(), validation);
+            if (hp.patience() > 0) {
+                loop.earlyStopping(hp.patience(), 0);
+            }
+        }
+        loop.divergence(DivergenceRule.standard(), options.onDivergence());
+        if (options.stop() != null) {
+            loop.stopWhen(options.stop());
         }
         if (options.checkpointDir() != null) {
-            loop.checkpoints(options.checkpointEvery(), options.checkpointDir(), step -> ModelDirectory.save(
-                    options.checkpointDir(), model, task,
-                    new TrainingState(optimizer.stepCount(), optimizer.stateTensors(), optimizer.stateScalars(),
-                            Map.of(DROPOUT_RNG, dropoutRng.state()), source.cursor(), null),
-                    hp.seed()));
+            loop.checkpoints(options.checkpointEvery(), options.checkpointSeconds(), options.checkpointDir(),
+                    c -> ModelDirectory.save(options.checkpointDir(), model, c.servedWeights(), task, c.state(),
+                            hp.seed()));
+        }
+        if (options.resumeDir() != null) {
+            resume(options.resumeDir(), trainer, loop, source, task);
         }
         loop.run(hp.limits());
-        return tracker.summary(optimizer.stepCount(), loop.lastValidation());
+        boolean best = loop.bestStep() > 0;
+        return tracker.summary(optimizer.stepCount(), best ? loop.bestValidation() : loop.lastValidation(),
+                best ? loop.bestStep() : optimizer.stepCount(), loop.bestValidation());
     }
 
-    private static void resume(RunOptions options, SequenceModel model, Optimizer optimizer, BatchSource source,
-            Rng dropoutRng, ObjectNode task) throws IOException {
-        ModelDirectory.Contents saved = ModelDirectory.load(options.resumeDir(), KernelProvider.get());
-        String where = "cannot resume from " + options.resumeDir() + ": ";
+    /**
+     * Puts the run saved in {@code dir} back into {@code trainer}, {@code loop} and {@code source}, after
+     * checking that it is a run of this task on the same data with the same settings.
+     */
+    private static void resume(Path dir, Trainer trainer, TrainingLoop loop, BatchSource source, ObjectNode task)
+            throws IOException {
+        ModelDirectory.Contents saved = ModelDirectory.load(dir, KernelProvider.get());
+        String where = "cannot resume from " + dir + ": ";
         if (saved.training() == null) {
             throw new InvalidInputException(where + "it holds weights only, no training state");
         }
+        SequenceModel model = trainer.model();
         if (!saved.model().config().equals(model.config())) {
             throw new InvalidInputException(
                     where + "its architecture " + ModelDirectory.modelToJson(saved.model().config())
@@ -140,27 +163,49 @@ public final class TaskTraining {
         Iterator<Map.Entry<String, JsonNode>> fields = task.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
-            if (e.getKey().equals(HYPER_PARAMETERS_KEY)) {
-                continue;
-            }
-            JsonNode other = saved.task().get(e.getKey());
-            if (!e.getValue().equals(other)) {
-                throw new InvalidInputException(where + "its task data '" + e.getKey() + "' differs from this run's"
-                        + " (saved " + other + ", now " + e.getValue()
-                        + ") — was it trained on other data or settings?");
+            JsonNode mine = withoutLimits(e.getValue());
+            JsonNode theirs = withoutLimits(saved.task().get(e.getKey()));
+            if (!mine.equals(theirs)) {
+                throw new InvalidInputException(where + "its " + e.getKey() + " differs from this run's (saved "
+                        + brief(theirs) + ", now " + brief(mine) + ") — was it trained on other data or settings?");
             }
         }
-        Map<String, Parameter> params = saved.model().namedParameters();
-        for (Parameter p : model.parameters()) {
-            p.set(params.get(p.name()).value());
+        Map<String, float[]> served = new LinkedHashMap<>();
+        for (Parameter p : saved.model().parameters()) {
+            served.put(p.name(), p.value());
         }
-        TrainingState ts = saved.training();
-        optimizer.loadState(ts.optimizerTensors(), ts.optimizerScalars());
-        source.restore(ts.cursor());
-        Long dropout = ts.rngStates().get(DROPOUT_RNG);
-        if (dropout == null) {
-            throw new InvalidInputException(where + "its training state has no dropout generator state");
+        TrainingState state = saved.training();
+        // the current weights are the served ones unless the checkpoint kept them apart (early stopping)
+        if (state.parameters().isEmpty()) {
+            state = state.with(served, state.loop());
         }
-        dropoutRng.setState(dropout);
+        trainer.restore(state, source);
+        loop.resume(state.loop(), served);
+    }
+
+    /**
+     * A task-object value with the hyper-parameters' limits taken out: a resumed run may be given other
+     * limits; everything else decides what the next step does, so it must be the checkpoint's. Also read
+     * back through its text, so that a long 1 written equals the int 1 read.
+     */
+    private static JsonNode withoutLimits(JsonNode n) {
+        if (n == null) {
+            return null;
+        }
+        JsonNode copy;
+        try {
+            copy = JSON.readTree(JSON.writeValueAsString(n));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON made in memory must round-trip", e);
+        }
+        if (copy.isObject() && copy.has("max_steps")) {
+            ((ObjectNode) copy).remove(List.of("max_steps", "max_epochs", "time_budget_seconds"));
+        }
+        return copy;
+    }
+
+    private static String brief(JsonNode n) {
+        String s = String.valueOf(n);
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

@@ -9,8 +9,11 @@ package org.rnn4j.task;
  * @param validationLoss     the last validation loss, same units; NaN when there is no validation data
  * @param positionsPerSecond targets (windows' values or sequences) per second of training
  * @param elapsedSeconds     training time of this run
- * @param stopReason         which limit ended the run: steps, epochs or time budget
+ * @param stopReason         what ended the run: steps, epochs, time budget, early stopping or interrupted
+ *                           ({@code TrainingLoop}'s reasons)
+ * @param bestStep           with early stopping, the step whose weights the model ends on; else the last step
+ * @param bestValidationLoss with early stopping, the validation loss of those weights; else NaN
  */
 public record TrainingSummary(int steps, double trainLoss, double validationLoss, double positionsPerSecond,
-        double elapsedSeconds, String stopReason) {
+        double elapsedSeconds, String stopReason, int bestStep, double bestValidationLoss) {
 }

@@ -42,7 +42,7 @@ class GradientFlowAnalyticTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) rng.uniform(-1, 1);
         }
-        Batch b = new Batch(steps, batch, null, x, null, null, new float[batch], null, false);
+        Batch b = Batch.features(steps, batch, x).valueTargets(new float[batch]);
         StepNorms norms = new GradientFlow(m).jacobianNorms(b);
 
         float[] w = m.namedParameters().get("rnn.weight_hh_l0").value();  // [H, H]
@@ -123,7 +123,7 @@ class GradientFlowAnalyticTest {
                     x[(steps - 1 - t) * batch * 3 + i] = v;
                 }
             }
-            Batch b = new Batch(steps, batch, null, x, null, null, new float[steps * batch], null, false);
+            Batch b = Batch.features(steps, batch, x).valueTargets(new float[steps * batch]);
             // layer 0 only: layer 1 reads [forward, backward] side by side, which breaks the symmetry
             StepNorms jacobian = new GradientFlow(m).jacobianNorms(b);
             double[] forward = jacobian.byLag(0, 0);

@@ -17,6 +17,7 @@ import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.nn.recurrent.RecurrentConfig;
 import org.rnn4j.nn.recurrent.RecurrentLayer;
+import org.rnn4j.testing.GradCheck;
 import org.rnn4j.train.Batch;
 import org.rnn4j.train.InitConfig;
 import org.rnn4j.train.Initializer;
@@ -74,7 +75,7 @@ class GradientFlowFiniteDifferenceTest {
         for (int i = 0; i < y.length; i++) {
             y[i] = (float) rng.uniform(-1, 1);
         }
-        return new Batch(STEPS, BATCH, null, x, null, null, y, null, false);
+        return Batch.features(STEPS, BATCH, x).valueTargets(y);
     }
 
     /** The state of every layer after step {@code t}, from a forward pass over {@code x[0..t]}. */
@@ -97,17 +98,6 @@ class GradientFlowFiniteDifferenceTest {
         return cell == CellType.RNN && act == Activation.RELU ? EPS_RELU : EPS;
     }
 
-    /** Central difference of {@code f} in element {@code i} of {@code x}, which is restored. */
-    private static double derivative(float[] x, int i, double eps, DoubleSupplier f) {
-        float keep = x[i];
-        x[i] = (float) (keep + eps);
-        double plus = f.getAsDouble();
-        x[i] = (float) (keep - eps);
-        double minus = f.getAsDouble();
-        x[i] = keep;
-        return (plus - minus) / ((double) (float) (keep + eps) - (double) (float) (keep - eps));
-    }
-
     @ParameterizedTest(name = "{0} {1} layers={2}")
     @CsvSource({"RNN, TANH, 1", "RNN, SIGMOID, 1", "RNN, RELU, 1", "LSTM, TANH, 1", "GRU, TANH, 1",
         "LSTM, TANH, 2", "GRU, TANH, 2", "RNN, TANH, 2"})
@@ -128,7 +118,7 @@ class GradientFlowFiniteDifferenceTest {
                     BATCH);
             double sum = 0;
             for (int i = top * BATCH * s; i < (top + 1) * BATCH * s; i++) {
-                double g = derivative(state.hidden(), i, eps, loss);
+                double g = GradCheck.centralDifference(state.hidden(), i, eps, loss);
                 sum += g * g;
             }
             assertNorm(cell + " layer " + top + " t=" + t, Math.sqrt(sum), norms.at(top, 0, t));
@@ -195,7 +185,7 @@ class GradientFlowFiniteDifferenceTest {
             };
             double sum = 0;
             for (int i = 0; i < width; i++) {
-                double g = derivative(h, i, EPS, loss);
+                double g = GradCheck.centralDifference(h, i, EPS, loss);
                 sum += g * g;
             }
             assertNorm(cell + " layer 0 t=" + t, Math.sqrt(sum), norms.at(0, 0, t));
@@ -224,10 +214,11 @@ class GradientFlowFiniteDifferenceTest {
                         int out = (k * BATCH + seq) * s;
                         for (int i = 0; i < s; i++) {
                             int component = out + i;
-                            double g = derivative(state.hidden(), (k * BATCH + seq) * s + j, eps, () -> {
-                                m.forwardDense(rest, restSteps, BATCH, null, state);
-                                return m.recurrent().finalHidden()[component];
-                            });
+                            double g = GradCheck.centralDifference(state.hidden(), (k * BATCH + seq) * s + j, eps,
+                                    () -> {
+                                        m.forwardDense(rest, restSteps, BATCH, null, state);
+                                        return m.recurrent().finalHidden()[component];
+                                    });
                             squares[seq] += g * g;
                         }
                     }

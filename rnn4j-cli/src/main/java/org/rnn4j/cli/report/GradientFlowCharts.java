@@ -92,9 +92,7 @@ public final class GradientFlowCharts {
             }
         }
         if (points > 40) {
-            // XChart ticks every few points of equally spaced x values (every third of 100 lags) and the labels
-            // run together: label only round ones, and the others with a blank (XChart cannot measure an
-            // empty string)
+            // XChart's labels of many equally spaced x values run together: blank (not empty) all but round ones
             double labelStep = roundStep(maxX / 10);
             chart.getStyler()
                     .setxAxisTickLabelsFormattingFunction(v -> Math.abs(v / labelStep - Math.rint(v / labelStep)) < 1e-9

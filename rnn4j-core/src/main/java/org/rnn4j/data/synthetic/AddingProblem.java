@@ -1,10 +1,7 @@
 package org.rnn4j.data.synthetic;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.train.Batch;
-import org.rnn4j.train.BatchSource;
 import org.rnn4j.util.Rng;
 
 /**
@@ -27,7 +24,7 @@ import org.rnn4j.util.Rng;
  * of full length, no state carried between batches. The stream is endless and fresh; its position
  * is the generator's state ({@link #cursor()}).
  */
-public final class AddingProblem implements BatchSource {
+public final class AddingProblem extends GeneratedStream {
 
     /** Input features per step: the value and the marker. */
     public static final int FEATURES = 2;
@@ -38,8 +35,6 @@ public final class AddingProblem implements BatchSource {
 
     private final int steps;
     private final int batch;
-    private final Rng rng;
-    private long batches;
 
     /**
      * @param steps T, at least 2 (one step in each half)
@@ -47,6 +42,7 @@ public final class AddingProblem implements BatchSource {
      * @param seed  seeds the generator that draws every value and marker position
      */
     public AddingProblem(int steps, int batch, long seed) {
+        super(seed, "an adding-problem cursor");
         if (steps < 2) {
             throw new InvalidInputException(
                     "the adding problem needs T >= 2 (one marker in each half), got T=" + steps);
@@ -56,7 +52,6 @@ public final class AddingProblem implements BatchSource {
         }
         this.steps = steps;
         this.batch = batch;
-        this.rng = new Rng(seed);
     }
 
     public int steps() {
@@ -67,12 +62,9 @@ public final class AddingProblem implements BatchSource {
         return batch;
     }
 
-    /**
-     * A fresh batch: features [T, B, 2] (value, marker), targets [B, 1]. The arrays are new at every
-     * call, so a caller may keep a batch (a fixed test set).
-     */
+    /** A fresh batch: features [T, B, 2] (value, marker), targets [B, 1]. */
     @Override
-    public Batch next() {
+    Batch draw(Rng rng) {
         float[] features = new float[steps * batch * FEATURES];  // [T, B, 2]
         float[] targets = new float[batch * OUTPUTS];             // [B, 1]
         int half = steps / 2;
@@ -88,34 +80,6 @@ public final class AddingProblem implements BatchSource {
             targets[b] = (float) ((double) features[(first * batch + b) * FEATURES]
                     + features[(second * batch + b) * FEATURES]);
         }
-        batches++;
-        return new Batch(steps, batch, null, features, null, null, targets, null, false);
-    }
-
-    /** Always 0: the stream is endless and never completes a pass. */
-    @Override
-    public long epoch() {
-        return 0;
-    }
-
-    /** {@code rng}: the generator's state; {@code batches}: batches drawn so far (informational). */
-    @Override
-    public Map<String, Long> cursor() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("rng", rng.state());
-        m.put("batches", batches);
-        return m;
-    }
-
-    @Override
-    public void restore(Map<String, Long> cursor) {
-        Long state = cursor.get("rng");
-        Long count = cursor.get("batches");
-        if (state == null || count == null || count < 0) {
-            throw new InvalidInputException("data cursor " + cursor + " is not an adding-problem cursor"
-                    + " (expected keys rng and batches) — was the checkpoint made with another --task?");
-        }
-        rng.setState(state);
-        batches = count;
+        return Batch.features(steps, batch, features).valueTargets(targets);
     }
 }

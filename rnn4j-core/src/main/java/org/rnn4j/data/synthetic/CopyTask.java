@@ -1,10 +1,7 @@
 package org.rnn4j.data.synthetic;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.train.Batch;
-import org.rnn4j.train.BatchSource;
 import org.rnn4j.util.Rng;
 
 /**
@@ -30,7 +27,7 @@ import org.rnn4j.util.Rng;
  * <p>Batches are {@code [T+20, B]} time-major tokens and {@code [T+20, B]} class targets, no state
  * carried between batches. The stream is endless and fresh; its position is the generator's state.
  */
-public final class CopyTask implements BatchSource {
+public final class CopyTask extends GeneratedStream {
 
     /** Tokens in the input alphabet, and classes of the output. */
     public static final int ALPHABET = 10;
@@ -43,8 +40,6 @@ public final class CopyTask implements BatchSource {
 
     private final int gap;
     private final int batch;
-    private final Rng rng;
-    private long batches;
 
     /**
      * @param gap   T, at least 1: the blanks between the symbols and the first copied symbol are
@@ -53,6 +48,7 @@ public final class CopyTask implements BatchSource {
      * @param seed  seeds the generator that draws the symbols
      */
     public CopyTask(int gap, int batch, long seed) {
+        super(seed, "a copy-task cursor");
         if (gap < 1) {
             throw new InvalidInputException("the copy task needs T >= 1, got T=" + gap);
         }
@@ -61,7 +57,6 @@ public final class CopyTask implements BatchSource {
         }
         this.gap = gap;
         this.batch = batch;
-        this.rng = new Rng(seed);
     }
 
     /** Steps of one sequence for gap {@code T}: {@code T + 20}. */
@@ -82,9 +77,9 @@ public final class CopyTask implements BatchSource {
         return batch;
     }
 
-    /** A fresh batch: tokens [T+20, B], targets [T+20, B]; the arrays are new at every call. */
+    /** A fresh batch: tokens [T+20, B], targets [T+20, B]. */
     @Override
-    public Batch next() {
+    Batch draw(Rng rng) {
         int steps = sequenceLength(gap);
         int[] tokens = new int[steps * batch];   // [T+20, B], BLANK (0) unless set
         int[] targets = new int[steps * batch];  // [T+20, B]
@@ -97,34 +92,6 @@ public final class CopyTask implements BatchSource {
             }
             tokens[(recall - 1) * batch + b] = DELIMITER;
         }
-        batches++;
-        return new Batch(steps, batch, tokens, null, null, targets, null, null, false);
-    }
-
-    /** Always 0: the stream is endless and never completes a pass. */
-    @Override
-    public long epoch() {
-        return 0;
-    }
-
-    /** {@code rng}: the generator's state; {@code batches}: batches drawn so far (informational). */
-    @Override
-    public Map<String, Long> cursor() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put("rng", rng.state());
-        m.put("batches", batches);
-        return m;
-    }
-
-    @Override
-    public void restore(Map<String, Long> cursor) {
-        Long state = cursor.get("rng");
-        Long count = cursor.get("batches");
-        if (state == null || count == null || count < 0) {
-            throw new InvalidInputException("data cursor " + cursor + " is not a copy-task cursor"
-                    + " (expected keys rng and batches) — was the checkpoint made with another --task?");
-        }
-        rng.setState(state);
-        batches = count;
+        return Batch.tokens(steps, batch, tokens).classTargets(targets);
     }
 }

@@ -1,4 +1,4 @@
-package org.rnn4j.cli;
+package org.rnn4j.cli.report;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import org.rnn4j.train.TrainingListener;
  * it was clipped, and every validation. One run holds at most a few hundred thousand steps, so
  * everything is kept.
  */
-final class TrainingHistory implements TrainingListener {
+public final class TrainingHistory implements TrainingListener {
 
     final List<Integer> steps = new ArrayList<>();
     final List<Double> losses = new ArrayList<>();

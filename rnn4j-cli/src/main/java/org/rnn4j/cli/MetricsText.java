@@ -1,0 +1,73 @@
+package org.rnn4j.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.rnn4j.classify.ClassificationMetrics;
+import org.rnn4j.cli.report.Numbers;
+import org.rnn4j.forecast.ForecastEvaluation;
+import org.rnn4j.forecast.ForecastMetrics;
+import org.rnn4j.lm.LmScore;
+import org.rnn4j.task.TrainingSummary;
+
+/** The results as {@code train}, {@code eval} and {@code classify} print them on standard output. */
+final class MetricsText {
+
+    private MetricsText() {
+    }
+
+    /** {@code   400 steps in 0:02 (steps reached), 6889 windows/s}. */
+    static void run(PrintWriter out, TrainingSummary s, String unit) {
+        out.printf(Locale.ROOT, "  %d steps in %s (%s reached), %s %s/s%n", s.steps(),
+                Numbers.clock(s.elapsedSeconds()), s.stopReason(), Numbers.rate(s.positionsPerSecond()), unit);
+    }
+
+    /** A language model's score of a whole text. */
+    static void languageModel(PrintWriter out, LmScore s) {
+        out.printf(Locale.ROOT, "loss %.4f nats, %.4f bits/char, perplexity %.3f over %d characters%s%n", s.loss(),
+                s.bitsPerCharacter(), s.perplexity(), s.predictions() + 1,
+                s.skipped() > 0 ? " (" + s.skipped() + " characters not in the vocabulary were skipped)" : "");
+    }
+
+    /** The errors of the model's forecast of the last {@code rows} rows next to the naive baselines. */
+    static void forecast(PrintWriter out, ForecastEvaluation ev, int rows) {
+        out.printf(Locale.ROOT, "forecast of the last %d rows (%s):%n", rows, String.join(", ", ev.targets()));
+        out.printf(Locale.ROOT, "  %-16s %12s %12s %8s %8s%n", "", "rmse", "mae", "mase", "smape");
+        errors(out, "rnn4j", ev.model());
+        errors(out, "naive", ev.naiveMetrics());
+        errors(out, "seasonal naive", ev.seasonalMetrics());
+    }
+
+    private static void errors(PrintWriter out, String name, ForecastMetrics m) {
+        out.printf(Locale.ROOT, "  %-16s %12.5g %12.5g %8.4f %8.4f%n", name, m.rmse(), m.mae(), m.mase(), m.smape());
+    }
+
+    /** Accuracy, macro-F1, the majority class's accuracy and the confusion matrix. */
+    static void classification(PrintWriter out, ClassificationMetrics m) {
+        out.printf(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f over %d sequences (majority class: %.4f)%n", m.accuracy(),
+                m.macroF1(), m.count(), m.majorityAccuracy());
+        List<String> names = m.classNames();
+        int width = 4;
+        for (String n : names) {
+            width = Math.max(width, Math.min(12, n.length()));
+        }
+        out.println("confusion matrix (rows: true class, columns: predicted):");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %" + width + "s", ""));
+        for (String n : names) {
+            header.append(String.format(Locale.ROOT, " %" + width + "s", abbreviate(n, width)));
+        }
+        out.println(header);
+        for (int t = 0; t < names.size(); t++) {
+            StringBuilder row = new StringBuilder(
+                    String.format(Locale.ROOT, "  %" + width + "s", abbreviate(names.get(t), width)));
+            for (int p = 0; p < names.size(); p++) {
+                row.append(String.format(Locale.ROOT, " %" + width + "d", m.confusion()[t][p]));
+            }
+            out.println(row);
+        }
+    }
+
+    private static String abbreviate(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "~";
+    }
+}

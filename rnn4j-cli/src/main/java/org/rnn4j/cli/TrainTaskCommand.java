@@ -1,0 +1,284 @@
+package org.rnn4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.rnn4j.InvalidInputException;
+import org.rnn4j.cli.report.Numbers;
+import org.rnn4j.cli.report.ReportSections;
+import org.rnn4j.cli.report.TrainingHistory;
+import org.rnn4j.cli.report.TrainingReport;
+import org.rnn4j.io.AtomicFiles;
+import org.rnn4j.io.ModelDirectory;
+import org.rnn4j.task.HyperParameters;
+import org.rnn4j.task.RunOptions;
+import org.rnn4j.task.TrainingSummary;
+import org.rnn4j.train.ClipConfig;
+import org.rnn4j.train.DivergenceException;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What {@code train lm}, {@code train forecast} and {@code train classify} share: the data and the
+ * model directory, resuming, the settings, progress, and the end of a run ({@code metrics.json},
+ * {@code report.html}, the {@code --json} line). A subcommand adds its own options and trains.
+ *
+ * <p>Settings come, in order of precedence, from the options given, from the checkpoint being resumed
+ * ({@code --resume}), and from the task's defaults (the library's {@code defaultHyperParameters()}),
+ * which are chosen to train a good model without tuning.
+ */
+abstract class TrainTaskCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    UsageStyle usageStyle;
+
+    @Mixin
+    DataOption data;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The model directory to create. Default with --resume: the resumed directory.")
+    Path out;
+
+    private final String task;
+    private final int defaultValidateEvery;
+    private final Supplier<HyperParameters> taskDefaults;
+
+    /**
+     * @param task                 the task's name, as in the model directory and the JSON line
+     * @param defaultValidateEvery steps between validations without {@code --validate-every}
+     * @param taskDefaults         the task's settings before the resumed run's and the options
+     */
+    TrainTaskCommand(String task, int defaultValidateEvery, Supplier<HyperParameters> taskDefaults) {
+        this.task = task;
+        this.defaultValidateEvery = defaultValidateEvery;
+        this.taskDefaults = taskDefaults;
+    }
+
+    /**
+     * One training run, as decided before it starts.
+     *
+     * @param resumed the checkpoint continued, or null
+     * @param dir     the model directory written
+     */
+    record Run(HyperParameters hp, ModelDirectory.Contents resumed, Path dir, TrainingHistory history) {
+    }
+
+    /**
+     * The options after the task's own. Each subcommand declares this mixin after its own options, so
+     * that its help lists what is particular to the task first.
+     */
+    abstract TrainCommonOptions common();
+
+    /** The task's settings beyond the hyper-parameters, for the help: {@code ", chunks of 64"}, or empty. */
+    String taskDefaultsDescription() {
+        return "";
+    }
+
+    /** Usage errors in the task's own options that the annotations cannot express. */
+    void checkTaskOptions() {
+    }
+
+    /** Applies the task's own options to the settings (after the common ones). */
+    HyperParameters applyTaskOptions(HyperParameters hp) {
+        return hp;
+    }
+
+    /** Reads the data, trains, prints and reports; returns the exit code ({@link #finish}). */
+    abstract int train(Run run) throws IOException;
+
+    @Override
+    public final Integer call() throws IOException {
+        TrainCommonOptions c = common();
+        c.threads.apply();
+        checkOptions();
+        checkTaskOptions();
+        Path resume = c.training.resume;
+        ModelDirectory.Contents resumed = null;
+        if (resume != null) {
+            resumed = ModelDirs.load(spec.commandLine(), "--resume", resume);
+            ModelDirs.requireTask(resumed, resume, "train --task " + task, task);
+            if (resumed.training() == null) {
+                throw new InvalidInputException("cannot resume from " + resume
+                        + ": it holds weights only, no training state");
+            }
+        }
+        Path dir = out != null ? out : resume;
+        checkOutputDirectory(dir);
+        data.existing();
+        Run run = new Run(hyperParameters(resumed), resumed, dir, new TrainingHistory());
+        try (InterruptCleanup cleanup = InterruptCleanup.watch(dir)) {
+            return train(run);
+        } catch (DivergenceException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+    }
+
+    private void checkOptions() {
+        TrainingOptions t = common().training;
+        if (out == null && t.resume == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--out=DIR'"
+                    + " (or --resume DIR to continue a run in place)");
+        }
+        if (t.clipNorm != null && t.clipValue != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--clip-norm and --clip-value cannot be combined; give one");
+        }
+    }
+
+    /** Refuses to overwrite another model: a directory with a model must be the one resumed. */
+    private void checkOutputDirectory(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadArgumentException(spec.commandLine(), "--out: " + dir + " is a file; expected a directory");
+        }
+        Path resume = common().training.resume;
+        if (Files.exists(dir.resolve(ModelDirectory.MANIFEST))) {
+            boolean resumingIt = resume != null && Files.exists(resume) && Files.isSameFile(dir, resume);
+            if (!resumingIt) {
+                throw new BadArgumentException(spec.commandLine(), "--out: " + dir + " already holds a model;"
+                        + " choose another directory, or continue it with --resume " + dir);
+            }
+        }
+    }
+
+    /** Options given, else the resumed run's settings, else the task's defaults. */
+    private HyperParameters hyperParameters(ModelDirectory.Contents resumed) {
+        HyperParameters hp = resumed != null
+                ? SavedHyperParameters.read(resumed.task(),
+                        common().training.resume.resolve(ModelDirectory.MANIFEST).toString())
+                : taskDefaults.get();
+        try {
+            return common().training.applyTo(applyTaskOptions(common().architecture.applyTo(hp)));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ for the tasks
+
+    /** The task's name: {@code lm}, {@code forecast} or {@code classify}. */
+    final String task() {
+        return task;
+    }
+
+    /** The data file (checked to exist before {@link #train} is called). */
+    final Path dataFile() {
+        return data.file;
+    }
+
+    /** The checkpoint being continued, or null. */
+    final Path resumeDir() {
+        return common().training.resume;
+    }
+
+    /** {@code --val-fraction}, or null. */
+    final Double valFraction() {
+        return common().training.valFraction;
+    }
+
+    final PrintWriter stdout() {
+        return spec.commandLine().getOut();
+    }
+
+    /**
+     * Progress on standard error.
+     *
+     * @param stepsPerEpoch steps in one pass over the data, for an epoch limit; ≤ 0 when unknown
+     * @param unit          what the throughput counts
+     */
+    final TrainingProgress progress(Run run, long stepsPerEpoch, String unit, TrainingProgress.LossView view) {
+        return new TrainingProgress(spec.commandLine().getErr(), TrainingProgress.Mode.choose(common().quiet),
+                run.hp().limits(), stepsPerEpoch, unit, view);
+    }
+
+    /** Listeners, checkpoints, validation and resume for the library's training run. */
+    final RunOptions runOptions(Run run, TrainingProgress progress) {
+        TrainingOptions t = common().training;
+        RunOptions options = RunOptions.none().withListener(progress).withListener(run.history())
+                .withCheckpoints(run.dir(), t.checkpointEvery)
+                .withValidateEvery(t.validateEvery != null ? t.validateEvery : defaultValidateEvery);
+        return t.resume != null ? options.withResume(t.resume) : options;
+    }
+
+    /** A report that opens with the run and its settings. */
+    final TrainingReport report(String title, Run run, TrainingSummary s) {
+        return ReportSections.start(title, new ReportSections.Run(task, data.file, run.dir(), resumeDir(),
+                Main.kernels().name(), VersionProvider.rnn4jVersion()), s, run.hp());
+    }
+
+    /** Writes metrics.json and the report into the model directory, then prints the JSON line. */
+    final int finish(Run run, TrainingReport report, JsonResult json) throws IOException {
+        AtomicFiles.writeString(run.dir().resolve(MetricsJson.FILE), json.root().toPrettyString() + "\n");
+        PrintWriter o = stdout();
+        if (!common().noReport) {
+            report.write(run.dir());
+            o.println("  report: " + run.dir().resolve(TrainingReport.FILE));
+        }
+        if (common().json.requested()) {
+            json.print(o);
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+
+    // ------------------------------------------------------------------------------------------ help
+
+    /** One line of the task's default settings, for its help. */
+    final String describeDefaults() {
+        HyperParameters hp = taskDefaults.get();
+        StringBuilder s = new StringBuilder();
+        s.append(hp.cell().id()).append(' ').append(hp.layers()).append('x').append(hp.hiddenSize());
+        s.append(", batch ").append(hp.batchSize());
+        s.append(", ").append(hp.optimizer().name()).append(' ').append(hp.optimizer().learningRate());
+        if (hp.clip().mode() != ClipConfig.Mode.NONE) {
+            s.append(", clip ").append(hp.clip().mode().name().toLowerCase(Locale.ROOT).replace('_', '-')).append(' ')
+                    .append(hp.clip().threshold());
+        }
+        if (hp.dropout() > 0) {
+            s.append(", dropout ").append(hp.dropout());
+        }
+        s.append(", seed ").append(hp.seed()).append(", ");
+        List<String> limits = new ArrayList<>();
+        if (hp.maxSteps() > 0) {
+            limits.add(hp.maxSteps() + " steps");
+        }
+        if (hp.maxEpochs() > 0) {
+            limits.add(hp.maxEpochs() + " epochs");
+        }
+        if (hp.timeBudgetSeconds() > 0) {
+            limits.add(Numbers.clock(hp.timeBudgetSeconds()) + " of training");
+        }
+        s.append(String.join(" or ", limits));
+        s.append(taskDefaultsDescription()).append(", validate every ").append(defaultValidateEvery).append(" steps");
+        return s.toString();
+    }
+
+    /**
+     * Adds the task's defaults, as its library defines them, to the description of the subcommand's
+     * help. Built with the command rather than in the annotation because they are computed.
+     */
+    static final class DefaultsInHelp implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            TrainTaskCommand command = (TrainTaskCommand) spec.userObject();
+            List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+            lines.add("");
+            lines.add("The settings not given are the task's defaults, chosen to train a good model without tuning:");
+            // description lines are format strings
+            lines.add("  " + command.describeDefaults().replace("%", "%%"));
+            spec.usageMessage().description(lines.toArray(new String[0]));
+            return spec;
+        }
+    }
+}

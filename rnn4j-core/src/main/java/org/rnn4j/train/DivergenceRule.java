@@ -1,0 +1,50 @@
+package org.rnn4j.train;
+
+/**
+ * When a training step counts as diverging, besides a loss, gradient or weight that is not finite
+ * (which {@link Trainer} always refuses): the loss, or a gradient norm that nothing clips, exploding
+ * relative to the run's recent history.
+ *
+ * <p>With {@code m} the median of the last {@code window} losses, a step diverges when its loss
+ * exceeds {@code lossFactor · m + lossMargin}. The margin, in the loss's own units (nats or squared
+ * normalized units, both of order 1 at the start of training), keeps a loss near zero from being
+ * flagged for rising to a still small value; the factor is far above the step-to-step noise of a
+ * batch's mean loss, and a diverging run crosses it within a step or two. Likewise a step whose
+ * gradient norm exceeds {@code gradientFactor} times the median of the last norms, when clipping did
+ * not bound it: a clipped explosion is what clipping is for. The history starts with the first step
+ * of a run, so an explosion on the second step is caught as well as one after hours.
+ *
+ * @param window         steps of history the medians are taken over
+ * @param lossFactor     how many times the median loss a step's loss may reach
+ * @param lossMargin     added to the loss bound
+ * @param gradientFactor how many times the median norm an unclipped gradient norm may reach; 0 = no
+ *                       gradient rule
+ */
+public record DivergenceRule(int window, double lossFactor, double lossMargin, double gradientFactor) {
+
+    public DivergenceRule {
+        if (window < 1) {
+            throw new IllegalArgumentException("the divergence window must be at least 1 step, got " + window);
+        }
+        if (!(lossFactor > 1) || !(lossMargin >= 0) || !(gradientFactor == 0 || gradientFactor > 1)) {
+            throw new IllegalArgumentException("divergence factors must be above 1 and the margin >= 0, got "
+                    + lossFactor + ", " + lossMargin + ", " + gradientFactor);
+        }
+    }
+
+    /** The rule rnn4j trains with by default: a window of 100 steps, 10× the median loss plus 1, 10⁴× the norm. */
+    public static DivergenceRule standard() {
+        return new DivergenceRule(100, 10, 1.0, 1e4);
+    }
+
+    /** What happens when a step diverges. */
+    public enum Action {
+        /** The run ends with a {@link DivergenceException}; the last good checkpoint stands. */
+        STOP,
+        /**
+         * The run goes back to the last good checkpoint (or its start), its learning rate divided by 10,
+         * at most three times; a fourth divergence stops it.
+         */
+        ROLLBACK_LOWER_LR
+    }
+}
