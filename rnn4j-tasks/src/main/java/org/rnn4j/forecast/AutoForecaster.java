@@ -79,11 +79,13 @@ public final class AutoForecaster {
      * @param point    [S][H] the chosen forecasts
      * @param bands    [S] their intervals
      * @param coverage [S][L] each series' backtest coverage, leave one origin out
-     * @param neuralSeconds  training time of the two networks
+     * @param intervals [S] the calibrated intervals
+     * @param neuralSeconds  training time of the networks
+     * @param network  the final networks, learned from all the values given
      */
     public record Result(List<Series> series, BacktestResult backtest, List<Choice> choices,
             Map<String, double[][]> members, double[][] point, List<Intervals.Bands> bands, double[][] coverage,
-            double neuralSeconds) {
+            List<Intervals> intervals, double neuralSeconds, NeuralForecaster.Fitted network) {
 
         /** A text summary: the backtest table, then per series what was chosen and why. */
         public String summary() {
@@ -150,6 +152,7 @@ public final class AutoForecaster {
         finals.put("theta", ForecastMethod.theta().forecast(series, horizon));
         finals.put("rnn", rnn.forecast(series, horizon));
         seconds += rnn.lastTrainingSeconds();
+        NeuralForecaster.Fitted network = rnn.lastFitted();
         finals.put("naive", ForecastMethod.naive().forecast(series, horizon));
         finals.put("snaive", ForecastMethod.seasonalNaive().forecast(series, horizon));
         finals.put("drift", ForecastMethod.drift().forecast(series, horizon));
@@ -161,6 +164,7 @@ public final class AutoForecaster {
         finals.putAll(finalCombos);
         double[][] point = new double[series.size()][];
         List<Intervals.Bands> bands = new ArrayList<>();
+        List<Intervals> intervals = new ArrayList<>();
         double[][] coverage = new double[series.size()][];
         for (int s = 0; s < series.size(); s++) {
             String m = choices.get(s).method();
@@ -170,9 +174,41 @@ public final class AutoForecaster {
             double[][] a = bt.actual()[s];
             Intervals iv = Intervals.calibrate(f, a, relative, settings.levels());
             bands.add(iv.around(point[s]));
+            intervals.add(iv);
             coverage[s] = Intervals.crossCoverage(f, a, relative, settings.levels());
         }
-        return new Result(List.copyOf(series), bt, List.copyOf(choices), finals, point, bands, coverage, seconds);
+        return new Result(List.copyOf(series), bt, List.copyOf(choices), finals, point, bands, coverage,
+                List.copyOf(intervals), seconds, network);
+    }
+
+    /**
+     * The forecasts of every candidate after each series: the statistical members fitted on the
+     * series, the network's from {@code network} (its scalings fitted on the series), the combinations and
+     * baselines; name → [S][H].
+     */
+    static Map<String, double[][]> finalForecasts(List<Series> series, int horizon, NeuralForecaster.Fitted network) {
+        Map<String, double[][]> finals = new LinkedHashMap<>();
+        finals.put("ets", ForecastMethod.ets().forecast(series, horizon));
+        finals.put("arima", ForecastMethod.arima().forecast(series, horizon));
+        finals.put("theta", ForecastMethod.theta().forecast(series, horizon));
+        int[][] origins = new int[series.size()][];
+        for (int s = 0; s < series.size(); s++) {
+            origins[s] = new int[] {series.get(s).length()};
+        }
+        double[][][] f = network.rescaled(series).forecastFrom(series, origins);
+        double[][] rnn = new double[series.size()][];
+        for (int s = 0; s < series.size(); s++) {
+            rnn[s] = java.util.Arrays.copyOf(f[s][0], horizon);
+        }
+        finals.put("rnn", rnn);
+        finals.put("naive", ForecastMethod.naive().forecast(series, horizon));
+        finals.put("snaive", ForecastMethod.seasonalNaive().forecast(series, horizon));
+        finals.put("drift", ForecastMethod.drift().forecast(series, horizon));
+        for (Map.Entry<String, double[][][]> e : combinations(name -> new double[][][] {finals.get(name)})
+                .entrySet()) {
+            finals.put(e.getKey(), e.getValue()[0]);
+        }
+        return finals;
     }
 
     static boolean positive(double[] y) {

@@ -14,6 +14,7 @@ import org.rnn4j.task.TaskTraining;
 import org.rnn4j.train.Batch;
 import org.rnn4j.train.BatchSource;
 import org.rnn4j.train.ClipConfig;
+import org.rnn4j.train.DataCursor;
 import org.rnn4j.train.LossKind;
 import org.rnn4j.train.OptimizerSpec;
 import org.rnn4j.train.Trainer;
@@ -99,6 +100,7 @@ public final class NeuralForecaster implements ForecastMethod {
     private final String name;
     private double lastTrainingSeconds;
     private int lastSteps;
+    private Fitted lastFitted;
 
     public NeuralForecaster(Settings settings) {
         this(settings, "rnn");
@@ -227,8 +229,13 @@ public final class NeuralForecaster implements ForecastMethod {
         return out;
     }
 
+    /** The networks of the last {@link #forecast} (trained on all the values given), or null. */
+    Fitted lastFitted() {
+        return lastFitted;
+    }
+
     /** The trained networks with the scalings of the series they learned from. */
-    final class Fitted {
+    static final class Fitted {
         final List<SequenceModel> networks;
         final List<SeriesScaling> scalings;
         final int window;
@@ -241,6 +248,15 @@ public final class NeuralForecaster implements ForecastMethod {
             this.window = window;
             this.horizon = horizon;
             this.covariates = covariates;
+        }
+
+        /** The same networks with each series' scaling fitted on {@code series} (a saved model on new data). */
+        Fitted rescaled(List<Series> series) {
+            List<SeriesScaling> fresh = new ArrayList<>();
+            for (Series x : series) {
+                fresh.add(SeriesScaling.fit(x));
+            }
+            return new Fitted(networks, fresh, window, horizon, covariates);
         }
 
         /** [S][K][H] from the given origins; series {@code s} is scaled as the training series {@code s}. */
@@ -311,7 +327,8 @@ public final class NeuralForecaster implements ForecastMethod {
             networks.add(train(windows, settings.seed() + e, started, e, budget));
         }
         lastTrainingSeconds = (System.nanoTime() - started) / 1e9;
-        return new Fitted(networks, scalings, window, horizon, covariates);
+        lastFitted = new Fitted(networks, scalings, window, horizon, covariates);
+        return lastFitted;
     }
 
     private SequenceModel train(Windows windows, long seed, long started, int member, double budget) {
@@ -464,7 +481,7 @@ public final class NeuralForecaster implements ForecastMethod {
                         fill(s, firstAnchor[s] + (int) within, x, b, batch, y);
                     }
                     drawn++;
-                    return new Batch(steps, batch, null, x, null, null, y, null, false);
+                    return Batch.features(steps, batch, x).valueTargets(y);
                 }
 
                 @Override
@@ -474,13 +491,15 @@ public final class NeuralForecaster implements ForecastMethod {
 
                 @Override
                 public Map<String, Long> cursor() {
-                    return Map.of("drawn", drawn, "rng", rng.state());
+                    return DataCursor.of("drawn", drawn, "rng", rng.state());
                 }
 
                 @Override
                 public void restore(Map<String, Long> cursor) {
-                    drawn = cursor.get("drawn");
-                    rng.setState(cursor.get("rng"));
+                    DataCursor.Reader r = DataCursor.read(cursor, "is not a forecast-window cursor (keys drawn, rng)");
+                    long d = r.count("drawn");
+                    rng.setState(r.value("rng"));
+                    drawn = d;
                 }
             };
         }

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.data.CsvTable;
+import org.rnn4j.io.ModelDirectory;
+import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.testing.SharedFiles;
 
 /** The default forecaster end to end on a real series, with a small network to keep the test short. */
@@ -39,6 +43,26 @@ class AutoForecasterTest {
         double ours = ForecastMetrics.of(test, r.point()[0], scale).mase();
         double snaive = ForecastMetrics.of(test, Baselines.seasonalNaive(train.values(), 12, 18), scale).mase();
         assertTrue(ours < snaive, "MASE " + ours + " vs seasonal naive " + snaive);
+    }
+
+    @Test
+    void aSavedModelForecastsWhatTheTrainedOneDid(@TempDir Path dir) throws Exception {
+        double[] y = CsvTable.read(SharedFiles.data("AirPassengers.csv")).numbers("passengers");
+        Series train = Series.of("passengers", Arrays.copyOf(y, 120), 12);
+        AutoForecaster.Result r = AutoForecaster.forecast(List.of(train), 12, FAST);
+        AutoForecastModel model = AutoForecastModel.of(r,
+                new AutoForecastModel.Columns("passengers", null, "month", 12, List.of(), 24));
+        model.save(dir, null, 1);
+        AutoForecastModel loaded = AutoForecastModel.load(dir, ModelDirectory.load(dir, KernelProvider.get()));
+        assertEquals(r.choices().get(0).method(), loaded.choices().get("passengers"));
+        Intervals.Bands b = loaded.forecast(List.of(train), 12).get(0);
+        for (int j = 0; j < 12; j++) {
+            assertEquals(r.point()[0][j], b.point()[j], 1e-6 * r.point()[0][j]);
+            assertEquals(r.bands().get(0).upper()[1][j], b.upper()[1][j], 1e-6 * b.upper()[1][j]);
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> loaded.forecast(List.of(train), 13));
+        assertTrue(e.getMessage().contains("forecasts 1 to 12 steps"), e.getMessage());
     }
 
     @Test
