@@ -120,6 +120,57 @@ public final class AutoForecastModel {
         return out;
     }
 
+    /**
+     * The score of forecasts of the last {@code rows} values of each series, made from the values before
+     * them: mean MASE (each series scaled by its history) beside seasonal naive's and naive's, and the
+     * share of values inside each interval.
+     */
+    public record HoldOut(int rows, double mase, double seasonalNaiveMase, double naiveMase, double[] coverage) {
+    }
+
+    /** Forecasts the last {@code rows} values of each of {@code all} from the values before them and scores them. */
+    public HoldOut evaluate(List<Series> all, int rows) {
+        List<Series> history = new ArrayList<>();
+        for (Series x : all) {
+            if (rows >= x.length()) {
+                throw new InvalidInputException("series '" + x.id() + "' has " + x.length() + " values; holding out "
+                        + rows + " leaves no history");
+            }
+            history.add(x.head(x.length() - rows));
+        }
+        return score(all, history, forecast(history, rows), rows);
+    }
+
+    /** {@link HoldOut} of {@code bands} (forecasts after each of {@code history}) against {@code all}. */
+    public static HoldOut score(List<Series> all, List<Series> history, List<Intervals.Bands> bands, int rows) {
+        double ours = 0;
+        double snaive = 0;
+        double naive = 0;
+        double[] inside = new double[Intervals.LEVELS.length];
+        for (int s = 0; s < all.size(); s++) {
+            Series h = history.get(s);
+            int n = h.length();
+            double[] actual = java.util.Arrays.copyOfRange(all.get(s).values(), n, n + rows);
+            double scale = ForecastMetrics.scale(h.values(), h.season() > 1 ? h.season() : 0);
+            Intervals.Bands b = bands.get(s);
+            ours += ForecastMetrics.of(actual, java.util.Arrays.copyOf(b.point(), rows), scale).mase();
+            snaive += ForecastMetrics.of(actual, Baselines.seasonalNaive(h.values(), h.season(), rows), scale).mase();
+            naive += ForecastMetrics.of(actual, Baselines.naive(h.values(), rows), scale).mase();
+            for (int l = 0; l < inside.length; l++) {
+                for (int j = 0; j < rows; j++) {
+                    if (actual[j] >= b.lower()[l][j] && actual[j] <= b.upper()[l][j]) {
+                        inside[l]++;
+                    }
+                }
+            }
+        }
+        int k = all.size();
+        for (int l = 0; l < inside.length; l++) {
+            inside[l] /= (double) k * rows;
+        }
+        return new HoldOut(rows, ours / k, snaive / k, naive / k, inside);
+    }
+
     /** Whether a loaded model directory holds a model of this kind. */
     public static boolean isAuto(ModelDirectory.Contents contents) {
         return contents.task().has(KEY);
