@@ -102,6 +102,38 @@ public interface Kernels {
         multPackedAccumulate(m, n, k2, a2, a2Off, packed2, c2, c2Off);
     }
 
+    // ---------------------------------------------------------------- reduced-precision right-hand sides
+
+    /*
+     * For serving, a weight can be read in bfloat16 or int8 (Precision), a half or a quarter of the
+     * bytes of float32, while activations and sums stay float32. The rounded values are Precision's;
+     * the layout is the implementation's own.
+     */
+
+    /**
+     * {@code B[k, n]} given as its transpose {@code Bᵀ[n, k]} (a weight {@code [out, in]}) rounded to
+     * {@code precision} (BF16 or INT8; an INT8 scale per column of B). Reads bt; allocates the result.
+     */
+    QuantizedMatrix quantizeBTransposed(Precision precision, int k, int n, float[] bt, int btOff);
+
+    /**
+     * {@code C[m,n] += A[m,k] · B} with B quantized by {@link #quantizeBTransposed}: for BF16 the
+     * float32 product with the rounded values; for INT8, per element {@code c += (Σ_p a·q) · s_j}, the
+     * sum over p in float32, then times the column's scale. Reads a, b; accumulates c.
+     */
+    void multQuantizedAccumulate(int m, float[] a, int aOff, QuantizedMatrix b, float[] c, int cOff);
+
+    /**
+     * {@code C1 += A1 · B1} and {@code C2 += A2 · B2}, both quantized, with outputs of one shape: a
+     * step's two projections, which an implementation with threads may hand over as one piece of
+     * work. The bits of the two {@link #multQuantizedAccumulate} calls.
+     */
+    default void multQuantizedAccumulatePair(int m, float[] a1, int a1Off, QuantizedMatrix b1, float[] a2,
+            int a2Off, QuantizedMatrix b2, float[] c1, int c1Off, float[] c2, int c2Off) {
+        multQuantizedAccumulate(m, a1, a1Off, b1, c1, c1Off);
+        multQuantizedAccumulate(m, a2, a2Off, b2, c2, c2Off);
+    }
+
     // ---------------------------------------------------------------- rows and vectors
 
     /** Every row of {@code C[m,n]} becomes {@code v[n]} (or 0 when {@code v} is null). Overwrites c. */

@@ -68,6 +68,72 @@ public class ScalarKernels implements Kernels {
         }
     }
 
+    /** The layout of this implementation's quantized matrices: row-major B, one value per element. */
+    static final String QUANTIZED_LAYOUT = "scalar-row-major";
+
+    @Override
+    public QuantizedMatrix quantizeBTransposed(Precision precision, int k, int n, float[] bt, int btOff) {
+        switch (precision) {
+            case BF16: {
+                int[] q = new int[k * n];
+                for (int j = 0; j < n; j++) {
+                    for (int p = 0; p < k; p++) {
+                        q[p * n + j] = Precision.bf16Bits(bt[btOff + j * k + p]);
+                    }
+                }
+                return QuantizedMatrix.bf16(QUANTIZED_LAYOUT, k, n, q);
+            }
+            case INT8: {
+                byte[] q = new byte[k * n];
+                float[] scales = new float[n];
+                for (int j = 0; j < n; j++) {
+                    float max = 0f;
+                    for (int p = 0; p < k; p++) {
+                        max = Math.max(max, Math.abs(bt[btOff + j * k + p]));
+                    }
+                    scales[j] = Precision.int8Scale(max);
+                    for (int p = 0; p < k; p++) {
+                        q[p * n + j] = Precision.quantizeInt8(bt[btOff + j * k + p], scales[j]);
+                    }
+                }
+                return QuantizedMatrix.int8(QUANTIZED_LAYOUT, k, n, q, scales);
+            }
+            default:
+                throw new IllegalArgumentException("float32 weights are packed with packBTransposed, not quantized");
+        }
+    }
+
+    @Override
+    public void multQuantizedAccumulate(int m, float[] a, int aOff, QuantizedMatrix b, float[] c, int cOff) {
+        assert QUANTIZED_LAYOUT.equals(b.layout()) : "a matrix quantized by " + b.layout();
+        int n = b.n();
+        int k = b.k();
+        if (b.precision() == Precision.BF16) {
+            int[] q = b.bf16();
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * n;
+                for (int p = 0; p < k; p++) {
+                    float aip = a[aOff + i * k + p];
+                    for (int j = 0; j < n; j++) {
+                        c[ci + j] += aip * Float.intBitsToFloat(q[p * n + j]);
+                    }
+                }
+            }
+            return;
+        }
+        byte[] q = b.int8();
+        float[] s = b.scales();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) {
+                    acc += a[aOff + i * k + p] * q[p * n + j];
+                }
+                c[cOff + i * n + j] += acc * s[j];
+            }
+        }
+    }
+
     @Override
     public void broadcastRowsInPlace(int m, int n, float[] v, int vOff, float[] c, int cOff) {
         for (int i = 0; i < m; i++) {

@@ -91,6 +91,16 @@ final class Gemm {
          * budget (see the VectorMath class comment) and the reduction would run on boxed vectors.
          */
         final float[] dot = new float[16 * L];
+        private float[] quantizedTail;
+
+        /** C rows of the last, partial unit of a quantized product: {@code [4, QuantizedGemm.UNIT]}. */
+        float[] quantizedTail() {
+            if (quantizedTail == null) {
+                quantizedTail = new float[4 * QuantizedGemm.UNIT];
+            }
+            return quantizedTail;
+        }
+
         private float[] aChunk;
         private float[] bSlab;
 

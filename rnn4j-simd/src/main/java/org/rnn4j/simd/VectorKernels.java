@@ -5,6 +5,8 @@ import jdk.incubator.vector.VectorSpecies;
 import org.rnn4j.kernel.Activation;
 import org.rnn4j.kernel.Kernels;
 import org.rnn4j.kernel.PartedTask;
+import org.rnn4j.kernel.Precision;
+import org.rnn4j.kernel.QuantizedMatrix;
 import org.rnn4j.kernel.ScalarKernels;
 import org.rnn4j.util.FloatArrays;
 
@@ -67,6 +69,7 @@ public final class VectorKernels implements Kernels {
     /** Reused for every parallel product; filled in only while holding the pool. */
     private final ProductJob job = new ProductJob();
     private final SumJob sumJob = new SumJob();
+    private final QuantizedJob quantizedJob = new QuantizedJob();
 
     /** Kernels using {@code rnn4j.threads} threads, or all available processors when it is unset. */
     public VectorKernels() {
@@ -340,6 +343,108 @@ public final class VectorKernels implements Kernels {
             return threads;
         }
         return threads * Math.max(1, Math.min(ROW_PARTS_PER_THREAD, m / (Gemm.MC_PACKED * threads)));
+    }
+
+    // ================================================================ reduced-precision right-hand sides
+
+    /** Where a machine too narrow for the byte loads takes the specification's quantized products. */
+    private static final ScalarKernels SPECIFICATION = new ScalarKernels();
+
+    @Override
+    public QuantizedMatrix quantizeBTransposed(Precision precision, int k, int n, float[] bt, int btOff) {
+        return QuantizedGemm.supported()
+                ? QuantizedGemm.quantize(precision, k, n, bt, btOff)
+                : SPECIFICATION.quantizeBTransposed(precision, k, n, bt, btOff);
+    }
+
+    @Override
+    public void multQuantizedAccumulate(int m, float[] a, int aOff, QuantizedMatrix b, float[] c, int cOff) {
+        multQuantizedAccumulatePair(m, a, aOff, b, null, 0, null, c, cOff, null, 0);
+    }
+
+    /**
+     * Both products in one hand-off, each thread taking the same units of columns of both (for a
+     * serving step: the same slices of both weight matrices, from its own L2, at every step).
+     */
+    @Override
+    public void multQuantizedAccumulatePair(int m, float[] a1, int a1Off, QuantizedMatrix b1, float[] a2, int a2Off,
+            QuantizedMatrix b2, float[] c1, int c1Off, float[] c2, int c2Off) {
+        if (!QuantizedGemm.supported()) {
+            SPECIFICATION.multQuantizedAccumulatePair(m, a1, a1Off, b1, a2, a2Off, b2, c1, c1Off, c2, c2Off);
+            return;
+        }
+        assert b2 == null || b2.n() == b1.n() : "the two products of a pair have outputs of one width";
+        int units = QuantizedGemm.units(b1.n());
+        long flops = 2L * m * b1.n() * (b1.k() + (b2 == null ? 0 : b2.k()));
+        if (m > 0 && pool != null && flops >= PARALLEL_MIN_FLOPS && units >= threads && pool.tryAcquire()) {
+            try {
+                quantizedJob.set(m, a1, a1Off, b1, a2, a2Off, b2, c1, c1Off, c2, c2Off, units);
+                pool.run(quantizedJob);
+            } finally {
+                quantizedJob.clear();
+                pool.release();
+            }
+            return;
+        }
+        float[] tail = Gemm.SCRATCH.get().quantizedTail();
+        QuantizedGemm.multRange(m, a1, a1Off, b1, c1, c1Off, 0, units, tail);
+        if (b2 != null) {
+            QuantizedGemm.multRange(m, a2, a2Off, b2, c2, c2Off, 0, units, tail);
+        }
+    }
+
+    /** A parallel quantized product (or pair), preallocated; part p takes a range of whole units of columns. */
+    private static final class QuantizedJob implements PartedTask {
+        private int m;
+        private float[] a1;
+        private int a1Off;
+        private QuantizedMatrix b1;
+        private float[] a2;
+        private int a2Off;
+        private QuantizedMatrix b2;
+        private float[] c1;
+        private int c1Off;
+        private float[] c2;
+        private int c2Off;
+        private int units;
+
+        void set(int m, float[] a1, int a1Off, QuantizedMatrix b1, float[] a2, int a2Off, QuantizedMatrix b2,
+                float[] c1, int c1Off, float[] c2, int c2Off, int units) {
+            this.m = m;
+            this.a1 = a1;
+            this.a1Off = a1Off;
+            this.b1 = b1;
+            this.a2 = a2;
+            this.a2Off = a2Off;
+            this.b2 = b2;
+            this.c1 = c1;
+            this.c1Off = c1Off;
+            this.c2 = c2;
+            this.c2Off = c2Off;
+            this.units = units;
+        }
+
+        void clear() {
+            a1 = null;
+            a2 = null;
+            b1 = null;
+            b2 = null;
+            c1 = null;
+            c2 = null;
+        }
+
+        @Override
+        public void runPart(int part, int parts) {
+            int u0 = PartedTask.start(units, part, parts);
+            int u1 = PartedTask.start(units, part + 1, parts);
+            if (u0 < u1) {
+                float[] tail = Gemm.SCRATCH.get().quantizedTail();
+                QuantizedGemm.multRange(m, a1, a1Off, b1, c1, c1Off, u0, u1, tail);
+                if (b2 != null) {
+                    QuantizedGemm.multRange(m, a2, a2Off, b2, c2, c2Off, u0, u1, tail);
+                }
+            }
+        }
     }
 
     // ================================================================ rows and vectors

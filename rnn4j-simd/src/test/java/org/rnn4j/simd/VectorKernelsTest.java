@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.rnn4j.kernel.Activation;
 import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.kernel.Kernels;
+import org.rnn4j.kernel.Precision;
+import org.rnn4j.kernel.QuantizedMatrix;
 import org.rnn4j.kernel.ScalarKernels;
 
 import java.util.ArrayList;
@@ -139,6 +141,13 @@ class VectorKernelsTest {
         kn.multPackedAccumulate(m, n, k, a.data, a.off, packed, c.data, c.off);
     };
 
+    /** Reads b as Bᵀ [n, k], quantizes it to bfloat16 with the kernels' own layout, then multiplies. */
+    private static final Product MULT_BF16 = (kn, m, n, k, a, b, c) -> kn.multQuantizedAccumulate(m, a.data, a.off,
+            kn.quantizeBTransposed(Precision.BF16, k, n, b.data, b.off), c.data, c.off);
+    /** The same with int8 weights and one scale per column. */
+    private static final Product MULT_INT8 = (kn, m, n, k, a, b, c) -> kn.multQuantizedAccumulate(m, a.data, a.off,
+            kn.quantizeBTransposed(Precision.INT8, k, n, b.data, b.off), c.data, c.off);
+
     private static List<int[]> productShapes() {
         List<int[]> shapes = new ArrayList<>();
         for (int m : SIZES) {
@@ -191,6 +200,69 @@ class VectorKernelsTest {
                     // Same bits whatever the thread count.
                     assertBuffers(what + " vs 1 thread", first, got, m * n, 0);
                 }
+            }
+        }
+    }
+
+    @Test
+    void bf16ProductsMatchTheSpecification() {
+        checkProduct("multQuantizedAccumulate bf16", MULT_BF16);
+    }
+
+    @Test
+    void int8ProductsMatchTheSpecification() {
+        checkProduct("multQuantizedAccumulate int8", MULT_INT8);
+    }
+
+    @Test
+    void aQuantizedPairGivesTheBitsOfTwoProducts() {
+        Random rnd = new Random(77);
+        for (Precision precision : new Precision[] {Precision.BF16, Precision.INT8}) {
+            for (int[] s : new int[][] {{1, 1024, 256, 64}, {1, 65, 7, 13}, {5, 200, 31, 64}, {16, 1024, 256, 256}}) {
+                int m = s[0];
+                int n = s[1];
+                float[] a1 = random(rnd, m * s[2], 1);
+                float[] a2 = random(rnd, m * s[3], 1);
+                float[] c1 = random(rnd, m * n, 1);
+                float[] c2 = random(rnd, m * n, 1);
+                for (VectorKernels v : VECTOR) {
+                    QuantizedMatrix b1 = v.quantizeBTransposed(precision, s[2], n, random(new Random(1), s[2] * n, 1),
+                            0);
+                    QuantizedMatrix b2 = v.quantizeBTransposed(precision, s[3], n, random(new Random(2), s[3] * n, 1),
+                            0);
+                    float[] p1 = c1.clone();
+                    float[] p2 = c2.clone();
+                    v.multQuantizedAccumulatePair(m, a1, 0, b1, a2, 0, b2, p1, 0, p2, 0);
+                    float[] q1 = c1.clone();
+                    float[] q2 = c2.clone();
+                    v.multQuantizedAccumulate(m, a1, 0, b1, q1, 0);
+                    v.multQuantizedAccumulate(m, a2, 0, b2, q2, 0);
+                    String what = precision + " pair " + java.util.Arrays.toString(s) + " on " + v.threads();
+                    assertTrue(java.util.Arrays.equals(p1, q1) && java.util.Arrays.equals(p2, q2), what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void quantizedValuesAreTheSpecificationsWhateverTheLayout() {
+        // the product with an identity A reads the dequantized weights back, exactly
+        Random rnd = new Random(5);
+        for (Precision precision : new Precision[] {Precision.BF16, Precision.INT8}) {
+            int k = 19;
+            int n = 70;
+            float[] bt = random(rnd, n * k, 3);
+            float[] identity = new float[k * k];
+            for (int i = 0; i < k; i++) {
+                identity[i * k + i] = 1f;
+            }
+            float[] expected = new float[k * n];
+            SCALAR.multQuantizedAccumulate(k, identity, 0, SCALAR.quantizeBTransposed(precision, k, n, bt, 0), expected,
+                    0);
+            for (VectorKernels v : VECTOR) {
+                float[] got = new float[k * n];
+                v.multQuantizedAccumulate(k, identity, 0, v.quantizeBTransposed(precision, k, n, bt, 0), got, 0);
+                assertTrue(java.util.Arrays.equals(expected, got), precision + " on " + v.threads());
             }
         }
     }
