@@ -21,8 +21,8 @@ import org.rnn4j.forecast.Series;
  * forecaster on every series of a directory written by series.R, scored on each series' hold-out (its
  * last h values, never seen by rnn4j) beside R's forecasts from the same file.
  *
- *   java -cp CLASSPATH bench/forecast/ForecastQuality.java DATA_DIR [--budget S] [--steps N] [--only a,b]
- *        [--panel]
+ *   java -cp CLASSPATH bench/forecast/ForecastQuality.java DATA_DIR [--budget S] [--steps N] [--hidden N]
+ *        [--only a,b] [--panel]
  */
 public class ForecastQuality {
 
@@ -40,16 +40,19 @@ public class ForecastQuality {
         int steps = NeuralForecaster.Settings.defaults().steps();
         List<String> only = null;
         boolean panel = false;
+        int hidden = NeuralForecaster.Settings.defaults().hiddenSize();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--budget" -> budget = Double.parseDouble(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--panel" -> panel = true;
+                case "--hidden" -> hidden = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        NeuralForecaster.Settings ns = NeuralForecaster.Settings.defaults().withSteps(steps).withTimeBudget(budget);
+        NeuralForecaster.Settings ns = NeuralForecaster.Settings.defaults().withSteps(steps).withTimeBudget(budget)
+                .withHiddenSize(hidden);
         AutoForecaster.Settings settings = AutoForecaster.Settings.defaults().withNeural(ns);
         List<String[]> manifest = csv(dir.resolve("manifest.csv"));
         Map<String, Map<String, double[]>> rForecasts = rForecasts(dir.resolve("r-forecasts.csv"));

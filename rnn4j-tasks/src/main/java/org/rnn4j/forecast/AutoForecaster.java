@@ -95,13 +95,9 @@ public final class AutoForecaster {
             for (int s = 0; s < series.size(); s++) {
                 Choice c = choices.get(s);
                 b.append(String.format(Locale.ROOT, "%s: %s — %s; backtest coverage %s%n", series.get(s).id(),
-                        c.method(), c.reason(), coverageText(coverage[s], bands.isEmpty() ? null : levelsOf())));
+                        c.method(), c.reason(), coverageText(coverage[s], intervals.get(s).levels())));
             }
             return b.toString();
-        }
-
-        private double[] levelsOf() {
-            return Intervals.LEVELS;
         }
     }
 
@@ -118,7 +114,7 @@ public final class AutoForecaster {
             if (l > 0) {
                 b.append(", ");
             }
-            b.append(String.format(Locale.ROOT, "%.0f%% at %.0f%%", 100 * coverage[l], 100 * Intervals.LEVELS[l]));
+            b.append(String.format(Locale.ROOT, "%.0f%% at %.0f%%", 100 * coverage[l], 100 * levels[l]));
         }
         return b.toString();
     }
@@ -138,8 +134,7 @@ public final class AutoForecaster {
         NeuralForecaster rnn = new NeuralForecaster(ns.withTimeBudget(ns.timeBudgetSeconds() / 2));
         List<ForecastMethod> methods = List.of(ForecastMethod.ets(), ForecastMethod.arima(), ForecastMethod.theta(),
                 rnn, ForecastMethod.naive(), ForecastMethod.seasonalNaive(), ForecastMethod.drift());
-        int[][] origins = Backtest.origins(series, plan);   // checks every length before any work
-        BacktestResult bt = Backtest.run(series, methods, plan);
+        BacktestResult bt = Backtest.run(series, methods, plan);   // checks every length before any work
         double seconds = rnn.lastTrainingSeconds();
         bt = bt.with(combinations(bt::forecasts));
         List<Choice> choices = new ArrayList<>();
