@@ -10,7 +10,11 @@ import org.rnn4j.classify.ClassifyRunner;
 import org.rnn4j.data.CsvTable;
 import org.rnn4j.data.TextFiles;
 import org.rnn4j.forecast.ForecastEvaluation;
+import java.util.List;
+import org.rnn4j.forecast.AutoForecastModel;
 import org.rnn4j.forecast.ForecastModel;
+import org.rnn4j.forecast.PanelData;
+import org.rnn4j.forecast.Series;
 import org.rnn4j.forecast.ForecastRunner;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.lm.LanguageModel;
@@ -91,6 +95,22 @@ final class EvalCommand implements Callable<Integer> {
                 MetricsJson.languageModel(result, s);
             }
             case ForecastModel.TASK -> {
+                if (AutoForecastModel.isAuto(contents)) {
+                    AutoForecastModel am = AutoForecastModel.load(model.dir(), contents);
+                    AutoForecastModel.Columns c = am.columns();
+                    int rows = test != null ? test : c.test();
+                    if (rows < 1 || rows > am.horizon()) {
+                        throw new ParameterException(spec.commandLine(), "--test " + rows + ": the model forecasts 1"
+                                + " to " + am.horizon() + " steps" + (test == null
+                                        ? " (it was trained without"
+                                                + " held-out rows; give --test N)"
+                                        : ""));
+                    }
+                    List<Series> series = PanelData.read(CsvTable.read(file), c.target(), c.idColumn(), c.season(),
+                            c.covariates());
+                    TrainForecastCommand.printHoldOut(out, result, am.evaluate(series, rows), series.size());
+                    break;
+                }
                 ForecastModel fm = ForecastModel.fromContents(contents, model.source());
                 int rows = test != null ? test : fm.transform().test();
                 if (rows < 1) {

@@ -9,7 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rnn4j.data.CsvTable;
+import org.rnn4j.InvalidInputException;
+import org.rnn4j.forecast.AutoForecastModel;
 import org.rnn4j.forecast.ForecastModel;
+import org.rnn4j.forecast.Intervals;
+import org.rnn4j.forecast.PanelData;
+import org.rnn4j.forecast.Series;
 import org.rnn4j.forecast.ForecastRunner;
 import org.rnn4j.io.ModelDirectory;
 import picocli.CommandLine;
@@ -52,6 +57,11 @@ final class ForecastCommand implements Callable<Integer> {
             description = "Steps to forecast, at least 1.")
     int horizon;
 
+    @Option(names = "--future", paramLabel = "FILE",
+            description = "A model with covariates (train forecast --method auto --covariates): a CSV with their"
+                    + " values for the forecast steps (and the id column of a panel), --horizon rows per series.")
+    Path future;
+
     @Mixin
     CsvOutOption out;
 
@@ -61,6 +71,13 @@ final class ForecastCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ModelDirectory.Contents contents = model.load("forecast", ForecastModel.TASK);
+        if (AutoForecastModel.isAuto(contents)) {
+            return forecastAuto(AutoForecastModel.load(model.dir(), contents));
+        }
+        if (future != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--future is for models with covariates (train forecast --method auto --covariates)");
+        }
         ForecastModel fm = ForecastModel.fromContents(contents, model.source());
         Path file = data.existing();
         out.check();
@@ -100,6 +117,92 @@ final class ForecastCommand implements Callable<Integer> {
                 ArrayNode a = f.putArray(targets.get(k));
                 for (int h = 0; h < horizon; h++) {
                     JsonResult.number(a, values[h][k]);
+                }
+            }
+            r.print(o);
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * A model of {@code train forecast --method auto}: the point forecast with its 80% and 95% intervals,
+     * as CSV {@code [id,]step,<target>,<target>_lo80,<target>_hi80,<target>_lo95,<target>_hi95}. Everything
+     * is read and checked before anything is written.
+     */
+    private int forecastAuto(AutoForecastModel m) throws IOException {
+        Path file = data.existing();
+        out.check();
+        AutoForecastModel.Columns c = m.columns();
+        List<Series> series = PanelData.read(CsvTable.read(file), c.target(), c.idColumn(), c.season(),
+                c.covariates());
+        if (!c.covariates().isEmpty()) {
+            if (future == null) {
+                throw new InvalidInputException("the model reads the covariates " + String.join(", ", c.covariates())
+                        + "; give their values for the " + horizon + " forecast steps with --future FILE");
+            }
+            if (!java.nio.file.Files.isRegularFile(future)) {
+                throw new BadArgumentException(spec.commandLine(), "--future: " + future + " does not exist");
+            }
+            series = PanelData.withFuture(series, CsvTable.read(future), c.idColumn());
+        } else if (future != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--future: the model reads no covariates (it was trained without --covariates)");
+        }
+        List<Intervals.Bands> bands = m.forecast(series, horizon);
+        String t = c.target();
+        CsvText csv = new CsvText();
+        List<String> header = new ArrayList<>();
+        boolean panel = c.idColumn() != null;
+        if (panel) {
+            header.add(c.idColumn());
+        }
+        header.addAll(List.of("step", t, t + "_lo80", t + "_hi80", t + "_lo95", t + "_hi95"));
+        csv.row(header);
+        for (int s = 0; s < series.size(); s++) {
+            Intervals.Bands b = bands.get(s);
+            for (int h = 0; h < horizon; h++) {
+                List<String> row = new ArrayList<>();
+                if (panel) {
+                    row.add(series.get(s).id());
+                }
+                row.add(Integer.toString(h + 1));
+                row.add(Double.toString(b.point()[h]));
+                row.add(Double.toString(b.lower()[0][h]));
+                row.add(Double.toString(b.upper()[0][h]));
+                row.add(Double.toString(b.lower()[1][h]));
+                row.add(Double.toString(b.upper()[1][h]));
+                csv.row(row);
+            }
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        if (out.write(csv, o)) {
+            o.println("wrote a forecast of " + horizon + (horizon == 1 ? " step" : " steps") + " of " + t
+                    + (panel ? " for " + series.size() + " series" : "") + ", with 80% and 95% intervals, to "
+                    + out.file());
+        }
+        if (json.requested()) {
+            JsonResult r = new JsonResult();
+            r.put("horizon", horizon);
+            ObjectNode f = r.object("forecast");
+            ObjectNode lo80 = r.object("lower_80");
+            ObjectNode hi80 = r.object("upper_80");
+            ObjectNode lo95 = r.object("lower_95");
+            ObjectNode hi95 = r.object("upper_95");
+            for (int s = 0; s < series.size(); s++) {
+                String id = panel ? series.get(s).id() : t;
+                Intervals.Bands b = bands.get(s);
+                ArrayNode p = f.putArray(id);
+                ArrayNode a = lo80.putArray(id);
+                ArrayNode bb = hi80.putArray(id);
+                ArrayNode cc = lo95.putArray(id);
+                ArrayNode d = hi95.putArray(id);
+                for (int h = 0; h < horizon; h++) {
+                    JsonResult.number(p, b.point()[h]);
+                    JsonResult.number(a, b.lower()[0][h]);
+                    JsonResult.number(bb, b.upper()[0][h]);
+                    JsonResult.number(cc, b.lower()[1][h]);
+                    JsonResult.number(d, b.upper()[1][h]);
                 }
             }
             r.print(o);

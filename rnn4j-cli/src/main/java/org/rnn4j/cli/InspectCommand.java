@@ -111,6 +111,20 @@ final class InspectCommand implements Callable<Integer> {
                 o.println("  vocabulary    " + v.size() + " characters: " + preview + (v.size() > 40 ? "..." : ""));
             }
             case "forecast" -> {
+                if (t.has("auto")) {
+                    JsonNode a = t.path("auto");
+                    o.println("  target        " + a.path("target").asText() + ", " + a.path("series").size()
+                            + " series" + (a.path("id_column").isTextual()
+                                    ? " (id column " + a.path("id_column")
+                                            .asText() + ")"
+                                    : "")
+                            + ", season " + a.path("season").asInt() + ", horizon "
+                            + a.path("horizon").asInt() + ", window " + a.path("window").asInt()
+                            + (a.path("covariates").size() > 0 ? ", covariates " + join(a.path("covariates")) : ""));
+                    o.println("  method        auto: ets, arima, theta and " + a.path("members").asInt()
+                            + " networks, chosen per series by backtest");
+                    break;
+                }
                 JsonNode tf = t.path("transform");
                 o.println("  targets       " + join(tf.path("targets")) + (tf.path("season").asInt(0) > 0
                         ? ", season " + tf.path("season").asInt()

@@ -8,11 +8,23 @@ import java.util.Map;
 import org.rnn4j.cli.report.ReportSections;
 import org.rnn4j.cli.report.TrainingReport;
 import org.rnn4j.data.CsvTable;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import org.rnn4j.InvalidInputException;
+import org.rnn4j.forecast.AutoForecastModel;
+import org.rnn4j.forecast.AutoForecaster;
+import org.rnn4j.forecast.Backtest;
 import org.rnn4j.forecast.ForecastData;
 import org.rnn4j.forecast.ForecastEvaluation;
 import org.rnn4j.forecast.ForecastResult;
 import org.rnn4j.forecast.ForecastRunner;
+import org.rnn4j.forecast.ForecastMetrics;
 import org.rnn4j.forecast.ForecastSettings;
+import org.rnn4j.forecast.Intervals;
+import org.rnn4j.forecast.NeuralForecaster;
+import org.rnn4j.forecast.PanelData;
+import org.rnn4j.forecast.Series;
+import org.rnn4j.io.AtomicFiles;
 import org.rnn4j.task.TrainingSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,6 +79,34 @@ final class TrainForecastCommand extends TrainTaskCommand {
             description = "Model the logarithm of the targets: auto (when all are positive), on or off.")
     ForecastSettings.LogMode log;
 
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "rnn",
+            description = "rnn: one recurrent network (--window, --log apply); auto: the backtested combination of"
+                    + " ETS, ARIMA, Theta and an ES-normalized recurrent network, with 80%% and 95%% intervals"
+                    + " (--horizon, --backtest, --id-col, --covariates apply).")
+    String method;
+
+    @Option(names = "--horizon", paramLabel = "N", converter = OptionValues.PositiveInt.class,
+            showDefaultValue = Help.Visibility.NEVER,
+            description = "auto: the steps the model forecasts. Default: --test if above 0, else 2 seasons (10"
+                    + " without a season).")
+    Integer horizon;
+
+    @Option(names = "--backtest", paramLabel = "K", converter = OptionValues.NonNegativeInt.class,
+            defaultValue = "0",
+            description = "auto: forecast origins of the rolling backtest over the end of the training rows;"
+                    + " 0 = as many as the data allow, up to 20.")
+    int backtest;
+
+    @Option(names = "--id-col", paramLabel = "COL",
+            description = "auto: a column naming each row's series (long form); the series are learned as one"
+                    + " global network and each forecast on its own scale.")
+    String idColumn;
+
+    @Option(names = "--covariates", paramLabel = "COLS", split = ",",
+            description = "auto: known-future regressor columns (a 0/1 indicator, a price, calendar features);"
+                    + " forecasting needs their future values (forecast --future FILE).")
+    List<String> covariates;
+
     @Mixin
     TrainCommonOptions common;
 
@@ -92,7 +132,28 @@ final class TrainForecastCommand extends TrainTaskCommand {
     }
 
     @Override
+    void checkTaskOptions() {
+        if (!method.equals("rnn") && !method.equals("auto")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--method': expected rnn or auto, got '" + method + "'");
+        }
+        boolean auto = method.equals("auto");
+        if (!auto && (horizon != null || backtest != 0 || idColumn != null || covariates != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--horizon, --backtest, --id-col and --covariates need --method auto");
+        }
+        if (auto && (window != null || resumeDir() != null || targets.size() != 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), targets.size() != 1
+                    ? "--method auto forecasts one --target column (many series go in long form with --id-col)"
+                    : "--method auto does not take --window or --resume (it trains its networks in one go)");
+        }
+    }
+
+    @Override
     int train(Run run) throws IOException {
+        if (method.equals("auto")) {
+            return trainAuto(run);
+        }
         CsvTable table = CsvTable.read(dataFile());
         int seasonLength = season == null ? 0 : season;
         int testRows = test != null
@@ -133,5 +194,116 @@ final class TrainForecastCommand extends TrainTaskCommand {
         }
         ReportSections.training(report, run.history(), "mean squared error (normalized)", v -> v, run.hp().clip());
         return finish(run, report, json);
+    }
+
+    /** {@code --method auto}: backtest, choose, report and save the library's default forecaster. */
+    private int trainAuto(Run run) throws IOException {
+        CsvTable table = CsvTable.read(dataFile());
+        int seasonLength = season == null || season < 2 ? 1 : season;
+        List<String> cov = covariates == null ? List.of() : covariates;
+        List<Series> all = PanelData.read(table, targets.get(0), idColumn, seasonLength, cov);
+        int shortest = all.stream().mapToInt(Series::length).min().orElse(0);
+        int testRows = test != null ? test : seasonLength > 1 ? seasonLength : Math.max(1, shortest / 10);
+        if (testRows >= shortest) {
+            throw new InvalidInputException(table.source() + ": series '" + all.stream()
+                    .filter(x -> x.length() == shortest).findFirst().orElseThrow().id() + "' has " + shortest
+                    + " rows; holding out --test " + testRows + " leaves nothing to train on");
+        }
+        int h = horizon != null ? horizon : testRows > 0 ? testRows : seasonLength > 1 ? 2 * seasonLength : 10;
+        List<Series> train = new ArrayList<>();
+        for (Series x : all) {
+            train.add(x.head(x.length() - testRows));
+        }
+        NeuralForecaster.Settings ns = neuralSettings(run.hp());
+        AutoForecaster.Settings settings = AutoForecaster.Settings.defaults().withNeural(ns)
+                .withPlan(new Backtest.Plan(1, backtest, 0));
+        long started = System.nanoTime();
+        AutoForecaster.Result r = AutoForecaster.forecast(train, h, settings);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        AutoForecastModel model = AutoForecastModel.of(r, new AutoForecastModel.Columns(targets.get(0), idColumn,
+                timeColumn, seasonLength, cov, testRows));
+        model.save(run.dir(), run.hp().toJson(), ns.seed());
+        PrintWriter o = stdout();
+        o.printf(Locale.ROOT, "trained the default forecaster of %s (%d series, horizon %d): %s%n", targets.get(0),
+                all.size(), h, run.dir());
+        o.printf(Locale.ROOT, "  %.1f s, of which %.1f s training networks (%s %d units, %d steps each, ensemble of"
+                + " %d)%n", seconds, r.neuralSeconds(), ns.cell().name().toLowerCase(Locale.ROOT), ns.hiddenSize(),
+                ns.steps(), ns.ensemble());
+        o.print(r.summary().lines().limit(2 + AutoForecaster.CANDIDATES.size() + 5L + 20).map(l -> "  " + l + "\n")
+                .reduce("", String::concat));
+        JsonResult json = new JsonResult();
+        json.put("task", task());
+        json.put("model", run.dir().toString());
+        json.put("method", "auto");
+        json.put("elapsed_s", seconds);
+        json.put("network_s", r.neuralSeconds());
+        json.put("horizon", h);
+        json.put("series", all.size());
+        ObjectNode chosen = json.object("chosen");
+        for (int s = 0; s < train.size(); s++) {
+            chosen.put(train.get(s).id(), r.choices().get(s).method());
+        }
+        ObjectNode bt = json.object("backtest_mase");
+        for (String m : r.backtest().methods()) {
+            JsonResult.number(bt, m, r.backtest().mase(m));
+        }
+        if (testRows > 0) {
+            holdOut(o, json, all, train, r, Math.min(h, testRows), seasonLength);
+        }
+        AtomicFiles.writeString(run.dir().resolve(MetricsJson.FILE), json.root().toPrettyString() + "\n");
+        if (common.json.requested()) {
+            json.print(o);
+        }
+        o.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Scores the forecast of the held-out rows against seasonal naive and the intervals' coverage. */
+    private static void holdOut(PrintWriter o, JsonResult json, List<Series> all, List<Series> train,
+            AutoForecaster.Result r, int h, int season) {
+        AutoForecastModel.HoldOut score = AutoForecastModel.score(all, train, r.bands(), h);
+        printHoldOut(o, json, score, all.size());
+    }
+
+    /** The hold-out score as text and JSON members (also {@code eval}'s). */
+    static void printHoldOut(PrintWriter o, JsonResult json, AutoForecastModel.HoldOut score, int series) {
+        o.printf(Locale.ROOT, "forecast of the last %d rows%s: MASE %.4f (seasonal naive %.4f, naive %.4f); inside"
+                + " the 80%% interval %.0f%%, the 95%% interval %.0f%%%n", score.rows(),
+                series > 1 ? " of each of " + series + " series" : "", score.mase(), score.seasonalNaiveMase(),
+                score.naiveMase(), 100 * score.coverage()[0], 100 * score.coverage()[1]);
+        JsonResult.number(json.root(), "mase", score.mase());
+        JsonResult.number(json.root(), "seasonal_naive_mase", score.seasonalNaiveMase());
+        JsonResult.number(json.root(), "naive_mase", score.naiveMase());
+        JsonResult.number(json.root(), "coverage_80", score.coverage()[0]);
+        JsonResult.number(json.root(), "coverage_95", score.coverage()[1]);
+    }
+
+    /** The network's settings: the library's defaults for the method, changed only by the options given. */
+    private NeuralForecaster.Settings neuralSettings(org.rnn4j.task.HyperParameters hp) {
+        NeuralForecaster.Settings ns = NeuralForecaster.Settings.defaults();
+        ArchitectureOptions a = common.architecture;
+        TrainingOptions t = common.training;
+        if (a.cell != null) {
+            ns = ns.withCell(a.cell);
+        }
+        if (a.hidden != null) {
+            ns = ns.withHiddenSize(a.hidden);
+        }
+        if (t.batch != null) {
+            ns = ns.withBatchSize(t.batch);
+        }
+        if (t.lr != null) {
+            ns = ns.withLearningRate(t.lr);
+        }
+        if (t.steps != null) {
+            ns = ns.withSteps((int) Math.min(Integer.MAX_VALUE, t.steps));
+        }
+        if (t.timeBudget != null) {
+            ns = ns.withTimeBudget(t.timeBudget);
+        }
+        if (t.seed != null) {
+            ns = ns.withSeed(t.seed);
+        }
+        return ns;
     }
 }

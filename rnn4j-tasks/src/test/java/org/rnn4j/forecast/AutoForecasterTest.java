@@ -1,0 +1,88 @@
+package org.rnn4j.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.InvalidInputException;
+import org.rnn4j.data.CsvTable;
+import org.rnn4j.io.ModelDirectory;
+import org.rnn4j.kernel.KernelProvider;
+import org.rnn4j.testing.SharedFiles;
+
+/** The default forecaster end to end on a real series, with a small network to keep the test short. */
+class AutoForecasterTest {
+
+    private static final AutoForecaster.Settings FAST = AutoForecaster.Settings.defaults()
+            .withNeural(NeuralForecaster.Settings.defaults().withSteps(60).withEnsemble(1).withHiddenSize(16))
+            .withPlan(new Backtest.Plan(1, 6, 0));
+
+    @Test
+    void theDefaultIsNeverWorseThanSeasonalNaiveInItsOwnBacktestAndSaysWhatItChose() throws Exception {
+        double[] y = CsvTable.read(SharedFiles.data("AirPassengers.csv")).numbers("passengers");
+        Series train = Series.of("passengers", Arrays.copyOf(y, 126), 12);
+        AutoForecaster.Result r = AutoForecaster.forecast(List.of(train), 18, FAST);
+        String chosen = r.choices().get(0).method();
+        assertTrue(AutoForecaster.CANDIDATES.contains(chosen), chosen);
+        assertTrue(r.backtest().mase(chosen, 0) <= r.backtest().mase("snaive", 0), r.summary());
+        assertTrue(r.summary().contains("passengers: " + chosen + " — "), r.summary());
+        assertEquals(18, r.point()[0].length);
+        Intervals.Bands b = r.bands().get(0);
+        for (int j = 0; j < 18; j++) {
+            assertTrue(b.lower()[1][j] <= b.lower()[0][j] && b.lower()[0][j] <= b.point()[j]
+                    && b.point()[j] <= b.upper()[0][j] && b.upper()[0][j] <= b.upper()[1][j], "bands nest at " + j);
+        }
+        // the last 18 months were never seen: the default beats seasonal naive on them too
+        double scale = ForecastMetrics.scale(train.values(), 12);
+        double[] test = Arrays.copyOfRange(y, 126, 144);
+        double ours = ForecastMetrics.of(test, r.point()[0], scale).mase();
+        double snaive = ForecastMetrics.of(test, Baselines.seasonalNaive(train.values(), 12, 18), scale).mase();
+        assertTrue(ours < snaive, "MASE " + ours + " vs seasonal naive " + snaive);
+    }
+
+    @Test
+    void aSavedModelForecastsWhatTheTrainedOneDid(@TempDir Path dir) throws Exception {
+        double[] y = CsvTable.read(SharedFiles.data("AirPassengers.csv")).numbers("passengers");
+        Series train = Series.of("passengers", Arrays.copyOf(y, 120), 12);
+        AutoForecaster.Result r = AutoForecaster.forecast(List.of(train), 12, FAST);
+        AutoForecastModel model = AutoForecastModel.of(r,
+                new AutoForecastModel.Columns("passengers", null, "month", 12, List.of(), 24));
+        model.save(dir, null, 1);
+        AutoForecastModel loaded = AutoForecastModel.load(dir, ModelDirectory.load(dir, KernelProvider.get()));
+        assertEquals(r.choices().get(0).method(), loaded.choices().get("passengers"));
+        Intervals.Bands b = loaded.forecast(List.of(train), 12).get(0);
+        for (int j = 0; j < 12; j++) {
+            assertEquals(r.point()[0][j], b.point()[j], 1e-6 * r.point()[0][j]);
+            assertEquals(r.bands().get(0).upper()[1][j], b.upper()[1][j], 1e-6 * b.upper()[1][j]);
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> loaded.forecast(List.of(train), 13));
+        assertTrue(e.getMessage().contains("forecasts 1 to 12 steps"), e.getMessage());
+    }
+
+    @Test
+    void whenSeasonalNaiveWinsTheBacktestItIsChosen() {
+        // a pure season with a level shift every year: nothing beats repeating last year
+        double[] y = new double[80];
+        double[] pattern = {3, 9, 1, 7};
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 20 + pattern[t % 4] + ((t / 4) % 2 == 0 ? 0 : 0.0);
+        }
+        AutoForecaster.Result r = AutoForecaster.forecast(List.of(Series.of("s", y, 4)), 4, FAST);
+        String chosen = r.choices().get(0).method();
+        assertTrue(r.backtest().mase(chosen, 0) <= r.backtest().mase("snaive", 0) + 1e-12, r.summary());
+    }
+
+    @Test
+    void aSeriesTooShortForTheBacktestFailsBeforeAnyTraining() {
+        Series s = Series.of("tiny", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 1);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> AutoForecaster.forecast(List.of(s), 6, FAST));
+        assertTrue(e.getMessage().startsWith("series 'tiny' has 12 values, too few for a backtest"), e.getMessage());
+    }
+}
