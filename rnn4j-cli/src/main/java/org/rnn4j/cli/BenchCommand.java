@@ -114,6 +114,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() throws IOException {
         Config config;
@@ -133,6 +136,7 @@ final class BenchCommand implements Callable<Integer> {
         result.put("config", config == Config.STREAM ? "stream" : config == Config.PEAK ? "peak" : config.name());
         result.put("kernels", kernels.name());
         result.put("threads", threads.count());
+        result.put("precision", precision.precision.id());
         switch (config) {
             case PEAK:
                 peak(kernels, result);
@@ -200,6 +204,8 @@ final class BenchCommand implements Callable<Integer> {
             }
         };
         RecurrentState state = new RecurrentState(model.config().rnn(), c.batch);
+        // training steps read float32 whatever the precision; inference reads it
+        model.setPrecision(precision.precision);
         Runnable inferPass = () -> {
             model.inferenceOnly();
             state.zero();
@@ -247,6 +253,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void stream(Kernels kernels, Config c, ObjectNode result) throws IOException {
         SequenceModel model = model(kernels, c);
+        model.setPrecision(precision.precision);
         model.inferenceOnly();
         RecurrentState state = new RecurrentState(model.config().rnn(), 1);
         Rng rng = new Rng(3);

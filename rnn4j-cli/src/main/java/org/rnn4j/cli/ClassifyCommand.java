@@ -55,9 +55,12 @@ final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() throws IOException {
-        ModelDirectory.Contents contents = model.load("classify", ClassifierModel.TASK);
+        ModelDirectory.Contents contents = precision.apply(model.load("classify", ClassifierModel.TASK));
         ClassifierModel cm = ClassifierModel.fromContents(contents, model.source());
         Path file = data.existing();
         out.check();

@@ -73,11 +73,14 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() throws IOException {
         threads.apply();
-        ModelDirectory.Contents contents = model.load("eval", LanguageModel.TASK, ForecastModel.TASK,
-                ClassifierModel.TASK);
+        ModelDirectory.Contents contents = precision.apply(model.load("eval", LanguageModel.TASK, ForecastModel.TASK,
+                ClassifierModel.TASK));
         Path file = data.existing();
         String task = ModelDirs.taskOf(contents);
         if (test != null && !task.equals(ForecastModel.TASK)) {
@@ -97,6 +100,7 @@ final class EvalCommand implements Callable<Integer> {
             case ForecastModel.TASK -> {
                 if (AutoForecastModel.isAuto(contents)) {
                     AutoForecastModel am = AutoForecastModel.load(model.dir(), contents);
+                    am.setPrecision(precision.precision);
                     AutoForecastModel.Columns c = am.columns();
                     int rows = test != null ? test : c.test();
                     if (rows < 1 || rows > am.horizon()) {

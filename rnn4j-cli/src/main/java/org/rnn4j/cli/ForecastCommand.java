@@ -68,11 +68,16 @@ final class ForecastCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() throws IOException {
-        ModelDirectory.Contents contents = model.load("forecast", ForecastModel.TASK);
+        ModelDirectory.Contents contents = precision.apply(model.load("forecast", ForecastModel.TASK));
         if (AutoForecastModel.isAuto(contents)) {
-            return forecastAuto(AutoForecastModel.load(model.dir(), contents));
+            AutoForecastModel auto = AutoForecastModel.load(model.dir(), contents);
+            auto.setPrecision(precision.precision);
+            return forecastAuto(auto);
         }
         if (future != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -62,9 +62,12 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    PrecisionOption precision;
+
     @Override
     public Integer call() throws IOException {
-        ModelDirectory.Contents contents = model.load("sample", LanguageModel.TASK);
+        ModelDirectory.Contents contents = precision.apply(model.load("sample", LanguageModel.TASK));
         LanguageModel lm = LanguageModel.fromContents(contents, model.source());
         Sampler sampler = lm.sampler(new Rng(seed));
         int skipped = sampler.prime(prime);

@@ -9,6 +9,9 @@ import picocli.CommandLine.Option;
  */
 final class TrainCommonOptions {
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     @Mixin
     ArchitectureOptions architecture;
 
@@ -26,4 +29,12 @@ final class TrainCommonOptions {
 
     @Option(names = "--no-report", negatable = false, description = "Do not write report.html and its plots.")
     boolean noReport;
+
+    /** Refused with a hint: reduced precision is for serving; training computes in float32. */
+    @Option(names = "--precision", hidden = true, paramLabel = "P")
+    void precision(String value) {
+        throw new picocli.CommandLine.ParameterException(mixee.commandLine(),
+                "--precision is for the commands that serve a model (sample, eval, forecast, classify, bench);"
+                        + " training always computes in fp32");
+    }
 }

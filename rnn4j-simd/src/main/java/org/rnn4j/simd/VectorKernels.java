@@ -131,6 +131,14 @@ public final class VectorKernels implements Kernels {
                 k.rnnForward(act, L + 1, a, 0, b, 0, c, 0);
                 k.rnnBackward(act, L + 1, c, 0, b, 0, d, 0);
             }
+            if (QuantizedGemm.supported()) {
+                // the int8 products widen byte vectors: that conversion must be in the profiles from the start too
+                for (Precision p : new Precision[] {Precision.BF16, Precision.INT8}) {
+                    QuantizedMatrix q = k.quantizeBTransposed(p, 7, QuantizedGemm.UNIT * 2 + 3, a, 0);
+                    k.multQuantizedAccumulate(5, b, 0, q, c, 0);
+                    k.multQuantizedAccumulate(1, b, 0, q, d, 0);
+                }
+            }
             k.sumRowsAccumulate(3, 4 * L + 1, a, 0, c, 0);
             k.axpy(L + 1, 0.5f, a, 0, c, 0);
             k.sumOfSquares(L + 1, a, 0);

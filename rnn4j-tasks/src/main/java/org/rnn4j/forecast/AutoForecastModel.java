@@ -71,6 +71,13 @@ public final class AutoForecastModel {
         return new AutoForecastModel(columns, result.network(), choices, intervals);
     }
 
+    /** The precision the ensemble's networks read their weights in when they forecast (float32 by default). */
+    public void setPrecision(org.rnn4j.kernel.Precision precision) {
+        for (SequenceModel n : network.networks) {
+            n.setPrecision(precision);
+        }
+    }
+
     public Columns columns() {
         return columns;
     }
