@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rnn4j eval --model DIR --data FILE}: scores a trained model on a file, whatever its task:
  * a language model's loss, bits per character and perplexity over a whole text; a forecaster's
- * errors on the last rows of a series next to the naive baselines; a classifier's accuracy, macro-F1
- * and confusion matrix on labelled sequences.
+ * errors on the last rows of a series next to the naive baselines; a classifier's accuracy (with its
+ * 95% Wilson interval), macro-F1, per-class precision, recall and F1, and confusion matrix on labelled
+ * sequences.
  */
 @Command(name = "eval",
         mixinStandardHelpOptions = true,
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
             "  lm: loss (nats), bits per character and perplexity over the whole text;",
             "  forecast: RMSE, MAE, MASE and sMAPE of a forecast of the last --test rows from the rows before"
                     + " them, with the naive and seasonal-naive baselines;",
-            "  classify: accuracy, macro-F1 and the confusion matrix.",
+            "  classify: accuracy with its 95%% interval, macro-F1, each class's precision, recall and F1, and the"
+                    + " confusion matrix.",
         })
 final class EvalCommand implements Callable<Integer> {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.rnn4j.classify.ClassificationMetrics;
+import org.rnn4j.classify.CrossValidation;
 import org.rnn4j.forecast.ForecastEvaluation;
 import org.rnn4j.forecast.ForecastMetrics;
 import org.rnn4j.lm.LmScore;
@@ -21,7 +22,11 @@ final class MetricsJson {
     private MetricsJson() {
     }
 
-    /** task, model, steps, tokens_per_s, train_loss, val_loss (nats), elapsed_s, stop_reason. */
+    /**
+     * task, model, steps, tokens_per_s, train_loss, val_loss (nats), elapsed_s, stop_reason, best_step
+     * (the step whose weights the model has: the best validation's with early stopping, else the last),
+     * best_val_loss (its validation loss during training; null without early stopping).
+     */
     static JsonResult training(String task, Path dir, TrainingSummary s) {
         JsonResult json = new JsonResult();
         json.put("task", task);
@@ -32,6 +37,8 @@ final class MetricsJson {
         json.put("val_loss", s.validationLoss());
         json.put("elapsed_s", s.elapsedSeconds());
         json.put("stop_reason", s.stopReason());
+        json.put("best_step", s.bestStep());
+        json.put("best_val_loss", s.bestValidationLoss());
         return json;
     }
 
@@ -78,16 +85,63 @@ final class MetricsJson {
         }
     }
 
-    /** accuracy, macro_f1, majority_accuracy, count, classes, confusion (rows: true class). */
+    /**
+     * accuracy, accuracy_ci95 ([low, high], Wilson), macro_f1, majority_accuracy, count, classes,
+     * per_class (precision, recall, f1, support of each class; null where undefined), confusion (rows:
+     * true class).
+     */
     static void classification(JsonResult json, ClassificationMetrics m) {
         json.put("accuracy", m.accuracy());
+        ArrayNode ci = json.array("accuracy_ci95");
+        for (double v : m.accuracyInterval()) {
+            JsonResult.number(ci, v);
+        }
         json.put("macro_f1", m.macroF1());
         json.put("majority_accuracy", m.majorityAccuracy());
         json.put("count", m.count());
         ArrayNode classes = json.array("classes");
         m.classNames().forEach(classes::add);
+        ArrayNode perClass = json.array("per_class");
+        for (int k = 0; k < m.classNames().size(); k++) {
+            ObjectNode c = perClass.addObject();
+            c.put("class", m.classNames().get(k));
+            JsonResult.number(c, "precision", m.precision(k));
+            JsonResult.number(c, "recall", m.recall(k));
+            JsonResult.number(c, "f1", m.f1(k));
+            c.put("support", m.support(k));
+        }
         ArrayNode confusion = json.array("confusion");
         for (int[] row : m.confusion()) {
+            ArrayNode r = confusion.addArray();
+            for (int c : row) {
+                r.add(c);
+            }
+        }
+    }
+
+    /**
+     * The {@code cv} object of a cross-validation: folds, accuracy_mean, accuracy_sd, macro_f1_mean,
+     * macro_f1_sd (sample standard deviations over the folds), count, fold_accuracy, fold_macro_f1,
+     * fold_best_step, confusion (pooled over the folds).
+     */
+    static void crossValidation(JsonResult json, CrossValidation cv) {
+        ObjectNode o = json.object("cv");
+        o.put("folds", cv.k());
+        JsonResult.number(o, "accuracy_mean", cv.meanAccuracy());
+        JsonResult.number(o, "accuracy_sd", cv.sdAccuracy());
+        JsonResult.number(o, "macro_f1_mean", cv.meanMacroF1());
+        JsonResult.number(o, "macro_f1_sd", cv.sdMacroF1());
+        o.put("count", cv.count());
+        ArrayNode acc = o.putArray("fold_accuracy");
+        ArrayNode f1 = o.putArray("fold_macro_f1");
+        ArrayNode best = o.putArray("fold_best_step");
+        for (int i = 0; i < cv.k(); i++) {
+            JsonResult.number(acc, cv.folds().get(i).accuracy());
+            JsonResult.number(f1, cv.folds().get(i).macroF1());
+            best.add(cv.runs().get(i).bestStep());
+        }
+        ArrayNode confusion = o.putArray("confusion");
+        for (int[] row : cv.pooledConfusion()) {
             ArrayNode r = confusion.addArray();
             for (int c : row) {
                 r.add(c);

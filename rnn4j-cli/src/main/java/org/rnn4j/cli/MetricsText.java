@@ -4,11 +4,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.rnn4j.classify.ClassificationMetrics;
+import org.rnn4j.classify.CrossValidation;
 import org.rnn4j.cli.report.Numbers;
 import org.rnn4j.forecast.ForecastEvaluation;
 import org.rnn4j.forecast.ForecastMetrics;
 import org.rnn4j.lm.LmScore;
 import org.rnn4j.task.TrainingSummary;
+import org.rnn4j.train.TrainingLoop;
 
 /** The results as {@code train}, {@code eval} and {@code classify} print them on standard output. */
 final class MetricsText {
@@ -16,10 +18,20 @@ final class MetricsText {
     private MetricsText() {
     }
 
-    /** {@code   400 steps in 0:02 (steps reached), 6889 windows/s}. */
+    /**
+     * {@code   400 steps in 0:02 (steps reached), 6889 windows/s}, and with early stopping
+     * {@code   best validation loss 0.0612 at step 180: the model has that step's weights}.
+     */
     static void run(PrintWriter out, TrainingSummary s, String unit) {
-        out.printf(Locale.ROOT, "  %d steps in %s (%s reached), %s %s/s%n", s.steps(),
-                Numbers.clock(s.elapsedSeconds()), s.stopReason(), Numbers.rate(s.positionsPerSecond()), unit);
+        String why = TrainingLoop.EARLY_STOPPING.equals(s.stopReason())
+                ? "stopped early"
+                : s.stopReason() + " reached";
+        out.printf(Locale.ROOT, "  %d steps in %s (%s), %s %s/s%n", s.steps(), Numbers.clock(s.elapsedSeconds()), why,
+                Numbers.rate(s.positionsPerSecond()), unit);
+        if (Double.isFinite(s.bestValidationLoss())) {
+            out.printf(Locale.ROOT, "  best validation loss %.4f at step %d: the model has %s weights%n",
+                    s.bestValidationLoss(), s.bestStep(), s.bestStep() == s.steps() ? "the last" : "that step's");
+        }
     }
 
     /** A language model's score of a whole text. */
@@ -42,14 +54,23 @@ final class MetricsText {
         out.printf(Locale.ROOT, "  %-16s %12.5g %12.5g %8.4f %8.4f%n", name, m.rmse(), m.mae(), m.mase(), m.smape());
     }
 
-    /** Accuracy, macro-F1, the majority class's accuracy and the confusion matrix. */
+    /**
+     * Accuracy with its 95% interval, macro-F1, the majority class's accuracy, each class's precision,
+     * recall, F1 and support, and the confusion matrix.
+     */
     static void classification(PrintWriter out, ClassificationMetrics m) {
-        out.printf(Locale.ROOT, "accuracy %.4f, macro-F1 %.4f over %d sequences (majority class: %.4f)%n", m.accuracy(),
-                m.macroF1(), m.count(), m.majorityAccuracy());
+        double[] ci = m.accuracyInterval();
+        out.printf(Locale.ROOT, "accuracy %.4f (95%% CI %.4f-%.4f), macro-F1 %.4f over %d sequences (majority class:"
+                + " %.4f)%n", m.accuracy(), ci[0], ci[1], m.macroF1(), m.count(), m.majorityAccuracy());
         List<String> names = m.classNames();
         int width = 4;
         for (String n : names) {
             width = Math.max(width, Math.min(12, n.length()));
+        }
+        out.printf(Locale.ROOT, "  %-" + width + "s %9s %9s %9s %8s%n", "", "precision", "recall", "f1", "support");
+        for (int k = 0; k < names.size(); k++) {
+            out.printf(Locale.ROOT, "  %-" + width + "s %9s %9s %9s %8d%n", abbreviate(names.get(k), width),
+                    score(m.precision(k)), score(m.recall(k)), score(m.f1(k)), m.support(k));
         }
         out.println("confusion matrix (rows: true class, columns: predicted):");
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %" + width + "s", ""));
@@ -65,6 +86,26 @@ final class MetricsText {
             }
             out.println(row);
         }
+    }
+
+    /**
+     * The folds of a cross-validation, one line each, then their mean ± sample standard deviation and
+     * the pooled confusion matrix.
+     */
+    static void crossValidation(PrintWriter out, CrossValidation cv) {
+        out.printf(Locale.ROOT, "stratified %d-fold cross-validation over %d sequences:%n", cv.k(), cv.count());
+        for (int i = 0; i < cv.k(); i++) {
+            ClassificationMetrics f = cv.folds().get(i);
+            TrainingSummary r = cv.runs().get(i);
+            out.printf(Locale.ROOT, "  fold %d: accuracy %.4f, macro-F1 %.4f over %d sequences (%d steps, best %d)%n",
+                    i + 1, f.accuracy(), f.macroF1(), f.count(), r.steps(), r.bestStep());
+        }
+        out.printf(Locale.ROOT, "accuracy %.4f ± %.4f, macro-F1 %.4f ± %.4f (mean ± sd over %d folds)%n",
+                cv.meanAccuracy(), cv.sdAccuracy(), cv.meanMacroF1(), cv.sdMacroF1(), cv.k());
+    }
+
+    private static String score(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String abbreviate(String s, int width) {

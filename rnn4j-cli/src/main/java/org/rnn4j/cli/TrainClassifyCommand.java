@@ -10,10 +10,12 @@ import org.rnn4j.classify.ClassificationMetrics;
 import org.rnn4j.classify.ClassifyResult;
 import org.rnn4j.classify.ClassifyRunner;
 import org.rnn4j.classify.ClassifySettings;
+import org.rnn4j.classify.CrossValidation;
 import org.rnn4j.cli.report.ReportSections;
 import org.rnn4j.cli.report.TrainingReport;
 import org.rnn4j.data.CsvTable;
 import org.rnn4j.task.HyperParameters;
+import org.rnn4j.task.RunOptions;
 import org.rnn4j.task.TrainingSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,8 +26,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code rnn4j train classify --data FILE.csv --label-col COL --out DIR}: a classifier of labelled
  * sequences, in long form (one row per step: {@code --id-col}, {@code --order-col}) or one token string
- * per row ({@code --sequence-col}). A split column is honoured; without one a stratified share of each
- * class is held out.
+ * per row ({@code --sequence-col}). A split column's test part, else a stratified {@code --test-fraction}
+ * of each class, is held out and scored; a stratified {@code --val-fraction} of the training sequences
+ * is the validation that early stopping watches. {@code --folds K} cross-validates first.
  */
 @Command(name = "classify",
         mixinStandardHelpOptions = true,
@@ -34,8 +37,10 @@ import picocli.CommandLine.Option;
         modelTransformer = TrainTaskCommand.DefaultsInHelp.class,
         description = {
             "Trains a classifier of labelled sequences in a CSV, one row per step or one token string per row.",
-            "The sequences the split column marks test or validation (else a stratified --val-fraction of each"
-                    + " class) are held out and scored.",
+            "The sequences the split column marks test or validation (else a stratified --test-fraction of each"
+                    + " class) are held out and scored; a stratified --val-fraction of the training sequences is the"
+                    + " validation that early stopping watches. --folds K first scores K models by stratified"
+                    + " cross-validation.",
         })
 final class TrainClassifyCommand extends TrainTaskCommand {
 
@@ -62,19 +67,61 @@ final class TrainClassifyCommand extends TrainTaskCommand {
     String splitColumn;
 
     @Option(names = "--bidirectional", negatable = true, showDefaultValue = Help.Visibility.NEVER,
-            description = "Read each sequence both ways. Default: off.")
+            description = "Read each sequence both ways (--no-bidirectional: forwards only). Default: on.")
     Boolean bidirectional;
+
+    @Option(names = "--test-fraction", paramLabel = "F", converter = OptionValues.Fraction.class,
+            showDefaultValue = Help.Visibility.NEVER,
+            description = "The share of each class held out and scored when the CSV has no split column."
+                    + " Default: 0.2.")
+    Double testFraction;
+
+    @Option(names = "--class-weights", paramLabel = "MODE", converter = ClassWeightsMode.class,
+            showDefaultValue = Help.Visibility.NEVER,
+            description = "none, or balanced: class c weighs n/(C·n_c) in the loss, for recall on rare classes"
+                    + " at some cost in accuracy. Default: none.")
+    ClassifySettings.ClassWeights classWeights;
+
+    @Option(names = "--folds", paramLabel = "K", converter = OptionValues.PositiveInt.class,
+            description = "Score K models by stratified K-fold cross-validation of the training sequences"
+                    + " (mean ± sd over the folds), then train the saved model on all of them. K is at most the"
+                    + " training sequences of the smallest class.")
+    Integer folds;
 
     @Mixin
     TrainCommonOptions common;
 
     TrainClassifyCommand() {
-        super("classify", 50, ClassifyRunner::defaultHyperParameters);
+        super("classify", 0, ClassifyRunner::defaultHyperParameters);
     }
 
     @Override
     TrainCommonOptions common() {
         return common;
+    }
+
+    /** {@code --class-weights}: none or balanced. */
+    static final class ClassWeightsMode implements CommandLine.ITypeConverter<ClassifySettings.ClassWeights> {
+        @Override
+        public ClassifySettings.ClassWeights convert(String value) {
+            try {
+                return ClassifySettings.ClassWeights.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected none or balanced, got '" + value + "'");
+            }
+        }
+    }
+
+    @Override
+    String taskDefaultsDescription() {
+        return ", validation about once an epoch (" + ClassifyRunner.MIN_VALIDATE_EVERY + " to "
+                + ClassifyRunner.MAX_VALIDATE_EVERY + " steps) on "
+                + percent(ClassifySettings.DEFAULT_VALIDATION_FRACTION)
+                + " of the training sequences";
+    }
+
+    private static String percent(double f) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * f);
     }
 
     @Override
@@ -86,6 +133,14 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         if (sequenceColumn != null && (orderColumn != null || featureColumns != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sequence-col (one row per sequence) cannot"
                     + " be combined with --order-col or --feature-cols (one row per step)");
+        }
+        if (folds != null && folds < 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--folds must be at least 2 (each fold is scored by a model trained on the others), got " + folds);
+        }
+        if (folds != null && resumeDir() != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--folds cannot be combined with --resume: the cross-validation trains new models");
         }
     }
 
@@ -107,13 +162,30 @@ final class TrainClassifyCommand extends TrainTaskCommand {
                 settings = settings.withFeatureColumns(featureColumns);
             }
             settings = settings.withSplitColumn(splitColumn).withSeed(hp.seed());
+            if (run.resumed() != null) {
+                settings = ClassifyRunner.savedSettings(run.resumed().task(), settings);
+            }
+            if (folds != null && !table.hasColumn(splitColumn)) {
+                // the folds score every sequence: the saved model then trains on all of them
+                settings = settings.withTestFraction(0);
+            }
+            if (testFraction != null) {
+                settings = settings.withTestFraction(testFraction);
+            }
             if (valFraction() != null) {
                 settings = settings.withValidationFraction(valFraction());
+            }
+            if (classWeights != null) {
+                settings = settings.withClassWeights(classWeights);
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         ClassificationData cd = ClassificationData.fromCsv(table, settings);
+        CrossValidation cv = null;
+        if (folds != null) {
+            cv = crossValidate(cd, hp);
+        }
         long stepsPerEpoch = (cd.train().size() + hp.batchSize() - 1) / hp.batchSize();
         ClassifyResult result;
         try (TrainingProgress progress = progress(run, stepsPerEpoch, "sequences", TrainingProgress.LossView.NATS)) {
@@ -125,11 +197,17 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         o.printf(Locale.ROOT, "trained a classifier of %d classes: %s%n", cd.encoding().classNames().size(),
                 run.dir());
         MetricsText.run(o, s, "sequences");
+        o.println("  validation: " + cd.validationDescription());
         o.println("  held out: " + cd.splitDescription());
         TrainingReport report = report("Sequence classifier", run, s);
         ReportSections.taskSettings(report, Map.of("classes", String.join(", ", cd.encoding().classNames()),
-                "split", cd.splitDescription()));
-        ClassificationMetrics m = result.validation();
+                "split", cd.splitDescription(), "validation", cd.validationDescription(), "class weights",
+                cd.settings().classWeights().id()));
+        if (cv != null) {
+            MetricsJson.crossValidation(json, cv);
+            MetricsText.crossValidation(o, cv);
+        }
+        ClassificationMetrics m = result.test();
         if (m != null) {
             MetricsJson.classification(json, m);
             MetricsText.classification(o, m);
@@ -140,5 +218,22 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         }
         ReportSections.training(report, run.history(), "cross-entropy (nats)", v -> v, hp.clip());
         return finish(run, report, json);
+    }
+
+    /** The cross-validation of the training sequences, a line per fold on standard error unless --quiet. */
+    private CrossValidation crossValidate(ClassificationData cd, HyperParameters hp) throws IOException {
+        RunOptions options = RunOptions.none();
+        if (common.training.validateEvery != null) {
+            options = options.withValidateEvery(common.training.validateEvery);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        return ClassifyRunner.crossValidate(cd, folds, hp, options, (i, r) -> {
+            if (!common.quiet) {
+                err.printf(Locale.ROOT, "rnn4j: fold %d of %d: accuracy %.4f over %d sequences, best step %d of %d%n",
+                        i + 1, folds, r.test().accuracy(), r.test().count(), r.summary().bestStep(),
+                        r.summary().steps());
+                err.flush();
+            }
+        });
     }
 }

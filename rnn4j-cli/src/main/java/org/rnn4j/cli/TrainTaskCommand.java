@@ -57,7 +57,8 @@ abstract class TrainTaskCommand implements Callable<Integer> {
 
     /**
      * @param task                 the task's name, as in the model directory and the JSON line
-     * @param defaultValidateEvery steps between validations without {@code --validate-every}
+     * @param defaultValidateEvery steps between validations without {@code --validate-every}; 0 = the
+     *                             task's own interval
      * @param taskDefaults         the task's settings before the resumed run's and the options
      */
     TrainTaskCommand(String task, int defaultValidateEvery, Supplier<HyperParameters> taskDefaults) {
@@ -238,9 +239,13 @@ abstract class TrainTaskCommand implements Callable<Integer> {
     final String describeDefaults() {
         HyperParameters hp = taskDefaults.get();
         StringBuilder s = new StringBuilder();
-        s.append(hp.cell().id()).append(' ').append(hp.layers()).append('x').append(hp.hiddenSize());
+        s.append(hp.bidirectional() ? "bidirectional " : "").append(hp.cell().id()).append(' ').append(hp.layers())
+                .append('x').append(hp.hiddenSize());
         s.append(", batch ").append(hp.batchSize());
         s.append(", ").append(hp.optimizer().name()).append(' ').append(hp.optimizer().learningRate());
+        if (hp.optimizer().effectiveWeightDecay() > 0) {
+            s.append(" (weight decay ").append(hp.optimizer().effectiveWeightDecay()).append(')');
+        }
         if (hp.clip().mode() != ClipConfig.Mode.NONE) {
             s.append(", clip ").append(hp.clip().mode().name().toLowerCase(Locale.ROOT).replace('_', '-')).append(' ')
                     .append(hp.clip().threshold());
@@ -260,7 +265,14 @@ abstract class TrainTaskCommand implements Callable<Integer> {
             limits.add(Numbers.clock(hp.timeBudgetSeconds()) + " of training");
         }
         s.append(String.join(" or ", limits));
-        s.append(taskDefaultsDescription()).append(", validate every ").append(defaultValidateEvery).append(" steps");
+        s.append(taskDefaultsDescription());
+        if (defaultValidateEvery > 0) {
+            s.append(", validate every ").append(defaultValidateEvery).append(" steps");
+        }
+        if (hp.patience() > 0) {
+            s.append(", early stopping after ").append(hp.patience())
+                    .append(" validations without improvement (the best weights kept)");
+        }
         return s.toString();
     }
 

@@ -7,8 +7,8 @@ import org.rnn4j.train.OptimizerSpec;
 import picocli.CommandLine.Option;
 
 /**
- * How a {@code train} subcommand trains: batch, optimizer, clipping, limits, validation, seed, resume
- * and checkpoints. An option left out is null, so that the resumed run's or the task's setting stays.
+ * How a {@code train} subcommand trains: batch, optimizer, weight decay, clipping, limits, validation,
+ * early stopping, seed, resume and checkpoints. An option left out is null, so that the resumed run's or the task's setting stays.
  */
 final class TrainingOptions {
 
@@ -23,6 +23,10 @@ final class TrainingOptions {
     @Option(names = "--lr", paramLabel = "RATE", converter = OptionValues.PositiveDouble.class,
             description = "Learning rate (the peak of the schedule with --steps).")
     Double lr;
+
+    @Option(names = "--weight-decay", paramLabel = "X", converter = OptionValues.NonNegativeDouble.class,
+            description = "The L2 penalty on the weights (decoupled for adamw); 0 = none.")
+    Double weightDecay;
 
     @Option(names = "--clip-norm", paramLabel = "X", converter = OptionValues.PositiveDouble.class,
             description = "Clip the global gradient norm to X.")
@@ -47,13 +51,18 @@ final class TrainingOptions {
 
     @Option(names = "--val-fraction", paramLabel = "F", converter = OptionValues.Fraction.class,
             description = "lm: the share at the end of the text held out for validation (default 0.1);"
-                    + " classify: the share of each class held out when the CSV has no split column"
-                    + " (default 0.2).")
+                    + " classify: the share of each class of the training sequences held out for validation"
+                    + " (default 0.1).")
     Double valFraction;
 
     @Option(names = "--validate-every", paramLabel = "N", converter = OptionValues.NonNegativeInt.class,
             description = "Steps between validations; 0 = only at the end.")
     Integer validateEvery;
+
+    @Option(names = "--patience", paramLabel = "N", converter = OptionValues.NonNegativeInt.class,
+            description = "Early stopping: stop after N validations without improvement and keep the weights of"
+                    + " the best one; 0 = train to the limit and keep the last weights.")
+    Integer patience;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of every random choice.")
     Long seed;
@@ -83,6 +92,12 @@ final class TrainingOptions {
         }
         if (lr != null) {
             hp = hp.withLearningRate(lr);
+        }
+        if (weightDecay != null) {
+            hp = hp.withOptimizer(hp.optimizer().withWeightDecay(weightDecay));
+        }
+        if (patience != null) {
+            hp = hp.withPatience(patience);
         }
         if (clipNorm != null) {
             hp = hp.withClip(ClipConfig.norm(clipNorm));

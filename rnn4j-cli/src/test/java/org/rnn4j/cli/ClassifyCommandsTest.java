@@ -46,6 +46,39 @@ class ClassifyCommandsTest {
         }
         assertEquals(370, total);
         assertTrue(Files.isRegularFile(vowels.dir().resolve("confusion.png")));
+        // the run's best step and its validation loss, and the accuracy's interval and per-class scores
+        assertTrue(vowels.json().get("best_step").asInt() <= vowels.json().get("steps").asInt(),
+                vowels.json()::toString);
+        assertTrue(vowels.json().get("best_val_loss").isNumber(), vowels.json()::toString);
+        JsonNode ci = vowels.json().get("accuracy_ci95");
+        double accuracy = vowels.json().get("accuracy").asDouble();
+        assertTrue(ci.get(0).asDouble() < accuracy && accuracy < ci.get(1).asDouble(), vowels.json()::toString);
+        JsonNode perClass = vowels.json().get("per_class");
+        assertEquals(9, perClass.size());
+        assertEquals("3", perClass.get(2).get("class").asText());
+        assertEquals(88, perClass.get(2).get("support").asInt(), "88 test utterances of speaker 3");
+        int correct = confusion.get(2).get(2).asInt();
+        assertEquals(correct / 88.0, perClass.get(2).get("recall").asDouble(), 1e-12);
+    }
+
+    @Test
+    void foldsCrossValidateThenTrainTheSavedModel(@TempDir Path dir) {
+        CliRun run = CliRun.of("train", "classify", "--data", SharedFiles.data("promoters_dna.csv").toString(),
+                "--sequence-col", "sequence", "--label-col", "class", "--folds", "3", "--hidden", "8", "--steps", "30",
+                "--out", dir.resolve("cv").toString(), "--json");
+        JsonNode j = CliAsserts.okJson(run);
+        JsonNode cv = j.get("cv");
+        assertEquals(3, cv.get("folds").asInt());
+        assertEquals(106, cv.get("count").asInt(), "every sequence is scored once");
+        double mean = 0;
+        for (JsonNode a : cv.get("fold_accuracy")) {
+            mean += a.asDouble() / 3;
+        }
+        assertEquals(mean, cv.get("accuracy_mean").asDouble(), 1e-12);
+        assertTrue(run.out.contains("(mean ± sd over 3 folds)"), run::toString);
+        assertTrue(run.err.contains("fold 3 of 3"), run::toString);
+        assertTrue(!j.has("accuracy"), "no test part left: the folds are the score");
+        assertTrue(Files.isRegularFile(dir.resolve("cv").resolve("config.json")));
     }
 
     @Test
@@ -101,5 +134,24 @@ class ClassifyCommandsTest {
         CliAsserts.oneLineError(CliRun.of("classify", "--model", vowels.dir().toString(), "--data", noLabel.toString(),
                 "--out", out.toString()), ExitCodes.FAILURE, "lpc");
         assertFalse(Files.exists(out));
+
+        Path single = dir.resolve("single.csv");
+        Files.writeString(single, "id,class,s\n1,a,AC\n2,a,CA\n3,b,GT\n4,b,TG\n5,c,AA\n", StandardCharsets.UTF_8);
+        CliAsserts.oneLineError(CliRun.of("train", "classify", "--data", single.toString(), "--sequence-col", "s",
+                "--label-col", "class", "--out", dir.resolve("m").toString()), ExitCodes.FAILURE,
+                "class 'c' has a single training sequence");
+        assertFalse(Files.exists(dir.resolve("m")));
+        CliAsserts
+                .oneLineError(CliRun.of("train", "classify", "--data", SharedFiles.data("promoters_dna.csv").toString(),
+                        "--sequence-col", "sequence", "--label-col", "class", "--folds", "54", "--out",
+                        dir.resolve("m").toString()), ExitCodes.FAILURE, "use at most 53 folds");
+        assertFalse(Files.exists(dir.resolve("m")));
+        CliAsserts.oneLineError(CliRun.of("train", "classify", "--data", single.toString(), "--sequence-col", "s",
+                "--label-col", "class", "--folds", "1", "--out", dir.resolve("m").toString()), ExitCodes.USAGE,
+                "--folds must be at least 2");
+        CliAsserts.oneLineError(CliRun.of("train", "classify", "--data", single.toString(), "--sequence-col", "s",
+                "--label-col", "class", "--class-weights", "inverse", "--out", dir.resolve("m").toString()),
+                ExitCodes.USAGE, "none or balanced");
+        assertFalse(Files.exists(dir.resolve("m")));
     }
 }

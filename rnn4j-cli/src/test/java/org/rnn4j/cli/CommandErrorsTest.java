@@ -257,7 +257,11 @@ class CommandErrorsTest {
                 classify::toString);
         assertTrue(classify.out.contains(network(org.rnn4j.classify.ClassifyRunner.defaultHyperParameters())
                 + ", batch"), classify::toString);
-        assertTrue(classify.out.replaceAll("\\s+", " ").contains("validate every 50 steps"), classify::toString);
+        String flat = classify.out.replaceAll("\\s+", " ");
+        assertTrue(flat.contains("bidirectional gru 1x64") && flat.contains("validation about once an epoch (10 to 50"
+                + " steps)") && flat.contains("early stopping after 10 validations"), classify::toString);
+        assertTrue(flat.contains("--folds=K") && flat.contains("--class-weights=MODE") && flat.contains("--patience=N")
+                && flat.contains("--weight-decay=X"), classify::toString);
     }
 
     /** {@code gru 2x256}: how the help names a task's default network. */

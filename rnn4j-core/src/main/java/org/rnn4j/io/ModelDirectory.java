@@ -384,7 +384,7 @@ public final class ModelDirectory {
                 mode = OutputMode.valueOf(output.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(
-                        source + ": model.output is '" + output + "', expected every_step or last_step");
+                        source + ": model.output is '" + output + "', expected every_step, last_step or max_over_time");
             }
             return new ModelConfig(integer(m, "vocab_size", source), r, integer(m, "output_size", source), mode,
                     m.path("dropout").asDouble(0), m.path("variational_dropout").asBoolean(false));

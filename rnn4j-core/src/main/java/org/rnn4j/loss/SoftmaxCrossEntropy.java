@@ -10,6 +10,11 @@ import org.rnn4j.kernel.PartedTask;
  * loss = (1/N) Σ_n ( log Σ_v exp(z[n,v]) - z[n, y_n] )      over the N rows whose target is not IGNORE
  * dL/dz[n,v] = (softmax(z[n])_v - [v = y_n]) / N
  * </pre>
+ * With class weights {@code w} ({@link #setClassWeights}), PyTorch's {@code F.cross_entropy(weight=w)}:
+ * <pre>
+ * loss = Σ_n w[y_n]·( log Σ_v exp(z[n,v]) - z[n, y_n] ) / Σ_n w[y_n]
+ * dL/dz[n,v] = w[y_n]·(softmax(z[n])_v - [v = y_n]) / Σ_n w[y_n]
+ * </pre>
  * The log-sum-exp subtracts the row maximum first, so large logits cannot overflow; the loss is
  * summed in double.
  */
@@ -30,6 +35,8 @@ public final class SoftmaxCrossEntropy {
     private int rows;
     private int classes;
     private int counted;
+    private double[] classWeights;    // [classes], or null: every row counts 1
+    private double weightSum;         // Σ w[y_n] over the counted rows of the last forward
 
     /** Computes on the calling thread. */
     public SoftmaxCrossEntropy() {
@@ -46,11 +53,38 @@ public final class SoftmaxCrossEntropy {
     }
 
     /**
+     * Weights each row's loss by its target's class weight from the next {@link #forward} on; null
+     * counts every row once (the unweighted mean, bit for bit).
+     *
+     * @param weights [classes] finite weights {@code >= 0}, not all 0, read now (copied); or null
+     */
+    public void setClassWeights(double[] weights) {
+        if (weights == null) {
+            classWeights = null;
+            return;
+        }
+        double total = 0;
+        for (double w : weights) {
+            if (!(w >= 0 && Double.isFinite(w))) {
+                throw new IllegalArgumentException("class weights must be finite and >= 0, got "
+                        + java.util.Arrays.toString(weights));
+            }
+            total += w;
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("at least one class weight must be positive, got "
+                    + java.util.Arrays.toString(weights));
+        }
+        classWeights = weights.clone();
+    }
+
+    /**
      * Computes the mean loss and keeps the gradient for {@link #backward()}.
      *
      * @param logits  [rows, classes], read
      * @param targets [rows], class ids in [0, classes) or {@link #IGNORE}
-     * @return the mean over counted rows (0 if none is counted)
+     * @return the mean over counted rows, weighted by class when weights are set (0 if none is counted)
+     * @throws InvalidInputException for a target outside [0, classes), or class weights of another size
      */
     public double forward(float[] logits, int rows, int classes, int[] targets) {
         this.rows = rows;
@@ -61,7 +95,11 @@ public final class SoftmaxCrossEntropy {
         if (rowLoss.length < rows) {
             rowLoss = new double[rows];
         }
+        if (classWeights != null && classWeights.length != classes) {
+            throw new InvalidInputException(classWeights.length + " class weights for " + classes + " classes");
+        }
         int n = 0;
+        double wSum = 0;
         for (int r = 0; r < rows; r++) {
             int y = targets[r];
             if (y == IGNORE) {
@@ -71,8 +109,12 @@ public final class SoftmaxCrossEntropy {
                 throw new InvalidInputException("target " + y + " at row " + r + " is outside [0, " + classes + ")");
             }
             n++;
+            if (classWeights != null) {
+                wSum += classWeights[y];
+            }
         }
         counted = n;
+        weightSum = wSum;
         this.logits = logits;
         this.targets = targets;
         try {
@@ -88,8 +130,11 @@ public final class SoftmaxCrossEntropy {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             if (targets[r] != IGNORE) {
-                total += rowLoss[r];
+                total += classWeights == null ? rowLoss[r] : classWeights[targets[r]] * rowLoss[r];
             }
+        }
+        if (classWeights != null) {
+            return wSum == 0 ? 0.0 : total / wSum;
         }
         return n == 0 ? 0.0 : total / n;
     }
@@ -117,6 +162,16 @@ public final class SoftmaxCrossEntropy {
             }
             double logSumExp = max + Math.log(sum);
             rowLoss[r] = logSumExp - logits[off + y];
+            if (classWeights != null) {
+                // a row of a zero-weight class (or a batch of them only) gets no gradient
+                double share = weightSum == 0 ? 0 : classWeights[y] / weightSum;
+                float inv = (float) (share / sum);
+                for (int v = 0; v < classes; v++) {
+                    grad[off + v] *= inv;
+                }
+                grad[off + y] -= (float) share;
+                continue;
+            }
             float inv = (float) (1.0 / (sum * n));
             for (int v = 0; v < classes; v++) {
                 grad[off + v] *= inv;
@@ -128,6 +183,11 @@ public final class SoftmaxCrossEntropy {
     /** dL/d logits of the last forward, [rows, classes], owned by this object. */
     public float[] backward() {
         return grad;
+    }
+
+    /** The class weights in use (a copy), or null when every row counts once. */
+    public double[] classWeights() {
+        return classWeights == null ? null : classWeights.clone();
     }
 
     /** The number of rows the last forward counted (targets other than IGNORE). */

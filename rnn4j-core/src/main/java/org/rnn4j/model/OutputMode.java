@@ -8,5 +8,18 @@ public enum OutputMode {
      * Many-to-one: the head reads each sequence's final state of the top layer, that is the state
      * after its last valid step (forward) concatenated with the state after step 0 (backward).
      */
-    LAST_STEP
+    LAST_STEP,
+    /**
+     * Many-to-one: the head reads, for every unit of the top layer's output (both directions side by
+     * side), its maximum over the sequence's valid steps ({@code max_t y[t, b, j]} over {@code t < length_b}; a
+     * sequence of length 0 reads zeros). A pattern anywhere in the sequence counts as much as one at its
+     * end, which the final state alone has to carry over every later step (Collobert et al. 2011's max
+     * over time; BiLSTM-max, Conneau et al. 2017).
+     */
+    MAX_OVER_TIME;
+
+    /** Whether the head reads one row per sequence (many-to-one). */
+    public boolean perSequence() {
+        return this != EVERY_STEP;
+    }
 }

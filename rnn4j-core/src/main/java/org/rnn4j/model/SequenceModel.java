@@ -16,8 +16,8 @@ import org.rnn4j.nn.recurrent.RecurrentLayer;
 import org.rnn4j.util.Rng;
 
 /**
- * Token embedding or dense input → recurrent stack → Linear head, at every step or at each
- * sequence's last valid step. Parameter names are those of the PyTorch module
+ * Token embedding or dense input → recurrent stack → Linear head, at every step, at each
+ * sequence's last valid step, or on each unit's maximum over the valid steps ({@link OutputMode}). Parameter names are those of the PyTorch module
  * {@code embedding = nn.Embedding; rnn = nn.LSTM/GRU/RNN; decoder = nn.Linear}:
  * {@code embedding.weight}, {@code rnn.weight_ih_l0}, ..., {@code decoder.weight}, {@code decoder.bias}.
  *
@@ -44,6 +44,7 @@ public final class SequenceModel {
     private float[] headMask;     // same shape, dropout mask before the head
     private float[] dTop;         // gradient of the recurrent output, [T*B, D*S]
     private float[] dHn;          // gradient of h_n, [L*D, B, S]
+    private int[] poolStep;       // max over time: the step of each maximum, [B, D*S]
 
     private Precision precision = Precision.FP32;
 
@@ -180,6 +181,8 @@ public final class SequenceModel {
         headIn = ensure(headIn, rows * width);
         if (config.output() == OutputMode.EVERY_STEP) {
             System.arraycopy(out, 0, headIn, 0, rows * width);
+        } else if (config.output() == OutputMode.MAX_OVER_TIME) {
+            maxOverTime(out, lengths, headIn);
         } else {
             gatherFinalStates(rnn.finalHidden(), headIn);
         }
@@ -194,9 +197,35 @@ public final class SequenceModel {
         return decoder.forward(headIn, rows);
     }
 
-    /** Rows of the head output: {@code T*B} for every-step models, {@code B} for last-step models. */
+    /** Rows of the head output: {@code T*B} for every-step models, {@code B} for one row per sequence. */
     public int headRows() {
         return config.output() == OutputMode.EVERY_STEP ? steps * batch : batch;
+    }
+
+    /**
+     * {@code dst[b, j] = max_{t < length_b} out[t, b, j]} over the top layer's output [T, B, D*S], keeping
+     * the step of each maximum for the backward pass (the first on a tie; zeros and step -1 for a
+     * sequence of length 0).
+     */
+    private void maxOverTime(float[] out, int[] lengths, float[] dst) {
+        int width = config.rnn().outputSize();
+        poolStep = poolStep != null && poolStep.length >= batch * width ? poolStep : new int[batch * width];
+        for (int b = 0; b < batch; b++) {
+            int len = lengths == null ? steps : lengths[b];
+            for (int j = 0; j < width; j++) {
+                float best = len > 0 ? out[b * width + j] : 0f;
+                int at = len > 0 ? 0 : -1;
+                for (int t = 1; t < len; t++) {
+                    float v = out[(t * batch + b) * width + j];
+                    if (v > best) {
+                        best = v;
+                        at = t;
+                    }
+                }
+                dst[b * width + j] = best;
+                poolStep[b * width + j] = at;
+            }
+        }
     }
 
     /** Top layer's final states, directions side by side: [B, D*S]. */
@@ -226,6 +255,20 @@ public final class SequenceModel {
         float[] dx;
         if (config.output() == OutputMode.EVERY_STEP) {
             dx = rnn.backward(dHeadIn, null, null, embedding != null);
+        } else if (config.output() == OutputMode.MAX_OVER_TIME) {
+            // the gradient of a maximum flows to the step that gave it
+            int n = steps * batch * width;
+            dTop = dTop != null && dTop.length == n ? dTop : new float[n];
+            java.util.Arrays.fill(dTop, 0f);
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < width; j++) {
+                    int t = poolStep[b * width + j];
+                    if (t >= 0) {
+                        dTop[(t * batch + b) * width + j] = dHeadIn[b * width + j];
+                    }
+                }
+            }
+            dx = rnn.backward(dTop, null, null, embedding != null);
         } else {
             int d = rc.directions();
             int s = rc.stateSize();

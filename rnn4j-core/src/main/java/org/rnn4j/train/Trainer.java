@@ -81,6 +81,17 @@ public final class Trainer {
         this.carried = state;
     }
 
+    /**
+     * Weights the cross-entropy of each sequence or position by its target's class from the next step
+     * on ({@link SoftmaxCrossEntropy#setClassWeights}); null = unweighted.
+     */
+    public void setClassWeights(double[] weights) {
+        if (weights != null && lossKind != LossKind.CROSS_ENTROPY) {
+            throw new IllegalArgumentException("class weights apply to the cross-entropy loss, not " + lossKind);
+        }
+        crossEntropy.setClassWeights(weights);
+    }
+
     /** The factor applied to every rate of the schedule (1 unless a rollback lowered it). */
     public double learningRateScale() {
         return rateScale;

@@ -13,8 +13,8 @@ import org.rnn4j.task.TaskModels;
 import org.rnn4j.train.Batch;
 
 /**
- * A trained sequence classifier: a many-to-one {@link SequenceModel} (the head reads each sequence's
- * final state; both directions' when bidirectional) with the {@link SequenceEncoding} that turns a
+ * A trained sequence classifier: a many-to-one {@link SequenceModel} (the head reads each unit's
+ * maximum over the sequence, or each sequence's final state; both directions' when bidirectional) with the {@link SequenceEncoding} that turns a
  * table's sequences into its input.
  *
  * <p>In a model directory the task object is
@@ -30,14 +30,14 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
     private static final int PREDICT_BATCH = 64;
 
     public ClassifierModel {
-        boolean fits = model.config().output() == OutputMode.LAST_STEP
+        boolean fits = model.config().output().perSequence()
                 && model.config().outputSize() == encoding.classNames().size()
                 && (encoding.tokenInput()
                         ? model.config().vocabSize() == encoding.inputSize()
                         : !model.config().tokenInput() && model.config().rnn().inputSize() == encoding.inputSize());
         if (!fits) {
             throw new InvalidInputException("the network (" + ModelDirectory.modelToJson(model.config())
-                    + ") does not fit the sequence encoding: expected a last-step model with "
+                    + ") does not fit the sequence encoding: expected a model with one output row per sequence, "
                     + (encoding.tokenInput()
                             ? "a vocabulary of " + encoding.inputSize() + " tokens"
                             : encoding.inputSize() + " dense inputs")
@@ -63,9 +63,7 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
         int row = 0;
         for (long i = 0; i < batches.batchesPerEpoch(); i++) {
             Batch b = batches.next();
-            float[] logits = b.tokens() != null
-                    ? model.forwardTokens(b.tokens(), b.steps(), b.batch(), b.lengths(), null)
-                    : model.forwardDense(b.features(), b.steps(), b.batch(), b.lengths(), null);
+            float[] logits = forward(b);
             for (int s = 0; s < b.batch(); s++) {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < c; k++) {
@@ -83,6 +81,49 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
             }
         }
         return out;
+    }
+
+    /**
+     * The mean cross-entropy (nats) of the model on labelled sequences, each weighted by its class's
+     * weight when {@code classWeights} is given: {@code Σ w[y]·(-log p[y]) / Σ w[y]}, from the logits
+     * by log-sum-exp, summed in double.
+     *
+     * @param classWeights [C] or null for the plain mean
+     */
+    public double meanLoss(LabelledSequences sequences, double[] classWeights) {
+        int c = encoding.classNames().size();
+        double total = 0;
+        double weights = 0;
+        int[] labels = sequences.labels();
+        SequenceBatches batches = new SequenceBatches(sequences, PREDICT_BATCH, null);
+        model.inferenceOnly();
+        int row = 0;
+        for (long i = 0; i < batches.batchesPerEpoch(); i++) {
+            Batch b = batches.next();
+            float[] logits = forward(b);
+            for (int s = 0; s < b.batch(); s++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < c; k++) {
+                    max = Math.max(max, logits[s * c + k]);
+                }
+                double sum = 0;
+                for (int k = 0; k < c; k++) {
+                    sum += Math.exp(logits[s * c + k] - max);
+                }
+                int y = labels[row];
+                double w = classWeights == null ? 1 : classWeights[y];
+                total += w * (max + Math.log(sum) - logits[s * c + y]);
+                weights += w;
+                row++;
+            }
+        }
+        return weights == 0 ? Double.NaN : total / weights;
+    }
+
+    private float[] forward(Batch b) {
+        return b.tokens() != null
+                ? model.forwardTokens(b.tokens(), b.steps(), b.batch(), b.lengths(), null)
+                : model.forwardDense(b.features(), b.steps(), b.batch(), b.lengths(), null);
     }
 
     /** The most probable class of each row of {@code probabilities} (the lowest id on a tie). */

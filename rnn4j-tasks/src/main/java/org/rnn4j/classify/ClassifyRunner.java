@@ -1,15 +1,19 @@
 package org.rnn4j.classify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.data.CsvTable;
 import org.rnn4j.data.LabelledSequences;
 import org.rnn4j.data.SequenceBatches;
+import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.model.OutputMode;
 import org.rnn4j.model.SequenceModel;
 import org.rnn4j.nn.recurrent.CellType;
@@ -18,20 +22,21 @@ import org.rnn4j.task.RunOptions;
 import org.rnn4j.task.TaskTraining;
 import org.rnn4j.task.TrainingSummary;
 import org.rnn4j.train.ClipConfig;
-import org.rnn4j.train.Evaluator;
 import org.rnn4j.train.LossKind;
 import org.rnn4j.train.OptimizerSpec;
 
 /**
  * Sequence classification from a CSV table, from one call: the entry point for {@code rnn4j train
- * --task classify}, {@code rnn4j eval} and {@code rnn4j classify}.
+ * classify}, {@code rnn4j eval} and {@code rnn4j classify}.
  *
  * <pre>
  * CsvTable table = CsvTable.read(path);
  * ClassifySettings settings = ClassifySettings.longForm("series_id", "frame", "speaker");
  * ClassifyResult r = ClassifyRunner.train(table, settings, ClassifyRunner.defaultHyperParameters(),
  *         RunOptions.none().withListener(progress).withCheckpoints(outDir, 0));
- * r.validation().accuracy();                                  // vs r.validation().majorityAccuracy()
+ * r.test().accuracy();                                        // vs r.test().majorityAccuracy()
+ * CrossValidation cv = ClassifyRunner.crossValidate(ClassificationData.fromCsv(table, settings), 5,
+ *         ClassifyRunner.defaultHyperParameters(), RunOptions.none());
  * ClassifierModel m = ClassifierModel.load(outDir);           // later
  * ClassificationMetrics e = ClassifyRunner.evaluate(m, CsvTable.read(path), false);
  * Predictions p = ClassifyRunner.predict(m, CsvTable.read(other));
@@ -39,27 +44,71 @@ import org.rnn4j.train.OptimizerSpec;
  *
  * <p>What training does: the encoding is fitted on the training sequences; shuffled batches of whole
  * sequences, padded to the longest with the lengths passed on so padding never counts, train a
- * many-to-one network with softmax cross-entropy; the held-out sequences give the validation loss
- * and, after training, the scores. Nothing is chosen by looking at the held-out sequences.
+ * many-to-one network with softmax cross-entropy (weighted by class when the settings ask for it); the
+ * validation sequences (a stratified share of the training ones) give the validation loss that early
+ * stopping watches, and the run ends on the weights of its best validation; the test sequences are
+ * scored once, after training. Nothing is chosen by looking at the test sequences.
  */
 public final class ClassifyRunner {
+
+    /** Steps between validations at least and at most, when the run options leave the interval to the task. */
+    public static final int MIN_VALIDATE_EVERY = 10;
+    public static final int MAX_VALIDATE_EVERY = 50;
+    /** Where a classifier's head reads the recurrent outputs. */
+    public static final OutputMode HEAD = OutputMode.MAX_OVER_TIME;
+    /** Key of the task object holding the split and class-weight settings of a training run. */
+    public static final String DATA_KEY = "data";
 
     private ClassifyRunner() {
     }
 
     /**
-     * Defaults that classify well without tuning on sets of a hundred to a few thousand sequences: a
-     * GRU of 64 units, one layer, unidirectional, batch 32, Adam at 3e-3 with norm clipping at 1, 400
-     * steps, seed 1.
+     * Defaults that generalize without tuning on sets of a hundred to a few thousand sequences: a
+     * bidirectional GRU of 64 units, one layer, its outputs' maximum over time read by the head
+     * ({@link OutputMode#MAX_OVER_TIME}), dropout 0.2 before the head, batch 32, AdamW at 3e-3 with its
+     * weight decay of 0.01, norm clipping at 1, seed 1; validated about once an epoch
+     * ({@link #validationInterval}) and stopped after 10 validations without improvement on the best
+     * weights, within 200 epochs or 100 s of training (the runs behind the choice:
+     * bench/RESULTS-quality-classify-*.md).
      */
     public static HyperParameters defaultHyperParameters() {
-        return HyperParameters.builder(CellType.GRU, OptimizerSpec.adam(3e-3)).hiddenSize(64).layers(1).batchSize(32)
-                .clip(ClipConfig.norm(1.0)).maxSteps(400).seed(1).build();
+        return HyperParameters.builder(CellType.GRU, OptimizerSpec.adamW(3e-3)).hiddenSize(64)
+                .layers(1).bidirectional(true).dropout(0.2).batchSize(32).clip(ClipConfig.norm(1.0))
+                .limits(0, 200, 100).seed(1).patience(10).build();
     }
 
     /** The embedding width for a vocabulary of {@code v} tokens: {@code v} clamped to [8, 32]. */
     public static int embeddingWidth(int v) {
         return Math.max(8, Math.min(32, v));
+    }
+
+    /**
+     * Steps between validations when the run options leave it to the task: about one epoch of
+     * {@code trainSequences} in batches of {@code batchSize}, within [{@link #MIN_VALIDATE_EVERY},
+     * {@link #MAX_VALIDATE_EVERY}].
+     */
+    public static int validationInterval(int trainSequences, int batchSize) {
+        long epoch = (trainSequences + (long) batchSize - 1) / batchSize;
+        return (int) Math.max(MIN_VALIDATE_EVERY, Math.min(MAX_VALIDATE_EVERY, epoch));
+    }
+
+    /**
+     * The class weights of the training loss: null for {@link ClassifySettings.ClassWeights#NONE}, else
+     * {@code n / (C · n_c)} over the training counts {@code counts}.
+     */
+    public static double[] classWeights(ClassifySettings.ClassWeights mode, int[] counts) {
+        if (mode == ClassifySettings.ClassWeights.NONE) {
+            return null;
+        }
+        long n = 0;
+        for (int c : counts) {
+            n += c;
+        }
+        double[] w = new double[counts.length];
+        for (int c = 0; c < counts.length; c++) {
+            w[c] = counts[c] == 0 ? 0 : (double) n / ((double) counts.length * counts[c]);
+        }
+        return w;
     }
 
     /** Reads and splits the sequences of {@code table} as {@code settings} say and trains on them; see {@link #train(ClassificationData, HyperParameters, RunOptions)}. */
@@ -70,9 +119,13 @@ public final class ClassifyRunner {
     }
 
     /**
-     * Trains a classifier on {@code data.train()} and scores it on {@code data.validation()}. With
-     * {@code options.checkpointDir()} set, the model is saved there at the end (and every
-     * {@code checkpointEvery} steps), loadable with {@link ClassifierModel#load}.
+     * Trains a classifier on {@code data.train()}, early-stopped on {@code data.validation()} when
+     * {@code hp.patience() > 0}, and scores it on {@code data.test()}. With {@code options.checkpointDir()}
+     * set, the model is saved there at the end (and every {@code checkpointEvery} steps), loadable with
+     * {@link ClassifierModel#load}.
+     *
+     * <p>{@code options.validateEvery() == 0} with early stopping on means the task's interval
+     * ({@link #validationInterval}): early stopping needs validations during the run.
      *
      * @throws IOException when a checkpoint cannot be written or a resume directory read
      */
@@ -83,23 +136,93 @@ public final class ClassifyRunner {
         int classes = encoding.classNames().size();
         SequenceModel network = encoding.tokenInput()
                 ? TaskTraining.newModel(hp, encoding.inputSize(), embeddingWidth(encoding.inputSize()), classes,
-                        OutputMode.LAST_STEP, streams.init())
-                : TaskTraining.newModel(hp, 0, encoding.inputSize(), classes, OutputMode.LAST_STEP, streams.init());
+                        HEAD, streams.init())
+                : TaskTraining.newModel(hp, 0, encoding.inputSize(), classes, HEAD, streams.init());
         ClassifierModel model = new ClassifierModel(network, encoding);
         SequenceBatches source = new SequenceBatches(data.train(), hp.batchSize(), streams.data());
+        double[] weights = classWeights(data.settings().classWeights(), encoding.classCounts());
         LabelledSequences held = data.validation();
         DoubleSupplier validation = null;
         if (held != null) {
-            validation = () -> {
-                SequenceBatches batches = new SequenceBatches(held, 64, null);
-                return new Evaluator().meanLoss(network, batches, batches.batchesPerEpoch(), LossKind.CROSS_ENTROPY);
-            };
+            validation = () -> model.meanLoss(held, weights);
+            if (options.validateEvery() == 0 && hp.patience() > 0) {
+                options = options.withValidateEvery(validationInterval(data.train().size(), hp.batchSize()));
+            }
         }
         ObjectNode task = model.taskJson(hp.toJson());
-        TrainingSummary summary = TaskTraining.fit(network, source, streams.dropout(), LossKind.CROSS_ENTROPY, hp,
-                options, validation, task);
-        ClassificationMetrics metrics = held == null ? null : model.evaluate(held);
+        task.set(DATA_KEY, dataJson(data.settings(), weights));
+        TrainingSummary summary = TaskTraining.fit(network, source, streams.dropout(), LossKind.CROSS_ENTROPY,
+                weights, hp, options, validation, task);
+        ClassificationMetrics metrics = data.test() == null ? null : model.evaluate(data.test());
         return new ClassifyResult(model, summary, metrics);
+    }
+
+    /** The split and class-weight settings of a run, for its task object (provenance, and checked on resume). */
+    private static ObjectNode dataJson(ClassifySettings settings, double[] weights) {
+        ObjectNode o = ModelDirectory.newObject();
+        o.put("test_fraction", settings.testFraction());
+        o.put("validation_fraction", settings.validationFraction());
+        o.put("class_weights", settings.classWeights().id());
+        if (weights != null) {
+            ArrayNode a = o.putArray("class_weight_values");
+            for (double w : weights) {
+                a.add(w);
+            }
+        }
+        return o;
+    }
+
+    /**
+     * The split and class-weight settings a training run saved in its task object, applied to
+     * {@code settings}; {@code settings} as they are when the task object has none.
+     */
+    public static ClassifySettings savedSettings(JsonNode task, ClassifySettings settings) {
+        JsonNode o = task == null ? null : task.get(DATA_KEY);
+        if (o == null || !o.isObject()) {
+            return settings;
+        }
+        try {
+            return settings.withTestFraction(o.path("test_fraction").asDouble(settings.testFraction()))
+                    .withValidationFraction(o.path("validation_fraction").asDouble(settings.validationFraction()))
+                    .withClassWeights(ClassifySettings.ClassWeights.parse(
+                            o.path("class_weights").asText(settings.classWeights().id())));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("task." + DATA_KEY + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Stratified {@code folds}-fold cross-validation of {@code data}'s training sequences
+     * ({@link ClassificationData#folds}): one model per fold, trained as {@link #train} does (early
+     * stopping on the fold's own validation hold-out) and scored on the fold. Checkpoints and resume of
+     * {@code options} are not used: the fold models are not kept.
+     *
+     * @throws InvalidInputException when {@code folds} is below 2 or above the smallest class's training count
+     */
+    public static CrossValidation crossValidate(ClassificationData data, int folds, HyperParameters hp,
+            RunOptions options) throws IOException {
+        return crossValidate(data, folds, hp, options, (i, r) -> {
+        });
+    }
+
+    /**
+     * {@link #crossValidate(ClassificationData, int, HyperParameters, RunOptions)}, telling {@code onFold}
+     * about each fold (its index from 0 and its result) as soon as it is done.
+     */
+    public static CrossValidation crossValidate(ClassificationData data, int folds, HyperParameters hp,
+            RunOptions options, BiConsumer<Integer, ClassifyResult> onFold) throws IOException {
+        List<ClassificationData> parts = data.folds(folds);
+        RunOptions inMemory = new RunOptions(options.listeners(), null, 0, 0, null, options.validateEvery(),
+                options.onDivergence(), options.stop());
+        List<ClassificationMetrics> scores = new ArrayList<>();
+        List<TrainingSummary> runs = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            ClassifyResult r = train(parts.get(i), hp, inMemory);
+            scores.add(r.test());
+            runs.add(r.summary());
+            onFold.accept(i, r);
+        }
+        return new CrossValidation(scores, runs);
     }
 
     /**

@@ -51,14 +51,16 @@ public final class LmTraining {
     /**
      * Defaults that train a good model without tuning on texts of a few hundred kilobytes to a few
      * megabytes: a GRU of 2 layers × 256 units, batch 32, Adam at 3e-3 with norm clipping at 5, no
-     * dropout, seed 1, limited to 10 epochs or 10 minutes of training, whichever comes first.
+     * dropout, seed 1, limited to 10 epochs or 10 minutes of training, whichever comes first; with
+     * validation during the run, early stopping after 5 validations without improvement, ending on the
+     * best weights.
      *
      * <p>A GRU rather than an LSTM: its step costs three gate blocks to an LSTM's four, so within a time
      * budget it takes more steps, and it learns as much per step (the runs: bench/RESULTS-choices.md).
      */
     public static HyperParameters defaultHyperParameters() {
         return HyperParameters.builder(CellType.GRU, OptimizerSpec.adam(3e-3)).hiddenSize(256).layers(2).batchSize(32)
-                .clip(ClipConfig.norm(5.0)).maxEpochs(10).timeBudgetSeconds(600).seed(1).build();
+                .clip(ClipConfig.norm(5.0)).maxEpochs(10).timeBudgetSeconds(600).seed(1).patience(5).build();
     }
 
     /** Chunks of 64 characters, embeddings of 64, validation during training on the first 16,384 characters. */

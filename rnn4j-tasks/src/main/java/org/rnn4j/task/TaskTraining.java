@@ -110,8 +110,21 @@ public final class TaskTraining {
      */
     public static TrainingSummary fit(SequenceModel model, BatchSource source, Rng dropoutRng, LossKind lossKind,
             HyperParameters hp, RunOptions options, DoubleSupplier validation, ObjectNode task) throws IOException {
+        return fit(model, source, dropoutRng, lossKind, null, hp, options, validation, task);
+    }
+
+    /**
+     * {@link #fit(SequenceModel, BatchSource, Rng, LossKind, HyperParameters, RunOptions, DoubleSupplier,
+     * ObjectNode)} with the cross-entropy of each target weighted by its class.
+     *
+     * @param classWeights [classes] weights of the training loss ({@code Trainer#setClassWeights}), or null
+     */
+    public static TrainingSummary fit(SequenceModel model, BatchSource source, Rng dropoutRng, LossKind lossKind,
+            double[] classWeights, HyperParameters hp, RunOptions options, DoubleSupplier validation, ObjectNode task)
+            throws IOException {
         Optimizer optimizer = hp.optimizer().create(model.parameters());
         Trainer trainer = new Trainer(model, optimizer, schedule(hp), hp.clip(), lossKind, dropoutRng);
+        trainer.setClassWeights(classWeights);
         TrainingLoop loop = new TrainingLoop(trainer, source);
         SummaryTracker tracker = new SummaryTracker();
         loop.listener(tracker);

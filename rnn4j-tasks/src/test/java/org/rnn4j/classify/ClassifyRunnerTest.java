@@ -38,7 +38,7 @@ class ClassifyRunnerTest {
         CsvTable table = CsvTable.read(SharedFiles.data("japanese_vowels.csv"));
         ClassifyResult r = ClassifyRunner.train(table, VOWELS, ClassifyRunner.defaultHyperParameters(),
                 RunOptions.none());
-        ClassificationMetrics m = r.validation();
+        ClassificationMetrics m = r.test();
         report("Japanese vowels, test split", m);
         assertEquals(370, m.count(), "the file's test split");
         assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), m.classNames());
@@ -54,7 +54,7 @@ class ClassifyRunnerTest {
         // half the default width and steps: 57 steps per sequence make the defaults take ~20 s on scalar kernels
         HyperParameters hp = ClassifyRunner.defaultHyperParameters().withHiddenSize(32).withSteps(200);
         ClassifyResult r = ClassifyRunner.train(table, PROMOTERS, hp, RunOptions.none());
-        ClassificationMetrics m = r.validation();
+        ClassificationMetrics m = r.test();
         report("promoters, stratified 20%", m);
         assertEquals(22, m.count(), "round(0.2 · 53) = 11 of each class");
         assertEquals(0.5, m.majorityAccuracy(), 1e-12);
@@ -96,7 +96,7 @@ class ClassifyRunnerTest {
         ClassifierModel m = ClassifyRunner.load(dir);
         ClassificationMetrics held = ClassifyRunner.evaluate(m, table, false);
         assertEquals(370, held.count());
-        assertArrayEquals(r.validation().confusion(), held.confusion());
+        assertArrayEquals(r.test().confusion(), held.confusion());
         assertEquals(640, ClassifyRunner.evaluate(m, table, true).count());
         assertEquals(12, m.encoding().featureColumns().size());
     }

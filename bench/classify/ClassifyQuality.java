@@ -1,0 +1,269 @@
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rnn4j.classify.ClassificationData;
+import org.rnn4j.classify.ClassificationMetrics;
+import org.rnn4j.classify.ClassifyResult;
+import org.rnn4j.classify.ClassifyRunner;
+import org.rnn4j.classify.ClassifySettings;
+import org.rnn4j.classify.CrossValidation;
+import org.rnn4j.data.CsvTable;
+import org.rnn4j.data.LabelledSequences;
+import org.rnn4j.nn.recurrent.CellType;
+import org.rnn4j.task.HyperParameters;
+import org.rnn4j.task.RunOptions;
+import org.rnn4j.task.TrainingSummary;
+import org.rnn4j.train.OptimizerSpec;
+
+/**
+ * The classification quality benchmark (run by bench/classify/quality.sh): rnn4j's default classifier
+ * on data it has not seen, next to the majority class, logistic regression and (numeric sequences)
+ * 1-NN DTW, each fitted on the same training sequences.
+ *
+ * <ul>
+ * <li>vowels: ../shared/data/japanese_vowels.csv, trained on its train split (270), scored on its test
+ *     split (370);
+ * <li>promoters: ../shared/data/promoters_dna.csv, stratified 10-fold cross-validation (mean ± sd over
+ *     the folds);
+ * <li>splice*: the synthetic stand-in for UCI splice ({@link SpliceStandIn}), 2000 training and 1190 test
+ *     sequences, with the generator's own Bayes rule as the ceiling.
+ * </ul>
+ *
+ *   java -cp CLASSPATH bench/classify/*.java [--seeds 1,2,3] [--only vowels,promoters,splice]
+ *        [--hp key=value,...]     (hidden, layers, cell, bidir, dropout, lr, opt, wd, batch, patience,
+ *                                  steps, epochs, budget, weights, val)
+ */
+public class ClassifyQuality {
+
+    private static final Path DATA = Path.of("..", "shared", "data");
+
+    record Row(String task, String protocol, int seed, double accuracy, double[] ci, double sd, double macroF1,
+            double logistic, double dtw, double majority, double ceiling, double seconds, String steps) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Long> seeds = List.of(1L);
+        List<String> only = List.of("vowels", "promoters", "splice");
+        Map<String, String> hp = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seeds" -> seeds = Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
+                case "--only" -> only = List.of(args[++i].split(","));
+                case "--hp" -> {
+                    for (String kv : args[++i].split(",")) {
+                        String[] p = kv.split("=", 2);
+                        hp.put(p[0], p[1]);
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (long seed : seeds) {
+            if (only.contains("vowels")) {
+                rows.add(vowels(seed, hp));
+                print(rows.get(rows.size() - 1));
+            }
+            if (only.contains("promoters")) {
+                rows.add(promoters(seed, hp));
+                print(rows.get(rows.size() - 1));
+            }
+            if (only.contains("splice")) {
+                rows.add(splice(seed, hp));
+                print(rows.get(rows.size() - 1));
+            }
+        }
+        System.out.println();
+        System.out.println("| task | protocol | seed | rnn4j accuracy (95% CI) | macro-F1 | logistic regression"
+                + " | 1-NN DTW | majority | ceiling | train s | steps (best) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            System.out.println(markdown(r));
+        }
+        if (seeds.size() > 1) {
+            System.out.println();
+            System.out.println("| task | mean rnn4j accuracy over seeds " + seeds + " | min | max | logistic regression |");
+            System.out.println("|---|---|---|---|---|");
+            for (String task : rows.stream().map(Row::task).distinct().toList()) {
+                double[] a = rows.stream().filter(r -> r.task().equals(task)).mapToDouble(Row::accuracy).toArray();
+                double lr = rows.stream().filter(r -> r.task().equals(task)).mapToDouble(Row::logistic).average()
+                        .orElse(Double.NaN);
+                System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f |%n", task,
+                        Arrays.stream(a).average().orElse(Double.NaN), Arrays.stream(a).min().orElse(Double.NaN),
+                        Arrays.stream(a).max().orElse(Double.NaN), lr);
+            }
+        }
+    }
+
+    static HyperParameters hyperParameters(long seed, Map<String, String> o) {
+        HyperParameters d = ClassifyRunner.defaultHyperParameters().withSeed(seed);
+        HyperParameters.Builder b = d.toBuilder();
+        OptimizerSpec opt = d.optimizer();
+        long steps = d.maxSteps();
+        long epochs = d.maxEpochs();
+        double budget = d.timeBudgetSeconds();
+        for (Map.Entry<String, String> e : o.entrySet()) {
+            String v = e.getValue();
+            switch (e.getKey()) {
+                case "hidden" -> b.hiddenSize(Integer.parseInt(v));
+                case "layers" -> b.layers(Integer.parseInt(v));
+                case "cell" -> b.cell(CellType.parse(v));
+                case "bidir" -> b.bidirectional(Boolean.parseBoolean(v));
+                case "dropout" -> b.dropout(Double.parseDouble(v));
+                case "batch" -> b.batchSize(Integer.parseInt(v));
+                case "patience" -> b.patience(Integer.parseInt(v));
+                case "lr" -> opt = opt.withLearningRate(Double.parseDouble(v));
+                case "opt" -> opt = opt.withName(v);
+                case "wd" -> opt = opt.withWeightDecay(Double.parseDouble(v));
+                case "steps" -> steps = Long.parseLong(v);
+                case "epochs" -> epochs = Long.parseLong(v);
+                case "budget" -> budget = Double.parseDouble(v);
+                case "weights", "val" -> {
+                }
+                default -> throw new IllegalArgumentException("unknown hyper-parameter " + e.getKey());
+            }
+        }
+        return b.optimizer(opt).limits(steps, epochs, budget).build();
+    }
+
+    static ClassifySettings settings(ClassifySettings s, long seed, Map<String, String> o) {
+        s = s.withSeed(seed);
+        if (o.containsKey("weights")) {
+            s = s.withClassWeights(ClassifySettings.ClassWeights.parse(o.get("weights")));
+        }
+        if (o.containsKey("val")) {
+            s = s.withValidationFraction(Double.parseDouble(o.get("val")));
+        }
+        return s;
+    }
+
+    static Row vowels(long seed, Map<String, String> o) throws Exception {
+        CsvTable table = CsvTable.read(DATA.resolve("japanese_vowels.csv"));
+        ClassifySettings s = settings(ClassifySettings.longForm("series_id", "frame", "speaker"), seed, o);
+        long t0 = System.nanoTime();
+        ClassifyResult r = ClassifyRunner.train(table, s, hyperParameters(seed, o), RunOptions.none());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
+        List<float[][]> train = List.of(all.train().features());
+        List<float[][]> test = List.of(all.test().features());
+        int c = all.encoding().classNames().size();
+        int[] lr = Baselines.logisticRegression(Baselines.summary(train), all.train().labels(), c,
+                Baselines.summary(test), seed);
+        int[] nn = Baselines.nearestNeighbourDtw(train, all.train().labels(), test);
+        ClassificationMetrics m = r.test();
+        return new Row("vowels", "train split → test split (370)", (int) seed, m.accuracy(), m.accuracyInterval(),
+                Double.NaN, m.macroF1(), accuracy(lr, all.test().labels()), accuracy(nn, all.test().labels()),
+                m.majorityAccuracy(), Double.NaN, seconds, steps(r.summary()));
+    }
+
+    static Row promoters(long seed, Map<String, String> o) throws Exception {
+        CsvTable table = CsvTable.read(DATA.resolve("promoters_dna.csv"));
+        ClassifySettings s = settings(ClassifySettings.perRow("sequence", "class").withIdColumn("id"), seed, o)
+                .withTestFraction(0);
+        int k = 10;
+        long t0 = System.nanoTime();
+        CrossValidation cv = ClassifyRunner.crossValidate(ClassificationData.fromCsv(table, s), k,
+                hyperParameters(seed, o), RunOptions.none());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<ClassificationData> folds = ClassificationData.fromCsv(table, s.withValidationFraction(0)).folds(k);
+        double lrSum = 0;
+        double majority = 0;
+        for (ClassificationData f : folds) {
+            int[] lr = Baselines.logisticRegression(oneHot(f.train()), f.train().labels(), 2, oneHot(f.test()), seed);
+            lrSum += accuracy(lr, f.test().labels());
+        }
+        for (ClassificationMetrics m : cv.folds()) {
+            majority += m.majorityAccuracy() / k;
+        }
+        String steps = cv.runs().stream().map(x -> x.steps() + "(" + x.bestStep() + ")").reduce((a, b) -> a + " " + b)
+                .orElse("");
+        int correct = 0;
+        int[][] pooled = cv.pooledConfusion();
+        for (int i = 0; i < pooled.length; i++) {
+            correct += pooled[i][i];
+        }
+        return new Row("promoters", "stratified 10-fold CV (106)", (int) seed, cv.meanAccuracy(),
+                ClassificationMetrics.wilson(correct, cv.count(), ClassificationMetrics.Z95), cv.sdAccuracy(),
+                cv.meanMacroF1(), lrSum / k, Double.NaN, majority, Double.NaN, seconds, steps);
+    }
+
+    static Row splice(long seed, Map<String, String> o) throws Exception {
+        List<SpliceStandIn.Example> train = SpliceStandIn.generate(2000, 11);
+        List<SpliceStandIn.Example> test = SpliceStandIn.generate(1190, 12);
+        StringBuilder csv = new StringBuilder("id,split,class,sequence\n");
+        int id = 0;
+        for (SpliceStandIn.Example e : train) {
+            csv.append(++id).append(",train,").append(SpliceStandIn.CLASSES[e.label()]).append(',')
+                    .append(e.sequence()).append('\n');
+        }
+        for (SpliceStandIn.Example e : test) {
+            csv.append(++id).append(",test,").append(SpliceStandIn.CLASSES[e.label()]).append(',')
+                    .append(e.sequence()).append('\n');
+        }
+        CsvTable table = CsvTable.parse(csv.toString(), "splice-stand-in.csv");
+        ClassifySettings s = settings(ClassifySettings.perRow("sequence", "class").withIdColumn("id"), seed, o);
+        long t0 = System.nanoTime();
+        ClassifyResult r = ClassifyRunner.train(table, s, hyperParameters(seed, o), RunOptions.none());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
+        int[] lr = Baselines.logisticRegression(oneHot(all.train()), all.train().labels(), 3, oneHot(all.test()),
+                seed);
+        int bayes = 0;
+        for (SpliceStandIn.Example e : test) {
+            if (SpliceStandIn.bayes(e.sequence()) == e.label()) {
+                bayes++;
+            }
+        }
+        ClassificationMetrics m = r.test();
+        return new Row("splice stand-in", "2000 train → 1190 test (synthetic)", (int) seed, m.accuracy(),
+                m.accuracyInterval(), Double.NaN, m.macroF1(), accuracy(lr, all.test().labels()), Double.NaN,
+                m.majorityAccuracy(), (double) bayes / test.size(), seconds, steps(r.summary()));
+    }
+
+    private static double[][] oneHot(LabelledSequences s) {
+        List<String> strings = new ArrayList<>();
+        for (int[] t : s.tokens()) {
+            StringBuilder b = new StringBuilder();
+            for (int v : t) {
+                b.append((char) ('0' + v));
+            }
+            strings.add(b.toString());
+        }
+        return Baselines.oneHot(strings, "0123");
+    }
+
+    private static double accuracy(int[] predicted, int[] truth) {
+        int ok = 0;
+        for (int i = 0; i < truth.length; i++) {
+            if (predicted[i] == truth[i]) {
+                ok++;
+            }
+        }
+        return (double) ok / truth.length;
+    }
+
+    private static String steps(TrainingSummary s) {
+        return s.steps() + " (" + s.bestStep() + "), " + s.stopReason();
+    }
+
+    private static void print(Row r) {
+        System.err.println(markdown(r));
+    }
+
+    private static String markdown(Row r) {
+        String acc = String.format(Locale.ROOT, "%.4f", r.accuracy())
+                + (Double.isNaN(r.sd()) ? "" : String.format(Locale.ROOT, " ± %.3f", r.sd()))
+                + String.format(Locale.ROOT, " (%.3f–%.3f)", r.ci()[0], r.ci()[1]);
+        return String.format(Locale.ROOT, "| %s | %s | %d | %s | %.4f | %s | %s | %.4f | %s | %.1f | %s |", r.task(),
+                r.protocol(), r.seed(), acc, r.macroF1(), f(r.logistic()), f(r.dtw()), r.majority(), f(r.ceiling()),
+                r.seconds(), r.steps());
+    }
+
+    private static String f(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.4f", v);
+    }
+}
