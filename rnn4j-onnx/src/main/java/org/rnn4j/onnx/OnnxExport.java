@@ -101,7 +101,8 @@ public final class OnnxExport {
                     rc.inputSize() + " features per step, " + (bf ? "[B, T, F]" : "[T, B, F]"));
             x = bf ? transpose(g, INPUT, new long[] {1, 0, 2}, "input_tbf") : INPUT;
         }
-        RecurrentGraph.Result r = recurrent(g, rc, params, "rnn.", x, options);
+        String[] lengths = new String[1];
+        RecurrentGraph.Result r = recurrent(g, rc, params, "rnn.", x, options, lengths);
 
         Parameter w = params.get("decoder.weight");
         String weightT = g.floats("decoder.weight_t", transposed(w.value(), mc.outputSize(), rc.outputSize()),
@@ -113,6 +114,9 @@ public final class OnnxExport {
             String logits = linear(g, r.output(), weightT, bias, bf ? "output_tbo" : OUTPUT);
             head = bf ? transpose(g, logits, new long[] {1, 0, 2}, OUTPUT) : logits;
             outType = tensorType(DataType.FLOAT, bf ? "B" : "T", bf ? "T" : "B", mc.outputSize());
+        } else if (mc.output() == OutputMode.MAX_OVER_TIME) {
+            head = linear(g, maxOverTime(g, r.output(), lengths[0], options.opset()), weightT, bias, OUTPUT);
+            outType = tensorType(DataType.FLOAT, "B", mc.outputSize());
         } else {
             String bds = transpose(g, r.topFinalHidden(), new long[] {1, 0, 2}, "final_bds");
             String last = g.node(Op.RESHAPE, "the last-step head", List.of(bds, g.longs("final_shape", 0, -1)),
@@ -122,7 +126,9 @@ public final class OnnxExport {
         }
         g.output(expectName(head, OUTPUT), outType, mc.output() == OutputMode.EVERY_STEP
                 ? "the head at every step"
-                : "the head on each sequence's final state");
+                : mc.output() == OutputMode.MAX_OVER_TIME
+                        ? "the head on each unit's maximum over the valid steps"
+                        : "the head on each sequence's final state");
         stateOutputs(g, rc, r);
 
         Map<String, String> meta = new LinkedHashMap<>();
@@ -148,7 +154,7 @@ public final class OnnxExport {
         g.input(INPUT, tensorType(DataType.FLOAT, bf ? "B" : "T", bf ? "T" : "B", rc.inputSize()),
                 bf ? "[B, T, I]" : "[T, B, I]");
         String x = bf ? transpose(g, INPUT, new long[] {1, 0, 2}, "input_tbi") : INPUT;
-        RecurrentGraph.Result r = recurrent(g, rc, layer.namedParameters(), "", x, options);
+        RecurrentGraph.Result r = recurrent(g, rc, layer.namedParameters(), "", x, options, new String[1]);
         String out = bf
                 ? transpose(g, r.output(), new long[] {1, 0, 2}, OUTPUT)
                 : g.node(Op.RESHAPE, "the output", List.of(r.output(), g.longs("output_shape", 0, 0, -1)), OUTPUT);
@@ -185,12 +191,45 @@ public final class OnnxExport {
         return opset <= 20 ? 9 : 10;
     }
 
+    /**
+     * rnn4j's {@code MAX_OVER_TIME} head input: each unit's maximum over the valid steps of its
+     * sequence ([T, B, W] → [B, W]), 0 for a sequence of no steps. Padded steps are masked to -∞
+     * first: their outputs are 0, which may exceed every valid one.
+     */
+    private static String maxOverTime(OnnxGraph g, String y, String sequenceLens, int opset) {
+        String feature = "the max-over-time head";
+        String lens = g.node(Op.CAST, feature, List.of(sequenceLens), "lengths_float",
+                attribute("to", DataType.FLOAT.getNumber()));
+        String shape = g.node(Op.SHAPE, feature, List.of(y), "output_shape");
+        String t = g.node(Op.GATHER, feature, List.of(shape, g.longs("time_axis", new long[] {0})), "steps_1");
+        String tf = g.node(Op.CAST, feature, List.of(t), "steps_float", attribute("to", DataType.FLOAT.getNumber()));
+        String tScalar = g.node(Op.RESHAPE, feature, List.of(tf, g.longs("scalar_shape", new long[0], 0)), "steps");
+        String index = g.node(Op.RANGE, feature, List.of(g.floats("zero_f", new float[] {0f}), tScalar,
+                g.floats("one_f", new float[] {1f})), "time_index");
+        String column = g.node(Op.RESHAPE, feature, List.of(index, g.longs("column_shape", -1, 1)), "time_column");
+        String row = g.node(Op.RESHAPE, feature, List.of(lens, g.longs("row_shape", 1, -1)), "lengths_row");
+        String valid = g.node(Op.LESS, feature, List.of(column, row), "valid_steps");
+        String valid3 = g.node(Op.RESHAPE, feature, List.of(valid, g.longs("mask_shape", 0, 0, 1)), "valid_mask");
+        String masked = g.node(Op.WHERE, feature, List.of(valid3, y, g.floats("minus_infinity",
+                new float[] {Float.NEGATIVE_INFINITY})), "masked_output");
+        String max = opset >= 18
+                ? g.node(Op.REDUCE_MAX_18, feature, List.of(masked, g.longs("time_axes", 0)), "max_over_time",
+                        attribute("keepdims", 0))
+                : g.node(Op.REDUCE_MAX, feature, List.of(masked), "max_over_time", attribute("axes", new long[] {0}),
+                        attribute("keepdims", 0));
+        String any = g.node(Op.LESS, feature, List.of(g.floats("zero_steps", new float[] {0f}), lens), "has_steps");
+        String anyColumn = g.node(Op.RESHAPE, feature, List.of(any, g.longs("any_shape", -1, 1)), "has_steps_column");
+        return g.node(Op.WHERE, feature, List.of(anyColumn, max, g.floats("zero_pool", new float[] {0f})),
+                "pooled");
+    }
+
     private static RecurrentGraph.Result recurrent(OnnxGraph g, RecurrentConfig rc, Map<String, Parameter> params,
-            String prefix, String x, ExportOptions options) {
+            String prefix, String x, ExportOptions options, String[] lengthsOut) {
         int states = rc.numLayers() * rc.directions();
         int s = rc.stateSize();
         Inputs in = new Inputs(g, x, options.optionalInputs());
         String lengths = in.lengths();
+        lengthsOut[0] = lengths;
         String h0 = in.state(H0, states, s, "initial states [L*D, B, S] (zeros when left out)");
         String c0 = rc.hasCellState()
                 ? in.state(C0, states, s, "initial cell states [L*D, B, S] (zeros when left out)")

@@ -35,6 +35,14 @@ enum Op {
     OPTIONAL_HAS_ELEMENT("OptionalHasElement", 15),
     /** The shape as an input (not an attribute) from Reshape-5 on. */
     RESHAPE("Reshape", 5),
+    /** The time index of the max-over-time head's mask (float inputs) from Range-11. */
+    RANGE("Range", 11),
+    /** Float comparisons from Less-7 on: the max-over-time head's mask. */
+    LESS("Less", 7),
+    /** The max over time with {@code axes} as an attribute: opsets 1 to 17. */
+    REDUCE_MAX("ReduceMax", 1),
+    /** The max over time with {@code axes} as an input, as ReduceMax-18 requires. */
+    REDUCE_MAX_18("ReduceMax", 18),
     /** The form without the removed {@code output_sequence} attribute from RNN-7. */
     RNN("RNN", 7),
     /** The dynamic T and B, for the defaults of optional inputs. */

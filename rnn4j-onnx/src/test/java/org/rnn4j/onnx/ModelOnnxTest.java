@@ -27,6 +27,11 @@ import org.rnn4j.nn.recurrent.RecurrentConfig;
  */
 class ModelOnnxTest {
 
+    /** The lowest opset of plain inputs, raised to Range's 11 for the max-over-time head. */
+    static int plainOpset(OutputMode mode) {
+        return mode == OutputMode.MAX_OVER_TIME ? 11 : ExportOptions.PLAIN_INPUTS_OPSET;
+    }
+
     private record Shape(String name, CellType cell, Activation act, int vocab, int layers, boolean bidirectional,
             OutputMode mode) {
     }
@@ -43,7 +48,11 @@ class ModelOnnxTest {
             new Shape("dense bidirectional RNN relu, every step", CellType.RNN, Activation.RELU, 0, 1, true,
                     OutputMode.EVERY_STEP),
             new Shape("dense RNN tanh x3, last step", CellType.RNN, Activation.TANH, 0, 3, false,
-                    OutputMode.LAST_STEP));
+                    OutputMode.LAST_STEP),
+            new Shape("token GRU bidirectional, max over time", CellType.GRU, Activation.TANH, 7, 1, true,
+                    OutputMode.MAX_OVER_TIME),
+            new Shape("dense LSTM x2, max over time", CellType.LSTM, Activation.TANH, 0, 2, false,
+                    OutputMode.MAX_OVER_TIME));
 
     private static final int T = 6;
     private static final int B = 4;
@@ -61,7 +70,7 @@ class ModelOnnxTest {
                 for (boolean optional : new boolean[] {true, false}) {
                     for (boolean withState : new boolean[] {false, true}) {
                         ExportOptions o = ExportOptions.defaults().withBatchFirst(bf).withOptionalInputs(optional)
-                                .withOpset(optional ? ExportOptions.DEFAULT_OPSET : ExportOptions.PLAIN_INPUTS_OPSET);
+                                .withOpset(optional ? ExportOptions.DEFAULT_OPSET : plainOpset(s.mode()));
                         String name = s.name() + (bf ? ", batch-first" : ", time-major")
                                 + (optional ? ", optional inputs" : ", plain inputs")
                                 + (withState ? ", lengths and h0" : ", nothing fed");
@@ -142,7 +151,7 @@ class ModelOnnxTest {
                     try (Ort ort = new Ort(OnnxExport.model(m, null, ExportOptions.defaults().withBatchFirst(bf)))) {
                         ort.feed(OnnxExport.INPUT, new float[T * B * FEATURES], bf ? B : T, bf ? T : B, FEATURES);
                         long[] shape = ort.outputShape(OnnxExport.OUTPUT);
-                        long[] want = mode == OutputMode.LAST_STEP
+                        long[] want = mode.perSequence()
                                 ? new long[] {B, OUTPUTS}
                                 : bf ? new long[] {B, T, OUTPUTS} : new long[] {T, B, OUTPUTS};
                         assertArrayEquals(want, shape);

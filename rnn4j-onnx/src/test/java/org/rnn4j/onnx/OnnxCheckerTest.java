@@ -42,7 +42,7 @@ class OnnxCheckerTest {
                         4, 2, bi, 5, mode, n), null, ExportOptions.defaults().withBatchFirst(bi));
                 byte[] plain = OnnxExport.model(Models.random(cell, Activation.RELU, 0, 3, 4, 1, !bi, 5, mode, n),
                         null, ExportOptions.defaults().withOptionalInputs(false)
-                                .withOpset(ExportOptions.PLAIN_INPUTS_OPSET));
+                                .withOpset(ModelOnnxTest.plainOpset(mode)));
                 command.add(Files.write(dir.resolve("m" + n++ + ".onnx"), optional).toString());
                 command.add(Files.write(dir.resolve("m" + n++ + ".onnx"), plain).toString());
             }
