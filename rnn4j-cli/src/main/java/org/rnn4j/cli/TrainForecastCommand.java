@@ -79,10 +79,11 @@ final class TrainForecastCommand extends TrainTaskCommand {
             description = "Model the logarithm of the targets: auto (when all are positive), on or off.")
     ForecastSettings.LogMode log;
 
-    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "rnn",
-            description = "rnn: one recurrent network (--window, --log apply); auto: the backtested combination of"
-                    + " ETS, ARIMA, Theta and an ES-normalized recurrent network, with 80%% and 95%% intervals"
-                    + " (--horizon, --backtest, --id-col, --covariates apply).")
+    @Option(names = "--method", paramLabel = "METHOD", showDefaultValue = Help.Visibility.NEVER,
+            description = "auto: the backtested choice among ETS, ARIMA, Theta, an ES-normalized recurrent network,"
+                    + " their combination and seasonal naive, with 80%% and 95%% intervals (--horizon, --backtest,"
+                    + " --id-col, --covariates apply); rnn: one recurrent network alone (--window, --log, several"
+                    + " --target columns and --resume apply). Default: auto, or rnn with --resume.")
     String method;
 
     @Option(names = "--horizon", paramLabel = "N", converter = OptionValues.PositiveInt.class,
@@ -133,6 +134,15 @@ final class TrainForecastCommand extends TrainTaskCommand {
 
     @Override
     void checkTaskOptions() {
+        if (method == null) {
+            if (resumeDir() == null && (window != null || targets.size() != 1)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), (window != null
+                        ? "--window"
+                        : "several --target columns") + " need --method rnn (the default, auto, forecasts one"
+                        + " column; many series go in long form with --id-col)");
+            }
+            method = resumeDir() != null ? "rnn" : "auto";
+        }
         if (!method.equals("rnn") && !method.equals("auto")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--method': expected rnn or auto, got '" + method + "'");

@@ -116,8 +116,23 @@ class ForecastAutoCommandsTest {
 
     @Test
     void autoOptionsNeedTheAutoMethod() {
-        CliRun run = CliRun.of("train", "forecast", "--data", panel.toString(), "--target", "sales", "--horizon", "4",
-                "--out", dir.resolve("x").toString());
+        CliRun run = CliRun.of("train", "forecast", "--data", panel.toString(), "--target", "sales", "--method", "rnn",
+                "--horizon", "4", "--out", dir.resolve("x").toString());
         CliAsserts.oneLineError(run, ExitCodes.USAGE, "need --method auto");
+    }
+
+    @Test
+    void autoIsTheDefaultAndTheNetworkOnlyOptionsSayWhichMethodTheyNeed() throws IOException {
+        Path out = dir.resolve("default");
+        JsonNode j = CliAsserts.okJson(CliRun.of("train", "forecast", "--data", panel.toString(), "--target", "sales",
+                "--id-col", "shop", "--season", "4", "--test", "6", "--steps", "10", "--hidden", "4", "--out",
+                out.toString(), "--quiet", "--json"));
+        assertEquals("auto", j.path("method").asText(), j.toString());
+        Path never = dir.resolve("never");
+        CliAsserts.oneLineError(CliRun.of("train", "forecast", "--data", panel.toString(), "--target", "sales",
+                "--window", "8", "--out", never.toString()), ExitCodes.USAGE, "--window need --method rnn");
+        CliAsserts.oneLineError(CliRun.of("train", "forecast", "--data", panel.toString(), "--target", "sales,promo",
+                "--out", never.toString()), ExitCodes.USAGE, "several --target columns need --method rnn");
+        assertFalse(Files.exists(never));
     }
 }

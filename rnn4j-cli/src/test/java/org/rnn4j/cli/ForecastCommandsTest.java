@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.testing.SharedFiles;
 
 /**
- * Forecasting end to end on the R data sets: with default settings the forecast of the held-out
- * months beats the seasonal-naive baseline (MASE < 1); then forecast, eval and their errors.
+ * Forecasting with one recurrent network ({@code --method rnn}) end to end on the R data sets: with its
+ * default settings the forecast of the held-out months beats the seasonal-naive baseline (MASE < 1);
+ * then forecast, eval and their errors.
  */
 class ForecastCommandsTest {
 
@@ -27,7 +28,7 @@ class ForecastCommandsTest {
 
     @BeforeAll
     static void trainAirPassengers() {
-        air = TrainedModel.train(shared, "air", "--task", "forecast", "--data",
+        air = TrainedModel.train(shared, "air", "--task", "forecast", "--method", "rnn", "--data",
                 SharedFiles.data("AirPassengers.csv").toString(), "--target", "passengers", "--time-col", "month",
                 "--season", "12", "--test", "12");
     }
@@ -51,7 +52,7 @@ class ForecastCommandsTest {
 
     @Test
     void co2BeatsTheSeasonalNaiveBaseline(@TempDir Path dir) {
-        JsonNode co2 = CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--data",
+        JsonNode co2 = CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--method", "rnn", "--data",
                 SharedFiles.data("co2.csv").toString(), "--target", "co2_ppm", "--season", "12", "--test", "24",
                 "--out", dir.resolve("co2").toString(), "--quiet", "--json"));
         assertTrue(co2.get("mase").asDouble() < 1, co2::toString);
@@ -95,14 +96,17 @@ class ForecastCommandsTest {
     void aForecasterResumesWithItsSavedSettings(@TempDir Path dir) {
         String data = SharedFiles.data("AirPassengers.csv").toString();
         Path m = dir.resolve("m");
-        CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--data", data, "--target", "passengers", "--season",
+        CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--method", "rnn", "--data", data, "--target",
+                "passengers", "--season",
                 "12", "--test", "12", "--hidden", "16", "--steps", "60", "--out", m.toString(), "--quiet", "--json"));
-        JsonNode resumed = CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--data", data, "--target",
+        JsonNode resumed = CliAsserts.okJson(CliRun.of("train", "--task", "forecast", "--method", "rnn", "--data", data,
+                "--target",
                 "passengers", "--season", "12", "--test", "12", "--steps", "90", "--resume", m.toString(), "--quiet",
                 "--json"));
         assertEquals(90, resumed.get("steps").asInt(), "--hidden 16 came from the checkpoint");
-        CliAsserts.oneLineError(CliRun.of("train", "--task", "forecast", "--data", data, "--target", "passengers",
-                "--season", "12", "--test", "6", "--steps", "90", "--resume", m.toString(), "--quiet"),
+        CliAsserts.oneLineError(
+                CliRun.of("train", "--task", "forecast", "--method", "rnn", "--data", data, "--target", "passengers",
+                        "--season", "12", "--test", "6", "--steps", "90", "--resume", m.toString(), "--quiet"),
                 ExitCodes.FAILURE, "cannot resume");
     }
 
@@ -146,15 +150,22 @@ class ForecastCommandsTest {
                 dir.resolve("missing.csv").toString(), "--horizon", "2"), ExitCodes.USAGE, "no such file");
         assertFalse(Files.exists(out), "no output file after a failure");
 
-        CliAsserts.oneLineError(CliRun.of("train", "--task", "forecast", "--data", fewRows.toString(), "--target",
-                "passengers", "--season", "12", "--test", "1", "--out", dir.resolve("m").toString()), ExitCodes.FAILURE,
+        CliAsserts.oneLineError(
+                CliRun.of("train", "--task", "forecast", "--method", "rnn", "--data", fewRows.toString(), "--target",
+                        "passengers", "--season", "12", "--test", "1", "--out", dir.resolve("m").toString()),
+                ExitCodes.FAILURE,
                 "few.csv");
-        CliAsserts.oneLineError(CliRun.of("train", "--task", "forecast", "--data", noColumn.toString(), "--target",
-                "passengers", "--out", dir.resolve("m").toString()), ExitCodes.FAILURE, "no column 'passengers'");
-        CliAsserts.oneLineError(CliRun.of("train", "--task", "forecast", "--data", nonNumeric.toString(), "--target",
-                "passengers", "--out", dir.resolve("m").toString()), ExitCodes.FAILURE, "'n/a'");
-        CliAsserts.oneLineError(CliRun.of("train", "--task", "forecast", "--data", noColumn.toString(),
-                "--out", dir.resolve("m").toString()), ExitCodes.USAGE, "--target");
+        CliAsserts.oneLineError(
+                CliRun.of("train", "--task", "forecast", "--method", "rnn", "--data", noColumn.toString(), "--target",
+                        "passengers", "--out", dir.resolve("m").toString()),
+                ExitCodes.FAILURE, "no column 'passengers'");
+        CliAsserts.oneLineError(
+                CliRun.of("train", "--task", "forecast", "--method", "rnn", "--data", nonNumeric.toString(), "--target",
+                        "passengers", "--out", dir.resolve("m").toString()),
+                ExitCodes.FAILURE, "'n/a'");
+        CliAsserts
+                .oneLineError(CliRun.of("train", "--task", "forecast", "--method", "rnn", "--data", noColumn.toString(),
+                        "--out", dir.resolve("m").toString()), ExitCodes.USAGE, "--target");
         assertFalse(Files.exists(dir.resolve("m")), "a failed training run leaves no model directory");
     }
 
