@@ -3,6 +3,10 @@
 `rnn4j bench` (forward through the recurrent stack, Linear(H->V) at every step, mean softmax
 cross-entropy, backward, plain SGD with lr 0.1), on random inputs [T, B, I] and random targets.
 Prints one JSON line with the same keys as `rnn4j bench --json`.
+
+`--quantize ENGINE` measures inference only (the stream step, or `infer_tokens_per_s`) of the model
+after `torch.ao.quantization.quantize_dynamic` (int8 weights of the LSTM and the Linear head, fp32
+activations), on the quantized engine named (qnnpack or onednn in Debian's torch).
 """
 import argparse
 import json
@@ -49,11 +53,14 @@ def main():
     ap.add_argument("--config", required=True, choices=sorted(CONFIGS) + ["peak"])
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--quantize", metavar="ENGINE", help="int8 dynamic quantization on this engine; inference only")
     args = ap.parse_args()
     # Debian's OpenBLAS (libopenblas0-pthread) runs its own threads, which torch.set_num_threads does
     # not limit: without this, "--threads 1" multiplied on both cores (288 GFLOP/s measured, above
     # one core's FMA peak). Read when the library loads, so before the import.
     os.environ["OPENBLAS_NUM_THREADS"] = str(args.threads)
+    # qnnpack warns through glog on every quantized Linear call that reduce_range is ignored
+    os.environ.setdefault("GLOG_minloglevel", "2")
     global torch
     import torch
     torch.set_num_threads(args.threads)
@@ -69,8 +76,18 @@ def main():
         return
     cell, i, h, layers, b, t, v = CONFIGS[args.config]
     rnn, head = build(cell, i, h, layers, v)
+    if args.quantize:
+        if args.quantize not in torch.backends.quantized.supported_engines:
+            raise SystemExit(f"pytorch_bench.py: engine {args.quantize} is not one of "
+                             f"{torch.backends.quantized.supported_engines}")
+        torch.backends.quantized.engine = args.quantize
+        pair = torch.ao.quantization.quantize_dynamic(torch.nn.ModuleList([rnn, head]),
+                                                     {torch.nn.LSTM, torch.nn.GRU, torch.nn.Linear}, dtype=torch.qint8)
+        rnn, head = pair[0], pair[1]
     params = list(rnn.parameters()) + list(head.parameters())
-    opt = torch.optim.SGD(params, lr=0.1)
+    opt = None if args.quantize else torch.optim.SGD(params, lr=0.1)
+
+
     loss_fn = torch.nn.CrossEntropyLoss()
 
     if args.config == "stream":
@@ -83,7 +100,7 @@ def main():
                 head(out)
             sec = timed(step, 200, args.seconds, 1000)
         print(json.dumps({"config": "stream", "impl": "pytorch", "us_per_step": sec * 1e6,
-                          "torch": torch.__version__, "threads": args.threads}))
+                          "torch": torch.__version__, "threads": args.threads, "quantize": args.quantize}))
         return
 
     x = torch.randn(t, b, i)
@@ -101,6 +118,11 @@ def main():
             out, _ = rnn(x)
             head(out)
 
+    if args.quantize:
+        infer = timed(infer_step, 3, args.seconds / 2, 5)
+        print(json.dumps({"config": args.config, "impl": "pytorch", "infer_tokens_per_s": t * b / infer,
+                          "torch": torch.__version__, "threads": args.threads, "quantize": args.quantize}))
+        return
     train = timed(train_step, 3, args.seconds, 5)
     infer = timed(infer_step, 3, args.seconds / 2, 5)
     d = 1
