@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.rnn4j.classify.ClassificationData;
 import org.rnn4j.classify.ClassificationMetrics;
+import org.rnn4j.classify.ClassifierHead;
 import org.rnn4j.classify.ClassifyResult;
 import org.rnn4j.classify.ClassifyRunner;
 import org.rnn4j.classify.ClassifySettings;
@@ -35,7 +36,7 @@ import org.rnn4j.train.OptimizerSpec;
  *
  *   java -cp CLASSPATH bench/classify/*.java [--seeds 1,2,3] [--only vowels,promoters,splice]
  *        [--hp key=value,...]     (hidden, layers, cell, bidir, dropout, lr, opt, wd, batch, patience,
- *                                  steps, epochs, budget, weights, val)
+ *                                  steps, epochs, budget, weights, val, head)
  */
 public class ClassifyQuality {
 
@@ -122,7 +123,7 @@ public class ClassifyQuality {
                 case "steps" -> steps = Long.parseLong(v);
                 case "epochs" -> epochs = Long.parseLong(v);
                 case "budget" -> budget = Double.parseDouble(v);
-                case "weights", "val" -> {
+                case "weights", "val", "head" -> {
                 }
                 default -> throw new IllegalArgumentException("unknown hyper-parameter " + e.getKey());
             }
@@ -141,11 +142,16 @@ public class ClassifyQuality {
         return s;
     }
 
+    static ClassifierHead head(Map<String, String> o) {
+        return ClassifierHead.parse(o.getOrDefault("head", "auto"));
+    }
+
     static Row vowels(long seed, Map<String, String> o) throws Exception {
         CsvTable table = CsvTable.read(DATA.resolve("japanese_vowels.csv"));
         ClassifySettings s = settings(ClassifySettings.longForm("series_id", "frame", "speaker"), seed, o);
         long t0 = System.nanoTime();
-        ClassifyResult r = ClassifyRunner.train(table, s, hyperParameters(seed, o), RunOptions.none());
+        ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
+                RunOptions.none(), head(o));
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
         List<float[][]> train = List.of(all.train().features());
@@ -167,7 +173,8 @@ public class ClassifyQuality {
         int k = 10;
         long t0 = System.nanoTime();
         CrossValidation cv = ClassifyRunner.crossValidate(ClassificationData.fromCsv(table, s), k,
-                hyperParameters(seed, o), RunOptions.none());
+                hyperParameters(seed, o), RunOptions.none(), head(o), (i, r) -> {
+                });
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<ClassificationData> folds = ClassificationData.fromCsv(table, s.withValidationFraction(0)).folds(k);
         double lrSum = 0;
@@ -207,7 +214,8 @@ public class ClassifyQuality {
         CsvTable table = CsvTable.parse(csv.toString(), "splice-stand-in.csv");
         ClassifySettings s = settings(ClassifySettings.perRow("sequence", "class").withIdColumn("id"), seed, o);
         long t0 = System.nanoTime();
-        ClassifyResult r = ClassifyRunner.train(table, s, hyperParameters(seed, o), RunOptions.none());
+        ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
+                RunOptions.none(), head(o));
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
         int[] lr = Baselines.logisticRegression(oneHot(all.train()), all.train().labels(), 3, oneHot(all.test()),

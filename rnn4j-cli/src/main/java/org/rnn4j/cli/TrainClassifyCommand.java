@@ -8,6 +8,7 @@ import java.util.Map;
 import org.rnn4j.classify.ClassificationData;
 import org.rnn4j.classify.ClassificationMetrics;
 import org.rnn4j.classify.ClassifyResult;
+import org.rnn4j.classify.ClassifierHead;
 import org.rnn4j.classify.ClassifyRunner;
 import org.rnn4j.classify.ClassifySettings;
 import org.rnn4j.classify.CrossValidation;
@@ -82,6 +83,12 @@ final class TrainClassifyCommand extends TrainTaskCommand {
                     + " at some cost in accuracy. Default: none.")
     ClassifySettings.ClassWeights classWeights;
 
+    @Option(names = "--head", paramLabel = "HEAD", converter = HeadOption.class, defaultValue = "auto",
+            description = "Where the head reads the recurrent outputs: max (each unit's maximum over time), last (the"
+                    + " final states), all-steps (every step side by side, for sequences of one length) or auto"
+                    + " (all-steps for token sequences of one length, else max). Default: ${DEFAULT-VALUE}.")
+    ClassifierHead head;
+
     @Option(names = "--folds", paramLabel = "K", converter = OptionValues.PositiveInt.class,
             description = "Score K models by stratified K-fold cross-validation of the training sequences"
                     + " (mean ± sd over the folds), then train the saved model on all of them. K is at most the"
@@ -98,6 +105,19 @@ final class TrainClassifyCommand extends TrainTaskCommand {
     @Override
     TrainCommonOptions common() {
         return common;
+    }
+
+    /** {@code --head}: auto, max, last or all-steps. */
+    static final class HeadOption implements CommandLine.ITypeConverter<ClassifierHead> {
+        @Override
+        public ClassifierHead convert(String value) {
+            try {
+                return ClassifierHead.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected auto, max, last or all-steps, got '" + value
+                        + "'");
+            }
+        }
     }
 
     /** {@code --class-weights}: none or balanced. */
@@ -189,7 +209,7 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         long stepsPerEpoch = (cd.train().size() + hp.batchSize() - 1) / hp.batchSize();
         ClassifyResult result;
         try (TrainingProgress progress = progress(run, stepsPerEpoch, "sequences", TrainingProgress.LossView.NATS)) {
-            result = ClassifyRunner.train(cd, hp, runOptions(run, progress));
+            result = ClassifyRunner.train(cd, hp, runOptions(run, progress), head);
         }
         TrainingSummary s = result.summary();
         JsonResult json = MetricsJson.training(task(), run.dir(), s);
@@ -227,7 +247,7 @@ final class TrainClassifyCommand extends TrainTaskCommand {
             options = options.withValidateEvery(common.training.validateEvery);
         }
         PrintWriter err = spec.commandLine().getErr();
-        return ClassifyRunner.crossValidate(cd, folds, hp, options, (i, r) -> {
+        return ClassifyRunner.crossValidate(cd, folds, hp, options, head, (i, r) -> {
             if (!common.quiet) {
                 err.printf(Locale.ROOT, "rnn4j: fold %d of %d: accuracy %.4f over %d sequences, best step %d of %d%n",
                         i + 1, folds, r.test().accuracy(), r.test().count(), r.summary().bestStep(),

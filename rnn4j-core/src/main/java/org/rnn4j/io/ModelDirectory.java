@@ -360,6 +360,9 @@ public final class ModelDirectory {
         m.put("vocab_size", c.vocabSize());
         m.put("output_size", c.outputSize());
         m.put("output", c.output().name().toLowerCase(Locale.ROOT));
+        if (c.output() == OutputMode.ALL_STEPS) {
+            m.put("positions", c.positions());
+        }
         m.put("dropout", c.dropout());
         m.put("variational_dropout", c.variational());
         return m;
@@ -384,10 +387,12 @@ public final class ModelDirectory {
                 mode = OutputMode.valueOf(output.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(
-                        source + ": model.output is '" + output + "', expected every_step, last_step or max_over_time");
+                        source + ": model.output is '" + output
+                                + "', expected every_step, last_step, max_over_time or all_steps");
             }
             return new ModelConfig(integer(m, "vocab_size", source), r, integer(m, "output_size", source), mode,
-                    m.path("dropout").asDouble(0), m.path("variational_dropout").asBoolean(false));
+                    m.path("dropout").asDouble(0), m.path("variational_dropout").asBoolean(false),
+                    mode == OutputMode.ALL_STEPS ? integer(m, "positions", source) : 0);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(source + ": " + e.getMessage());
         }

@@ -16,7 +16,14 @@ public enum OutputMode {
      * end, which the final state alone has to carry over every later step (Collobert et al. 2011's max
      * over time; BiLSTM-max, Conneau et al. 2017).
      */
-    MAX_OVER_TIME;
+    MAX_OVER_TIME,
+    /**
+     * Many-to-one for sequences of one fixed length {@code T} ({@link ModelConfig#positions()}): the head
+     * reads the top layer's outputs at every step side by side, {@code [y[0, b], ..., y[T-1, b]]}, so each
+     * position has weights of its own. Where a pattern sits decides, as in DNA sites aligned on a
+     * junction; the recurrent outputs give each position its context in both directions.
+     */
+    ALL_STEPS;
 
     /** Whether the head reads one row per sequence (many-to-one). */
     public boolean perSequence() {

@@ -17,7 +17,8 @@ import org.rnn4j.util.Rng;
 
 /**
  * Token embedding or dense input → recurrent stack → Linear head, at every step, at each
- * sequence's last valid step, or on each unit's maximum over the valid steps ({@link OutputMode}). Parameter names are those of the PyTorch module
+ * sequence's last valid step, on each unit's maximum over the valid steps, or on every step's output
+ * side by side ({@link OutputMode}). Parameter names are those of the PyTorch module
  * {@code embedding = nn.Embedding; rnn = nn.LSTM/GRU/RNN; decoder = nn.Linear}:
  * {@code embedding.weight}, {@code rnn.weight_ih_l0}, ..., {@code decoder.weight}, {@code decoder.bias}.
  *
@@ -40,7 +41,7 @@ public final class SequenceModel {
     private int batch;
     private boolean training;
     private Rng dropoutRng;
-    private float[] headIn;       // [T*B, D*S] or [B, D*S]
+    private float[] headIn;       // [T*B, D*S], [B, D*S] or, all steps, [B, T*D*S]
     private float[] headMask;     // same shape, dropout mask before the head
     private float[] dTop;         // gradient of the recurrent output, [T*B, D*S]
     private float[] dHn;          // gradient of h_n, [L*D, B, S]
@@ -58,7 +59,7 @@ public final class SequenceModel {
         RecurrentConfig rc = config.rnn();
         this.embedding = config.tokenInput() ? new Embedding("embedding.", config.vocabSize(), rc.inputSize()) : null;
         this.rnn = new RecurrentLayer(rc, kernels, "rnn.");
-        this.decoder = new Linear("decoder.", rc.outputSize(), config.outputSize(), true, kernels);
+        this.decoder = new Linear("decoder.", config.headInputSize(), config.outputSize(), true, kernels);
         List<Parameter> params = new ArrayList<>();
         if (embedding != null) {
             params.add(embedding.weight());
@@ -169,10 +170,12 @@ public final class SequenceModel {
             throw new InvalidInputException(
                     "carried state is for " + initial.batch() + " streams, the batch has " + batch);
         }
+        if (config.output() == OutputMode.ALL_STEPS) {
+            requireFixedLength(steps, batch, lengths);
+        }
         float[] out = rnn.forward(x, steps, batch, lengths, initial == null ? null : initial.hidden(),
                 initial == null ? null : initial.cell());
-        RecurrentConfig rc = config.rnn();
-        int width = rc.outputSize();
+        int width = config.headInputSize();
         int rows = headRows();
         if (config.output() == OutputMode.EVERY_STEP && !training) {
             // nothing to mask: the head reads (and copies) the layer's output itself
@@ -183,6 +186,8 @@ public final class SequenceModel {
             System.arraycopy(out, 0, headIn, 0, rows * width);
         } else if (config.output() == OutputMode.MAX_OVER_TIME) {
             maxOverTime(out, lengths, headIn);
+        } else if (config.output() == OutputMode.ALL_STEPS) {
+            allSteps(out, headIn);
         } else {
             gatherFinalStates(rnn.finalHidden(), headIn);
         }
@@ -228,6 +233,29 @@ public final class SequenceModel {
         }
     }
 
+    private void requireFixedLength(int steps, int batch, int[] lengths) {
+        int n = config.positions();
+        if (steps != n) {
+            throw new InvalidInputException("this model reads sequences of exactly " + n + " steps, got " + steps);
+        }
+        for (int b = 0; lengths != null && b < batch; b++) {
+            if (lengths[b] != n) {
+                throw new InvalidInputException(
+                        "this model reads sequences of exactly " + n + " steps, got one of " + lengths[b]);
+            }
+        }
+    }
+
+    /** {@code dst[b, t*W + j] = out[t, b, j]}: [T, B, W] to [B, T*W], W = D*S. */
+    private void allSteps(float[] out, float[] dst) {
+        int w = config.rnn().outputSize();
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(out, (t * batch + b) * w, dst, (b * steps + t) * w, w);
+            }
+        }
+    }
+
     /** Top layer's final states, directions side by side: [B, D*S]. */
     private void gatherFinalStates(float[] hN, float[] dst) {
         RecurrentConfig rc = config.rnn();
@@ -244,7 +272,7 @@ public final class SequenceModel {
     /** Backward from dL/d(head output) of the last forward; accumulates every parameter gradient. */
     public void backward(float[] dHead) {
         RecurrentConfig rc = config.rnn();
-        int width = rc.outputSize();
+        int width = config.headInputSize();
         int rows = headRows();
         float[] dHeadIn = decoder.backward(dHead);
         if (training) {
@@ -266,6 +294,16 @@ public final class SequenceModel {
                     if (t >= 0) {
                         dTop[(t * batch + b) * width + j] = dHeadIn[b * width + j];
                     }
+                }
+            }
+            dx = rnn.backward(dTop, null, null, embedding != null);
+        } else if (config.output() == OutputMode.ALL_STEPS) {
+            int w = rc.outputSize();
+            int n = steps * batch * w;
+            dTop = dTop != null && dTop.length == n ? dTop : new float[n];
+            for (int t = 0; t < steps; t++) {
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(dHeadIn, (b * steps + t) * w, dTop, (t * batch + b) * w, w);
                 }
             }
             dx = rnn.backward(dTop, null, null, embedding != null);

@@ -28,7 +28,9 @@ class SequenceModelGradientTest {
         "GRU, LAST_STEP, false, true",
         "RNN, LAST_STEP, false, false",
         "GRU, MAX_OVER_TIME, true, true",
-        "LSTM, MAX_OVER_TIME, false, false"})
+        "LSTM, MAX_OVER_TIME, false, false",
+        "GRU, ALL_STEPS, true, true",
+        "RNN, ALL_STEPS, false, false"})
     void wholeModel(CellType cell, OutputMode mode, boolean tokens, boolean bidir) {
         Random rnd = new Random(cell.ordinal() * 10 + mode.ordinal());
         int steps = 4;
@@ -38,8 +40,8 @@ class SequenceModelGradientTest {
         int classes = 4;
         RecurrentConfig rc = new RecurrentConfig(cell, null, features, 4, 2, bidir, true, 0, false);
         boolean regression = !tokens && mode == OutputMode.LAST_STEP && cell == CellType.GRU;
-        SequenceModel model = new SequenceModel(new ModelConfig(tokens ? vocab : 0, rc, classes, mode, 0, false),
-                KernelProvider.scalar());
+        SequenceModel model = new SequenceModel(new ModelConfig(tokens ? vocab : 0, rc, classes, mode, 0, false,
+                mode == OutputMode.ALL_STEPS ? steps : 0), KernelProvider.scalar());
         for (Parameter p : model.parameters()) {
             p.set(GradCheck.random(rnd, p.size(), 0.5));
         }
@@ -48,7 +50,9 @@ class SequenceModelGradientTest {
             ids[i] = rnd.nextInt(vocab);
         }
         float[] x = GradCheck.random(rnd, steps * batch * features, 1.0);
-        int[] lengths = mode == OutputMode.MAX_OVER_TIME ? new int[] {4, 1, 3} : new int[] {4, 2, 3};
+        int[] lengths = mode == OutputMode.MAX_OVER_TIME
+                ? new int[] {4, 1, 3}
+                : mode == OutputMode.ALL_STEPS ? new int[] {4, 4, 4} : new int[] {4, 2, 3};
         int rows = mode == OutputMode.EVERY_STEP ? steps * batch : batch;
         int[] targets = new int[rows];
         for (int r = 0; r < rows; r++) {

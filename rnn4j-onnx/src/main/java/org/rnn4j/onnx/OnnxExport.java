@@ -105,8 +105,8 @@ public final class OnnxExport {
         RecurrentGraph.Result r = recurrent(g, rc, params, "rnn.", x, options, lengths);
 
         Parameter w = params.get("decoder.weight");
-        String weightT = g.floats("decoder.weight_t", transposed(w.value(), mc.outputSize(), rc.outputSize()),
-                rc.outputSize(), mc.outputSize());
+        String weightT = g.floats("decoder.weight_t", transposed(w.value(), mc.outputSize(), mc.headInputSize()),
+                mc.headInputSize(), mc.outputSize());
         String bias = g.floats("decoder.bias", params.get("decoder.bias").value(), mc.outputSize());
         String head;
         TypeProto outType;
@@ -116,6 +116,12 @@ public final class OnnxExport {
             outType = tensorType(DataType.FLOAT, bf ? "B" : "T", bf ? "T" : "B", mc.outputSize());
         } else if (mc.output() == OutputMode.MAX_OVER_TIME) {
             head = linear(g, maxOverTime(g, r.output(), lengths[0], options.opset()), weightT, bias, OUTPUT);
+            outType = tensorType(DataType.FLOAT, "B", mc.outputSize());
+        } else if (mc.output() == OutputMode.ALL_STEPS) {
+            String btw = transpose(g, r.output(), new long[] {1, 0, 2}, "steps_btw");
+            String flat = g.node(Op.RESHAPE, "the all-steps head", List.of(btw, g.longs("steps_shape", 0, -1)),
+                    "steps_side_by_side");
+            head = linear(g, flat, weightT, bias, OUTPUT);
             outType = tensorType(DataType.FLOAT, "B", mc.outputSize());
         } else {
             String bds = transpose(g, r.topFinalHidden(), new long[] {1, 0, 2}, "final_bds");
@@ -128,7 +134,9 @@ public final class OnnxExport {
                 ? "the head at every step"
                 : mc.output() == OutputMode.MAX_OVER_TIME
                         ? "the head on each unit's maximum over the valid steps"
-                        : "the head on each sequence's final state");
+                        : mc.output() == OutputMode.ALL_STEPS
+                                ? "the head on the outputs of all " + mc.positions() + " steps side by side"
+                                : "the head on each sequence's final state");
         stateOutputs(g, rc, r);
 
         Map<String, String> meta = new LinkedHashMap<>();

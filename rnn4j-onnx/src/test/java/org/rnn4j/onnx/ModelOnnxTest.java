@@ -52,9 +52,12 @@ class ModelOnnxTest {
             new Shape("token GRU bidirectional, max over time", CellType.GRU, Activation.TANH, 7, 1, true,
                     OutputMode.MAX_OVER_TIME),
             new Shape("dense LSTM x2, max over time", CellType.LSTM, Activation.TANH, 0, 2, false,
-                    OutputMode.MAX_OVER_TIME));
+                    OutputMode.MAX_OVER_TIME),
+            new Shape("token GRU bidirectional, all steps", CellType.GRU, Activation.TANH, 7, 1, true,
+                    OutputMode.ALL_STEPS),
+            new Shape("dense LSTM x2, all steps", CellType.LSTM, Activation.TANH, 0, 2, false, OutputMode.ALL_STEPS));
 
-    private static final int T = 6;
+    private static final int T = Models.ALL_STEPS_T;
     private static final int B = 4;
     private static final int FEATURES = 3;
     private static final int HIDDEN = 5;
@@ -90,7 +93,12 @@ class ModelOnnxTest {
         int states = rc.numLayers() * rc.directions();
         int[] tokens = mc.tokenInput() ? Models.tokens(T * B, s.vocab(), seed + 100) : null;
         float[] features = mc.tokenInput() ? null : Models.uniform(T * B * FEATURES, -2, 2, seed + 200);
-        int[] lengths = withState ? new int[] {T, 1, 0, 4} : null;
+        // an all-steps head reads whole sequences only
+        int[] lengths = !withState
+                ? null
+                : mc.output() == OutputMode.ALL_STEPS
+                        ? new int[] {T, T, T, T}
+                        : new int[] {T, 1, 0, 4};
         RecurrentState initial = null;
         if (withState) {
             initial = new RecurrentState(rc, B);
@@ -129,7 +137,7 @@ class ModelOnnxTest {
         if (rc.hasCellState()) {
             assertClose("c_n", expected.cN(), got.get(OnnxExport.C_N));
         }
-        if (withState) {
+        if (withState && lengths[2] == 0) {
             // a sequence of length 0 keeps its initial state, as in rnn4j
             for (int k = 0; k < states; k++) {
                 float[] h = got.get(OnnxExport.H_N);

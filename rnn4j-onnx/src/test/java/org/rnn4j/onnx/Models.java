@@ -23,11 +23,16 @@ final class Models {
      * @param vocab 0 for dense input of {@code input} features, else token input with an embedding of width
      *              {@code input}
      */
+    /** The sequence length of the all-steps models {@link #random} makes. */
+    static final int ALL_STEPS_T = 6;
+
     static SequenceModel random(CellType cell, Activation act, int vocab, int input, int hidden, int layers,
             boolean bidirectional, int outputs, OutputMode mode, long seed) {
         RecurrentConfig rc = RecurrentConfig.builder(cell, input, hidden).activation(act).layers(layers)
                 .bidirectional(bidirectional).build();
-        SequenceModel m = new SequenceModel(new ModelConfig(vocab, rc, outputs, mode, 0, false),
+        // an all-steps head reads sequences of the tests' length
+        SequenceModel m = new SequenceModel(
+                new ModelConfig(vocab, rc, outputs, mode, 0, false, mode == OutputMode.ALL_STEPS ? ALL_STEPS_T : 0),
                 KernelProvider.scalar());
         Rng rng = new Rng(seed);
         for (Parameter p : m.parameters()) {

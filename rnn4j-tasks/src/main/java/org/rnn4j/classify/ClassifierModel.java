@@ -14,8 +14,9 @@ import org.rnn4j.train.Batch;
 
 /**
  * A trained sequence classifier: a many-to-one {@link SequenceModel} (the head reads each unit's
- * maximum over the sequence, or each sequence's final state; both directions' when bidirectional) with the {@link SequenceEncoding} that turns a
- * table's sequences into its input.
+ * maximum over the sequence, each sequence's final state, or, for sequences of one length, every step's
+ * output; both directions' when bidirectional) with the {@link SequenceEncoding} that turns a table's
+ * sequences into its input.
  *
  * <p>In a model directory the task object is
  * <pre>
@@ -56,6 +57,16 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
                     + " but the model reads " + (encoding.tokenInput() ? "tokens" : "dense features"));
         }
         int n = sequences.size();
+        if (model.config().output() == OutputMode.ALL_STEPS) {
+            int want = model.config().positions();
+            for (int i = 0; i < n; i++) {
+                if (sequences.length(i) != want) {
+                    throw new InvalidInputException("this classifier reads sequences of exactly " + want
+                            + " steps, as it was trained on; sequence '" + sequences.ids().get(i)
+                            + "' has " + sequences.length(i));
+                }
+            }
+        }
         int c = encoding.classNames().size();
         double[][] out = new double[n][c];
         SequenceBatches batches = new SequenceBatches(sequences, PREDICT_BATCH, null);

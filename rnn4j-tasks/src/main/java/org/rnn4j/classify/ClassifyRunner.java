@@ -54,8 +54,6 @@ public final class ClassifyRunner {
     /** Steps between validations at least and at most, when the run options leave the interval to the task. */
     public static final int MIN_VALIDATE_EVERY = 10;
     public static final int MAX_VALIDATE_EVERY = 50;
-    /** Where a classifier's head reads the recurrent outputs. */
-    public static final OutputMode HEAD = OutputMode.MAX_OVER_TIME;
     /** Key of the task object holding the split and class-weight settings of a training run. */
     public static final String DATA_KEY = "data";
 
@@ -131,13 +129,31 @@ public final class ClassifyRunner {
      */
     public static ClassifyResult train(ClassificationData data, HyperParameters hp, RunOptions options)
             throws IOException {
+        return train(data, hp, options, ClassifierHead.AUTO);
+    }
+
+    /**
+     * {@link #train(ClassificationData, HyperParameters, RunOptions)} with the head {@code head} reads the
+     * recurrent outputs through ({@link ClassifierHead#AUTO}: the task's choice for the data).
+     *
+     * @throws InvalidInputException for the all-steps head on sequences of different lengths
+     */
+    public static ClassifyResult train(ClassificationData data, HyperParameters hp, RunOptions options,
+            ClassifierHead head) throws IOException {
         SequenceEncoding encoding = data.encoding();
         TaskTraining.Streams streams = TaskTraining.streams(hp.seed());
         int classes = encoding.classNames().size();
+        OutputMode mode;
+        try {
+            mode = head.mode(data.train(), data.validation(), data.test());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(data.source() + ": " + e.getMessage());
+        }
+        int positions = mode == OutputMode.ALL_STEPS ? ClassifierHead.fixedLength(data.train()) : 0;
         SequenceModel network = encoding.tokenInput()
                 ? TaskTraining.newModel(hp, encoding.inputSize(), embeddingWidth(encoding.inputSize()), classes,
-                        HEAD, streams.init())
-                : TaskTraining.newModel(hp, 0, encoding.inputSize(), classes, HEAD, streams.init());
+                        mode, positions, streams.init())
+                : TaskTraining.newModel(hp, 0, encoding.inputSize(), classes, mode, positions, streams.init());
         ClassifierModel model = new ClassifierModel(network, encoding);
         SequenceBatches source = new SequenceBatches(data.train(), hp.batchSize(), streams.data());
         double[] weights = classWeights(data.settings().classWeights(), encoding.classCounts());
@@ -211,13 +227,19 @@ public final class ClassifyRunner {
      */
     public static CrossValidation crossValidate(ClassificationData data, int folds, HyperParameters hp,
             RunOptions options, BiConsumer<Integer, ClassifyResult> onFold) throws IOException {
+        return crossValidate(data, folds, hp, options, ClassifierHead.AUTO, onFold);
+    }
+
+    /** {@link #crossValidate(ClassificationData, int, HyperParameters, RunOptions, BiConsumer)} with {@code head}. */
+    public static CrossValidation crossValidate(ClassificationData data, int folds, HyperParameters hp,
+            RunOptions options, ClassifierHead head, BiConsumer<Integer, ClassifyResult> onFold) throws IOException {
         List<ClassificationData> parts = data.folds(folds);
         RunOptions inMemory = new RunOptions(options.listeners(), null, 0, 0, null, options.validateEvery(),
                 options.onDivergence(), options.stop());
         List<ClassificationMetrics> scores = new ArrayList<>();
         List<TrainingSummary> runs = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
-            ClassifyResult r = train(parts.get(i), hp, inMemory);
+            ClassifyResult r = train(parts.get(i), hp, inMemory, head);
             scores.add(r.test());
             runs.add(r.summary());
             onFold.accept(i, r);

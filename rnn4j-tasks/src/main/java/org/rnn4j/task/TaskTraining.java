@@ -72,9 +72,16 @@ public final class TaskTraining {
      */
     public static SequenceModel newModel(HyperParameters hp, int vocabSize, int inputSize, int outputSize,
             OutputMode output, Rng init) {
+        return newModel(hp, vocabSize, inputSize, outputSize, output, 0, init);
+    }
+
+    /** {@link #newModel(HyperParameters, int, int, int, OutputMode, Rng)} for an all-steps head of {@code positions}. */
+    public static SequenceModel newModel(HyperParameters hp, int vocabSize, int inputSize, int outputSize,
+            OutputMode output, int positions, Rng init) {
         RecurrentConfig rc = new RecurrentConfig(hp.cell(), hp.activation(), inputSize, hp.hiddenSize(), hp.layers(),
                 hp.bidirectional(), true, 0, false);
-        SequenceModel model = new SequenceModel(new ModelConfig(vocabSize, rc, outputSize, output, hp.dropout(), false),
+        SequenceModel model = new SequenceModel(
+                new ModelConfig(vocabSize, rc, outputSize, output, hp.dropout(), false, positions),
                 KernelProvider.get());
         Initializer.initialize(model, InitConfig.pytorch().withForgetBias(1.0), init);
         return model;
