@@ -101,6 +101,17 @@ final class Gemm {
             return quantizedTail;
         }
 
+        private float[] quantizedPanel;
+
+        /** One int8 unit of B widened to float, {@code [k, QuantizedGemm.UNIT]}; grown, never shrunk. */
+        float[] quantizedPanel(int k) {
+            int n = k * QuantizedGemm.UNIT;
+            if (quantizedPanel == null || quantizedPanel.length < n) {
+                quantizedPanel = new float[n];
+            }
+            return quantizedPanel;
+        }
+
         private float[] aChunk;
         private float[] bSlab;
 

@@ -109,6 +109,10 @@ final class QuantizedGemm {
         int k = b.k();
         boolean bf16 = b.precision() == Precision.BF16;
         int full = Math.min(u1, n / UNIT);
+        if (!bf16 && m >= 4) {
+            multRangeWidened(m, a, aOff, b, c, cOff, u0, u1, tail);
+            return;
+        }
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             for (int u = u0; u < full; u++) {
@@ -145,6 +149,59 @@ final class QuantizedGemm {
                     System.arraycopy(tail, r * UNIT, c, cOff + (r0 + r) * n + u * UNIT, w);
                 }
             }
+        }
+    }
+
+    /**
+     * int8 for several rows: each unit's bytes are widened to float once into a per-thread panel, which
+     * every 4-row tile then reads as float32 tiles read B. The same products in the same order as
+     * {@link #int8x4}, so the same bits, without widening each weight again for every four rows.
+     */
+    private static void multRangeWidened(int m, float[] a, int aOff, QuantizedMatrix b, float[] c, int cOff, int u0,
+            int u1, float[] tail) {
+        int n = b.n();
+        int k = b.k();
+        int full = Math.min(u1, n / UNIT);
+        float[] panel = Gemm.SCRATCH.get().quantizedPanel(k);
+        byte[] q = b.int8();
+        float[] s = b.scales();
+        for (int u = u0; u < u1; u++) {
+            widenUnit(q, u * k * UNIT, k, panel);
+            boolean partial = u >= full;
+            int w = partial ? n - u * UNIT : UNIT;
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                if (partial) {
+                    java.util.Arrays.fill(tail, 0f);
+                    for (int r = 0; r < 4; r++) {
+                        System.arraycopy(c, cOff + (i + r) * n + u * UNIT, tail, r * UNIT, w);
+                    }
+                    panel4(k, a, aOff + i * k, k, panel, s, u * UNIT, tail, 0, UNIT);
+                    for (int r = 0; r < 4; r++) {
+                        System.arraycopy(tail, r * UNIT, c, cOff + (i + r) * n + u * UNIT, w);
+                    }
+                } else {
+                    panel4(k, a, aOff + i * k, k, panel, s, u * UNIT, c, cOff + i * n + u * UNIT, n);
+                }
+            }
+            for (; i < m; i++) {
+                if (partial) {
+                    java.util.Arrays.fill(tail, 0, UNIT, 0f);
+                    System.arraycopy(c, cOff + i * n + u * UNIT, tail, 0, w);
+                    panel1(k, a, aOff + i * k, panel, s, u * UNIT, tail, 0);
+                    System.arraycopy(tail, 0, c, cOff + i * n + u * UNIT, w);
+                } else {
+                    panel1(k, a, aOff + i * k, panel, s, u * UNIT, c, cOff + i * n + u * UNIT);
+                }
+            }
+        }
+    }
+
+    /** {@code panel[p, :] = (float) q[at + p*UNIT ..]} for the k rows of one unit. */
+    private static void widenUnit(byte[] q, int at, int k, float[] panel) {
+        int n = k * UNIT;
+        for (int i = 0; i < n; i += L) {
+            widen(q, at + i).intoArray(panel, i);
         }
     }
 
@@ -284,6 +341,43 @@ final class QuantizedGemm {
         addScaled(s10, s11, s12, s13, s, si, c, ci + ldc);
         addScaled(s20, s21, s22, s23, s, si, c, ci + 2 * ldc);
         addScaled(s30, s31, s32, s33, s, si, c, ci + 3 * ldc);
+    }
+
+    /** {@link #int8x4} on a widened panel. */
+    private static void panel4(int k, float[] a, int ai, int lda, float[] w, float[] s, int si, float[] c, int ci, int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector s00 = z, s01 = z, s02 = z, s03 = z, s10 = z, s11 = z, s12 = z, s13 = z;
+        FloatVector s20 = z, s21 = z, s22 = z, s23 = z, s30 = z, s31 = z, s32 = z, s33 = z;
+        for (int p = 0; p < k; p++) {
+            int wp = p * UNIT;
+            FloatVector w0 = FloatVector.fromArray(S, w, wp), w1 = FloatVector.fromArray(S, w, wp + L), w2 = FloatVector.fromArray(S, w, wp + 2 * L), w3 = FloatVector.fromArray(S, w, wp + 3 * L);
+            FloatVector x0 = FloatVector.broadcast(S, a[ai + p]);
+            s00 = x0.fma(w0, s00); s01 = x0.fma(w1, s01); s02 = x0.fma(w2, s02); s03 = x0.fma(w3, s03);
+            FloatVector x1 = FloatVector.broadcast(S, a[ai + lda + p]);
+            s10 = x1.fma(w0, s10); s11 = x1.fma(w1, s11); s12 = x1.fma(w2, s12); s13 = x1.fma(w3, s13);
+            FloatVector x2 = FloatVector.broadcast(S, a[ai + 2 * lda + p]);
+            s20 = x2.fma(w0, s20); s21 = x2.fma(w1, s21); s22 = x2.fma(w2, s22); s23 = x2.fma(w3, s23);
+            FloatVector x3 = FloatVector.broadcast(S, a[ai + 3 * lda + p]);
+            s30 = x3.fma(w0, s30); s31 = x3.fma(w1, s31); s32 = x3.fma(w2, s32); s33 = x3.fma(w3, s33);
+        }
+        // scaled as addScaled does, written out: vectors passed to a call C2 does not inline are boxed
+        FloatVector v0 = FloatVector.fromArray(S, s, si), v1 = FloatVector.fromArray(S, s, si + L), v2 = FloatVector.fromArray(S, s, si + 2 * L), v3 = FloatVector.fromArray(S, s, si + 3 * L);
+        int c0 = ci, c1 = ci + ldc, c2 = ci + 2 * ldc, c3 = ci + 3 * ldc;
+        FloatVector.fromArray(S, c, c0).add(s00.mul(v0)).intoArray(c, c0); FloatVector.fromArray(S, c, c0 + L).add(s01.mul(v1)).intoArray(c, c0 + L); FloatVector.fromArray(S, c, c0 + 2 * L).add(s02.mul(v2)).intoArray(c, c0 + 2 * L); FloatVector.fromArray(S, c, c0 + 3 * L).add(s03.mul(v3)).intoArray(c, c0 + 3 * L);
+        FloatVector.fromArray(S, c, c1).add(s10.mul(v0)).intoArray(c, c1); FloatVector.fromArray(S, c, c1 + L).add(s11.mul(v1)).intoArray(c, c1 + L); FloatVector.fromArray(S, c, c1 + 2 * L).add(s12.mul(v2)).intoArray(c, c1 + 2 * L); FloatVector.fromArray(S, c, c1 + 3 * L).add(s13.mul(v3)).intoArray(c, c1 + 3 * L);
+        FloatVector.fromArray(S, c, c2).add(s20.mul(v0)).intoArray(c, c2); FloatVector.fromArray(S, c, c2 + L).add(s21.mul(v1)).intoArray(c, c2 + L); FloatVector.fromArray(S, c, c2 + 2 * L).add(s22.mul(v2)).intoArray(c, c2 + 2 * L); FloatVector.fromArray(S, c, c2 + 3 * L).add(s23.mul(v3)).intoArray(c, c2 + 3 * L);
+        FloatVector.fromArray(S, c, c3).add(s30.mul(v0)).intoArray(c, c3); FloatVector.fromArray(S, c, c3 + L).add(s31.mul(v1)).intoArray(c, c3 + L); FloatVector.fromArray(S, c, c3 + 2 * L).add(s32.mul(v2)).intoArray(c, c3 + 2 * L); FloatVector.fromArray(S, c, c3 + 3 * L).add(s33.mul(v3)).intoArray(c, c3 + 3 * L);
+    }
+
+    /** {@link #int8x1} on a widened panel. */
+    private static void panel1(int k, float[] a, int ai, float[] w, float[] s, int si, float[] c, int ci) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int p = 0; p < k; p++) {
+            int wp = p * UNIT;
+            FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+            s0 = x.fma(FloatVector.fromArray(S, w, wp), s0); s1 = x.fma(FloatVector.fromArray(S, w, wp + L), s1); s2 = x.fma(FloatVector.fromArray(S, w, wp + 2 * L), s2); s3 = x.fma(FloatVector.fromArray(S, w, wp + 3 * L), s3);
+        }
+        addScaled(s0, s1, s2, s3, s, si, c, ci);
     }
 
     /** 1 row × one unit. */
