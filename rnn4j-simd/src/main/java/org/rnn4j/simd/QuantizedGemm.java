@@ -116,7 +116,7 @@ final class QuantizedGemm {
         int i = 0;
         for (; i + 4 <= m; i += 4) {
             for (int u = u0; u < full; u++) {
-                tile4(bf16, k, a, aOff + i * k, k, b, u, c, cOff + i * n + u * UNIT, n);
+                tile4(k, a, aOff + i * k, k, b, u, c, cOff + i * n + u * UNIT, n);
             }
         }
         for (; i < m; i++) {
@@ -139,7 +139,7 @@ final class QuantizedGemm {
                     System.arraycopy(c, cOff + (r0 + r) * n + u * UNIT, tail, r * UNIT, w);
                 }
                 if (rows == 4) {
-                    tile4(bf16, k, a, aOff + r0 * k, k, b, u, tail, 0, UNIT);
+                    tile4(k, a, aOff + r0 * k, k, b, u, tail, 0, UNIT);
                 } else {
                     for (int r = 0; r < rows; r++) {
                         tile1(bf16, k, a, aOff + (r0 + r) * k, b, u, tail, r * UNIT);
@@ -154,8 +154,8 @@ final class QuantizedGemm {
 
     /**
      * int8 for several rows: each unit's bytes are widened to float once into a per-thread panel, which
-     * every 4-row tile then reads as float32 tiles read B. The same products in the same order as
-     * {@link #int8x4}, so the same bits, without widening each weight again for every four rows.
+     * every 4-row tile then reads as float32 tiles read B: each weight is widened once, not again for
+     * every four rows.
      */
     private static void multRangeWidened(int m, float[] a, int aOff, QuantizedMatrix b, float[] c, int cOff, int u0,
             int u1, float[] tail) {
@@ -205,13 +205,10 @@ final class QuantizedGemm {
         }
     }
 
-    private static void tile4(boolean bf16, int k, float[] a, int ai, int lda, QuantizedMatrix b, int u, float[] c,
-            int ci, int ldc) {
-        if (bf16) {
-            bf16x4(k, a, ai, lda, b.bf16(), u * k * 2 * L, c, ci, ldc);
-        } else {
-            int8x4(k, a, ai, lda, b.int8(), u * k * UNIT, b.scales(), u * UNIT, c, ci, ldc);
-        }
+    /** 4 rows × one unit of bf16 (int8 takes {@link #multRangeWidened} from 4 rows). */
+    private static void tile4(int k, float[] a, int ai, int lda, QuantizedMatrix b, int u, float[] c, int ci,
+            int ldc) {
+        bf16x4(k, a, ai, lda, b.bf16(), u * k * 2 * L, c, ci, ldc);
     }
 
     private static void tile1(boolean bf16, int k, float[] a, int ai, QuantizedMatrix b, int u, float[] c, int ci) {
@@ -320,30 +317,7 @@ final class QuantizedGemm {
         FloatVector.fromArray(S, c, ci + 3 * L).add(acc3.mul(FloatVector.fromArray(S, s, si + 3 * L))).intoArray(c, ci + 3 * L);
     }
 
-    /** 4 rows × one unit: per k step four byte loads widen to four weight vectors for 16 fma. */
-    private static void int8x4(int k, float[] a, int ai, int lda, byte[] q, int qi, float[] s, int si, float[] c, int ci, int ldc) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector s00 = z, s01 = z, s02 = z, s03 = z, s10 = z, s11 = z, s12 = z, s13 = z;
-        FloatVector s20 = z, s21 = z, s22 = z, s23 = z, s30 = z, s31 = z, s32 = z, s33 = z;
-        for (int p = 0; p < k; p++) {
-            int qp = qi + p * UNIT;
-            FloatVector w0 = widen(q, qp), w1 = widen(q, qp + L), w2 = widen(q, qp + 2 * L), w3 = widen(q, qp + 3 * L);
-            FloatVector x0 = FloatVector.broadcast(S, a[ai + p]);
-            s00 = x0.fma(w0, s00); s01 = x0.fma(w1, s01); s02 = x0.fma(w2, s02); s03 = x0.fma(w3, s03);
-            FloatVector x1 = FloatVector.broadcast(S, a[ai + lda + p]);
-            s10 = x1.fma(w0, s10); s11 = x1.fma(w1, s11); s12 = x1.fma(w2, s12); s13 = x1.fma(w3, s13);
-            FloatVector x2 = FloatVector.broadcast(S, a[ai + 2 * lda + p]);
-            s20 = x2.fma(w0, s20); s21 = x2.fma(w1, s21); s22 = x2.fma(w2, s22); s23 = x2.fma(w3, s23);
-            FloatVector x3 = FloatVector.broadcast(S, a[ai + 3 * lda + p]);
-            s30 = x3.fma(w0, s30); s31 = x3.fma(w1, s31); s32 = x3.fma(w2, s32); s33 = x3.fma(w3, s33);
-        }
-        addScaled(s00, s01, s02, s03, s, si, c, ci);
-        addScaled(s10, s11, s12, s13, s, si, c, ci + ldc);
-        addScaled(s20, s21, s22, s23, s, si, c, ci + 2 * ldc);
-        addScaled(s30, s31, s32, s33, s, si, c, ci + 3 * ldc);
-    }
-
-    /** {@link #int8x4} on a widened panel. */
+    /** 4 rows × one unit of a widened int8 panel: 16 accumulators, scaled at the end. */
     private static void panel4(int k, float[] a, int ai, int lda, float[] w, float[] s, int si, float[] c, int ci, int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector s00 = z, s01 = z, s02 = z, s03 = z, s10 = z, s11 = z, s12 = z, s13 = z;
