@@ -111,7 +111,8 @@ public final class SparkLmTraining {
                     lm.validationSlice());
         } catch (InvalidInputException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Hadoop's IOExceptions arrive undeclared through Scala, task failures as SparkException
             throw new InvalidInputException("cannot read the text: " + SparkErrors.rootMessage(e));
         }
         try {

@@ -31,6 +31,8 @@ import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
 import org.rnn4j.train.ClipConfig;
 import org.rnn4j.train.OptimizerSpec;
+import org.rnn4j.train.StopSignal;
+import org.rnn4j.train.TrainingListener;
 
 /**
  * Data-parallel language-model training on Spark against one machine: the same global batches of 7
@@ -147,5 +149,62 @@ class SparkLmTrainingTest {
                 assertArrayEquals(ordered.get(0).get(name), w.get(name), 0f, name);
             }
         }
+    }
+
+    @Test
+    void aResumedRunEqualsAnUninterruptedOneAndSampleToolsReadTheDirectory(@TempDir Path tmp) throws IOException {
+        SparkSession spark = session("local[2]");
+        Map<String, float[]> whole = weights(spark(spark, SparkOptions.ordered(3), 3, RunOptions.none()).model());
+        Path dir = tmp.resolve("run");
+        StopSignal stop = new StopSignal();
+        TrainingListener stopAfter8 = new TrainingListener() {
+            @Override
+            public void onStep(StepEvent event) {
+                if (event.result().step() == 8) {
+                    stop.request();
+                }
+            }
+        };
+        LmResult first = spark(spark, SparkOptions.ordered(3), 3,
+                RunOptions.none().withCheckpoints(dir, 5).withListener(stopAfter8).withStop(stop));
+        assertEquals(8, first.summary().steps());
+        LmResult resumed = spark(spark, SparkOptions.ordered(3), 3,
+                RunOptions.none().withCheckpoints(dir, 5).withResume(dir));
+        assertEquals(STEPS, resumed.summary().steps());
+        Map<String, float[]> w = weights(resumed.model());
+        for (String name : w.keySet()) {
+            assertArrayEquals(whole.get(name), w.get(name), 0f, name);
+        }
+        // the one-machine loader reads what the driver wrote
+        Map<String, float[]> loaded = weights(LanguageModel.load(dir));
+        for (String name : w.keySet()) {
+            assertArrayEquals(w.get(name), loaded.get(name), 0f, name);
+        }
+    }
+
+    @Test
+    void aGlobalBatchSmallerThanThePartitionsIsRefusedAndNothingIsWritten(@TempDir Path tmp) {
+        SparkSession spark = session("local[2]");
+        Path dir = tmp.resolve("run");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> spark(spark,
+                SparkOptions.ordered(8), 3, RunOptions.none().withCheckpoints(dir, 5)));
+        assertEquals("the global batch of 7 sequences is smaller than the 8 partitions: every partition needs at"
+                + " least one (raise --batch or lower --partitions)", e.getMessage());
+        assertTrue(Files.notExists(dir));
+    }
+
+    @Test
+    void anUnreadableDataPathIsOneLineAndNothingIsWritten(@TempDir Path tmp) {
+        SparkSession spark = session("local[2]");
+        Path dir = tmp.resolve("run");
+        String missing = tmp.resolve("no-such-text.txt").toString();
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> SparkLmTraining.train(spark, SparkLmTraining.readText(spark, missing), 0.1,
+                        hp(CellType.LSTM, STEPS), settings(), SparkOptions.ordered(2),
+                        RunOptions.none().withCheckpoints(dir, 5)));
+        assertTrue(e.getMessage().startsWith("cannot read the text: ") && e.getMessage().contains(missing),
+                e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        assertTrue(Files.notExists(dir));
     }
 }

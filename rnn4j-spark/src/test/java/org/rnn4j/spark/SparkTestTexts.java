@@ -12,12 +12,17 @@ final class SparkTestTexts {
 
     /** {@code lines} lines of pseudo-words over a 12-letter alphabet, each with its newline. */
     static List<String> lines(int lines, long seed) {
+        return lines(lines, seed, 3, 6);
+    }
+
+    /** {@code lines} lines of {@code minWords} to {@code minWords + spread - 1} pseudo-words. */
+    static List<String> lines(int lines, long seed, int minWords, int spread) {
         Rng rng = new Rng(seed);
         String letters = "abcdeghilnor";
         List<String> out = new ArrayList<>();
         for (int i = 0; i < lines; i++) {
             StringBuilder b = new StringBuilder();
-            int words = 3 + rng.nextInt(6);
+            int words = minWords + rng.nextInt(spread);
             for (int w = 0; w < words; w++) {
                 int len = 1 + rng.nextInt(5);
                 for (int k = 0; k < len; k++) {
