@@ -46,6 +46,8 @@ import picocli.CommandLine.ScopeType;
             ExportOnnxCommand.class,
             GradflowCommand.class,
             DemoCommand.class,
+            SparkTrainCommand.class,
+            SparkScoreCommand.class,
         })
 public final class Main {
 

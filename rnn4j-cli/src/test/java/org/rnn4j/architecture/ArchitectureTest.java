@@ -62,8 +62,11 @@ class ArchitectureTest {
         for (String task : List.of("lm", "forecast", "classify")) {
             allow(task, union(core, Set.of("task")));
         }
+        // rnn4j-spark: the library and the tasks it distributes
+        allow("spark", union(core, Set.of("task", "lm")));
         // rnn4j-cli: everything but the commands for its reports
-        Set<String> tasks = union(core, Set.of("task", "analysis", "parity", "lm", "forecast", "classify", "onnx"));
+        Set<String> tasks = union(core,
+                Set.of("task", "analysis", "parity", "lm", "forecast", "classify", "onnx", "spark"));
         allow("cli.report", tasks);
         allow("cli", union(tasks, Set.of("cli.report")));
         allow("bench", Set.of("", "kernel", "util"));
@@ -103,7 +106,7 @@ class ArchitectureTest {
             }
         }
         assertTrue(unknown.isEmpty(), "packages missing from ArchitectureTest.ALLOWED: " + unknown);
-        for (String pkg : List.of("", "kernel", "train", "serve", "simd", "lm", "parity", "onnx", "cli")) {
+        for (String pkg : List.of("", "kernel", "train", "serve", "simd", "lm", "parity", "onnx", "spark", "cli")) {
             assertFalse(classes.that(inPackage(full(pkg))).isEmpty(), "no classes imported from " + full(pkg));
         }
     }
@@ -132,6 +135,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".task..", ROOT + ".lm..",
                         ROOT + ".forecast..", ROOT + ".classify..", ROOT + ".analysis..", ROOT + ".parity..",
                         ROOT + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheSparkPackageAndTheCliUseSpark() {
+        noClasses().that().resideOutsideOfPackages(ROOT + ".spark", ROOT + ".cli")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
                 .check(classes);
     }
 

@@ -37,6 +37,8 @@ public final class SoftmaxCrossEntropy {
     private int counted;
     private double[] classWeights;    // [classes], or null: every row counts 1
     private double weightSum;         // Σ w[y_n] over the counted rows of the last forward
+    private double denominator = Double.NaN; // what the summed loss is divided by; NaN: N, or Σ w[y_n]
+    private double norm;              // the denominator of the last forward
 
     /** Computes on the calling thread. */
     public SoftmaxCrossEntropy() {
@@ -79,6 +81,20 @@ public final class SoftmaxCrossEntropy {
     }
 
     /**
+     * Divides the summed loss by {@code denominator} from the next {@link #forward} on, instead of the
+     * rows counted (or their class weights' sum): these rows are a share of a larger batch whose mean is
+     * over {@code denominator}, so each row's gradient has the bits it has in the whole batch. NaN goes
+     * back to the batch's own count.
+     */
+    public void setDenominator(double denominator) {
+        if (!(Double.isNaN(denominator) || denominator > 0 && Double.isFinite(denominator))) {
+            throw new IllegalArgumentException("the denominator must be positive and finite, or NaN, got "
+                    + denominator);
+        }
+        this.denominator = denominator;
+    }
+
+    /**
      * Computes the mean loss and keeps the gradient for {@link #backward()}.
      *
      * @param logits  [rows, classes], read
@@ -115,6 +131,7 @@ public final class SoftmaxCrossEntropy {
         }
         counted = n;
         weightSum = wSum;
+        norm = !Double.isNaN(denominator) ? denominator : classWeights != null ? wSum : n;
         this.logits = logits;
         this.targets = targets;
         try {
@@ -134,14 +151,15 @@ public final class SoftmaxCrossEntropy {
             }
         }
         if (classWeights != null) {
-            return wSum == 0 ? 0.0 : total / wSum;
+            return wSum == 0 ? 0.0 : total / norm;
         }
-        return n == 0 ? 0.0 : total / n;
+        return n == 0 ? 0.0 : total / norm;
     }
 
     /** Rows [rows·part/parts, rows·(part+1)/parts): their gradient rows and their losses. */
     private void rowPart(int part, int parts) {
         int n = counted;
+        double d = norm;
         int r1 = PartedTask.start(rows, part + 1, parts);
         for (int r = PartedTask.start(rows, part, parts); r < r1; r++) {
             int off = r * classes;
@@ -164,7 +182,7 @@ public final class SoftmaxCrossEntropy {
             rowLoss[r] = logSumExp - logits[off + y];
             if (classWeights != null) {
                 // a row of a zero-weight class (or a batch of them only) gets no gradient
-                double share = weightSum == 0 ? 0 : classWeights[y] / weightSum;
+                double share = weightSum == 0 ? 0 : classWeights[y] / d;
                 float inv = (float) (share / sum);
                 for (int v = 0; v < classes; v++) {
                     grad[off + v] *= inv;
@@ -172,11 +190,12 @@ public final class SoftmaxCrossEntropy {
                 grad[off + y] -= (float) share;
                 continue;
             }
-            float inv = (float) (1.0 / (sum * n));
+            float inv = (float) (1.0 / (sum * d));
             for (int v = 0; v < classes; v++) {
                 grad[off + v] *= inv;
             }
-            grad[off + y] -= 1f / n;
+            // 1f / (float) d: for d = n the bits of 1f / n, a share's row as in the whole batch
+            grad[off + y] -= 1f / (float) d;
         }
     }
 

@@ -159,7 +159,6 @@ public final class Trainer {
     public StepResult step(Batch batch) {
         int step = optimizer.stepCount() + 1;
         double rate = schedule.rateAt(step) * rateScale;
-        optimizer.setLearningRate(rate);
         RecurrentState initial = null;
         if (batch.carryState()) {
             carried = carriedInto(carried, model, batch);
@@ -173,6 +172,82 @@ public final class Trainer {
             throw new DivergenceException(step, "", "the loss is " + loss);
         }
         model.backward(lossKind == LossKind.CROSS_ENTROPY ? crossEntropy.backward() : mse.backward());
+        StepResult result = update(step, rate, loss, batch.positions());
+        if (batch.carryState()) {
+            model.finalState(carried);
+        }
+        return result;
+    }
+
+    /**
+     * A worker's share of a data-parallel step: the share's part of the global batch's mean loss (its
+     * summed loss over {@code totalWeight}, the global batch's counted positions or class weights' sum),
+     * and the gradient of that part in every parameter's {@link Parameter#grad()}, each row's gradient
+     * the bits it has in the whole batch. Nothing is updated; a carrying batch starts from and leaves its
+     * final state in {@link #carriedState()}, as {@link #step} does. The shares' parts and gradients
+     * added are the global batch's; feed them to {@link #applyGradient}.
+     *
+     * @param totalWeight the global batch's mean denominator; NaN for this batch's own (a whole batch)
+     * @throws DivergenceException when the loss is not finite
+     */
+    public ShareLoss shareGradient(Batch batch, double totalWeight) {
+        if (lossKind != LossKind.CROSS_ENTROPY) {
+            throw new UnsupportedOperationException("shares of a batch are implemented for the cross-entropy loss");
+        }
+        RecurrentState initial = null;
+        if (batch.carryState()) {
+            carried = carriedInto(carried, model, batch);
+            initial = carried;
+        }
+        model.train(true, dropoutRng);
+        passes.zeroGradients();
+        float[] out = forward(model, batch, initial);
+        crossEntropy.setDenominator(totalWeight);
+        double part;
+        try {
+            part = loss(batch, out);
+        } finally {
+            crossEntropy.setDenominator(Double.NaN);
+        }
+        if (!Double.isFinite(part)) {
+            throw new DivergenceException(optimizer.stepCount() + 1, "", "the loss is " + part);
+        }
+        model.backward(crossEntropy.backward());
+        if (batch.carryState()) {
+            model.finalState(carried);
+        }
+        return new ShareLoss(part, batch.positions());
+    }
+
+    /**
+     * A share's part of a data-parallel step's loss.
+     *
+     * @param loss      the share's summed loss over the global batch's denominator
+     * @param positions target positions in the share
+     */
+    public record ShareLoss(double loss, int positions) {
+    }
+
+    /**
+     * The driver's half of a data-parallel step: the gradient of the global batch's mean loss is already
+     * in every parameter's {@link Parameter#grad()} (the shares of {@link #shareGradient} added); clips it and steps the optimizer, whose state this trainer owns, as the end
+     * of {@link #step} does.
+     *
+     * @param loss      the global batch's mean loss
+     * @param positions target positions in the global batch
+     * @throws DivergenceException when the loss, a gradient or an updated parameter is not finite
+     */
+    public StepResult applyGradient(double loss, int positions) {
+        int step = optimizer.stepCount() + 1;
+        if (!Double.isFinite(loss)) {
+            throw new DivergenceException(step, "", "the loss is " + loss);
+        }
+        return update(step, schedule.rateAt(step) * rateScale, loss, positions);
+    }
+
+    /** Clipping and the optimizer's update of step {@code step} on the gradients in the parameters. */
+    private StepResult update(int step, double rate, double loss, int positions) {
+        optimizer.setLearningRate(rate);
         ClipResult clipped = clip.apply(passes);
         if (!Double.isFinite(clipped.totalNorm())) {
             throw new DivergenceException(step, passes.firstNonFinite(true), "a gradient is not finite");
@@ -182,10 +257,7 @@ public final class Trainer {
             throw new DivergenceException(step, passes.firstNonFinite(false),
                     "a parameter became non-finite after the update");
         }
-        if (batch.carryState()) {
-            model.finalState(carried);
-        }
-        return new StepResult(step, loss, clipped.totalNorm(), clipped.clipped(), rate, batch.positions());
+        return new StepResult(step, loss, clipped.totalNorm(), clipped.clipped(), rate, positions);
     }
 
     /**

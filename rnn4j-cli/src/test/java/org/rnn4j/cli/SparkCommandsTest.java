@@ -1,0 +1,116 @@
+package org.rnn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.lm.LanguageModel;
+import org.rnn4j.serve.Predictor;
+import org.rnn4j.task.TaskModels;
+
+/** {@code spark-train lm} and {@code spark-score} in local[2], through picocli. */
+class SparkCommandsTest {
+
+    @TempDir
+    static Path tmp;
+    private static Path text;
+    private static Path trained;
+    private static JsonNode trainJson;
+
+    private static String[] small(String... extra) {
+        return CliRun.concat(new String[] {"spark-train", "lm", "--master", "local[2]", "--data", text.toString(),
+            "--steps", "12", "--hidden", "16", "--layers", "1", "--batch", "5", "--seq-len", "16", "--embedding",
+            "8", "--partitions", "2", "--quiet", "--no-report", "--json"}, extra);
+    }
+
+    @BeforeAll
+    static void trainOnSpark() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            b.append("line ").append(i % 17).append(": the quick brown fox ").append(i % 5 == 0 ? "jumps" : "naps")
+                    .append(".\n");
+        }
+        text = tmp.resolve("text.txt");
+        Files.writeString(text, b.toString());
+        trained = tmp.resolve("lm");
+        trainJson = CliAsserts.okJson(CliRun.of(small("--out", trained.toString())));
+    }
+
+    @Test
+    void sparkTrainWritesAModelDirectoryThatSampleAndThePredictorRead() throws IOException {
+        assertEquals(12, trainJson.path("steps").asInt(), trainJson::toString);
+        LanguageModel lm = LanguageModel.load(trained);
+        assertTrue(lm.vocabulary().size() > 10);
+        assertEquals("lm", Predictor.load(trained).taskName());
+        CliRun sample = CliRun.of("sample", "--model", trained.toString(), "--length", "20", "--seed", "1");
+        assertEquals(ExitCodes.OK, sample.exitCode, sample::toString);
+    }
+
+    @Test
+    void aMasterUrlSparkRefusesIsOneLineAndNothingIsWritten() {
+        Path out = tmp.resolve("bad-master");
+        CliRun run = CliRun.of("spark-train", "lm", "--master", "nowhere://x", "--data", text.toString(), "--out",
+                out.toString(), "--steps", "2", "--quiet");
+        CliAsserts.oneLineError(run, ExitCodes.FAILURE, "--master nowhere://x: Could not parse Master URL");
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void aGlobalBatchSmallerThanThePartitionsIsOneLineAndNothingIsWritten() {
+        Path out = tmp.resolve("small-batch");
+        CliRun run = CliRun.of("spark-train", "lm", "--master", "local[2]", "--data", text.toString(), "--out",
+                out.toString(), "--steps", "2", "--batch", "2", "--partitions", "3", "--quiet");
+        CliAsserts.oneLineError(run, ExitCodes.FAILURE, "the global batch of 2 sequences is smaller than the 3");
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void anUnreadableDataPathIsOneLineAndNothingIsWritten() {
+        Path out = tmp.resolve("no-data");
+        CliRun run = CliRun.of("spark-train", "lm", "--master", "local[2]", "--data", tmp.resolve("missing.txt")
+                .toString(), "--out", out.toString(), "--steps", "2", "--quiet");
+        CliAsserts.oneLineError(run, ExitCodes.FAILURE, "cannot read the text: Input path does not exist");
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void sparkScoreWritesOneRowPerLine() throws IOException {
+        Path out = tmp.resolve("scores");
+        JsonNode j = CliAsserts.okJson(CliRun.of("spark-score", "--master", "local[2]", "--model", trained.toString(),
+                "--data", text.toString(), "--out", out.toString(), "--partitions", "2", "--json"));
+        assertEquals(200, j.path("rows").asLong(), j::toString);
+        long lines;
+        try (Stream<Path> parts = Files.list(out)) {
+            lines = parts.filter(p -> p.getFileName().toString().startsWith("part-")).mapToLong(p -> {
+                try {
+                    return Files.readAllLines(p).size() - 1;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
+        assertEquals(200, lines);
+        try (Stream<Path> siblings = Files.list(tmp)) {
+            assertTrue(siblings.noneMatch(p -> p.getFileName().toString().contains(".tmp-")));
+        }
+    }
+
+    @Test
+    void aModelOfAnotherTaskPassedToScoringIsOneLineAndNothingIsWritten() throws IOException {
+        Path forecast = tmp.resolve("forecast-model");
+        TaskModels.save(forecast, LanguageModel.load(trained).model(),
+                TaskModels.taskObject("forecast", "target", null, null), 1);
+        Path out = tmp.resolve("scores-of-forecast");
+        CliRun run = CliRun.of("spark-score", "--master", "local[2]", "--model", forecast.toString(), "--data",
+                text.toString(), "--out", out.toString());
+        CliAsserts.oneLineError(run, ExitCodes.FAILURE, "'spark-score' needs a language model");
+        assertTrue(Files.notExists(out));
+    }
+}
