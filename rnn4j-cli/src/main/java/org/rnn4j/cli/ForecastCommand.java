@@ -59,7 +59,8 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--future", paramLabel = "FILE",
             description = "A model with covariates (train forecast --method auto --covariates): a CSV with their"
-                    + " values for the forecast steps (and the id column of a panel), --horizon rows per series.")
+                    + " values for the forecast steps (and the id column of a panel), --horizon rows per series."
+                    + " Default: none.")
     Path future;
 
     @Mixin

@@ -113,6 +113,15 @@ final class TrainClassifyCommand extends TrainTaskCommand {
     }
 
     @Override
+    Map<String, String> taskHelpDefaults() {
+        return Map.of("--val-fraction", Double.toString(ClassifySettings.DEFAULT_VALIDATION_FRACTION),
+                "--validate-every", "about once an epoch, " + ClassifyRunner.MIN_VALIDATE_EVERY + " to "
+                        + ClassifyRunner.MAX_VALIDATE_EVERY + " steps",
+                "--id-col", "none", "--order-col", "none", "--sequence-col", "none", "--folds",
+                "none (no cross-validation)");
+    }
+
+    @Override
     String taskDefaultsDescription() {
         return ", validation about once an epoch (" + ClassifyRunner.MIN_VALIDATE_EVERY + " to "
                 + ClassifyRunner.MAX_VALIDATE_EVERY + " steps) on "

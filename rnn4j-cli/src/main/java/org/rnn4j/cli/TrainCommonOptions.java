@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
  * The options every {@code train} subcommand has after its own: the network, the training, the
  * threads and the output.
  */
-final class TrainCommonOptions {
+final class TrainCommonOptions implements HelpLayout.Grouped {
 
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec mixee;
@@ -36,5 +36,10 @@ final class TrainCommonOptions {
         throw new picocli.CommandLine.ParameterException(mixee.commandLine(),
                 "--precision is for the commands that serve a model (sample, eval, forecast, classify, bench);"
                         + " training always computes in fp32");
+    }
+
+    @Override
+    public String helpHeading() {
+        return "Run and output";
     }
 }

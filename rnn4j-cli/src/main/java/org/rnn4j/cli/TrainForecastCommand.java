@@ -132,6 +132,12 @@ final class TrainForecastCommand extends TrainTaskCommand {
     }
 
     @Override
+    Map<String, String> taskHelpDefaults() {
+        return Map.of("--val-fraction", "not used (the last --test rows are the held-out part)", "--time-col",
+                "none", "--id-col", "none (one series)", "--covariates", "none");
+    }
+
+    @Override
     void checkTaskOptions() {
         if (!method.equals("rnn") && !method.equals("auto")) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -37,11 +37,11 @@ final class TrainLmCommand extends TrainTaskCommand {
     private static final double DEFAULT_VAL_FRACTION = 0.1;
 
     @Option(names = "--seq-len", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            description = "Characters per truncated-BPTT chunk; the state is carried across chunks. Default: 64.")
+            description = "Characters per truncated-BPTT chunk; the state is carried across chunks.")
     Integer seqLen;
 
     @Option(names = "--embedding", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            description = "Width of a character's embedding. Default: 64.")
+            description = "Width of a character's embedding.")
     Integer embedding;
 
     @Mixin
@@ -54,6 +54,13 @@ final class TrainLmCommand extends TrainTaskCommand {
     @Override
     TrainCommonOptions common() {
         return common;
+    }
+
+    @Override
+    Map<String, String> taskHelpDefaults() {
+        LmSettings s = LmTraining.defaultSettings();
+        return Map.of("--seq-len", Integer.toString(s.sequenceLength()), "--embedding",
+                Integer.toString(s.embeddingSize()), "--val-fraction", Double.toString(DEFAULT_VAL_FRACTION));
     }
 
     @Override

@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.rnn4j.InvalidInputException;
@@ -16,6 +18,7 @@ import org.rnn4j.cli.report.TrainingHistory;
 import org.rnn4j.cli.report.TrainingReport;
 import org.rnn4j.io.AtomicFiles;
 import org.rnn4j.io.ModelDirectory;
+import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
 import org.rnn4j.task.TrainingSummary;
@@ -36,7 +39,7 @@ import picocli.CommandLine.Spec;
  * ({@code --resume}), and from the task's defaults (the library's {@code defaultHyperParameters()}),
  * which are chosen to train a good model without tuning.
  */
-abstract class TrainTaskCommand implements Callable<Integer> {
+abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.ComputedDefaults {
 
     @Spec
     CommandSpec spec;
@@ -48,7 +51,7 @@ abstract class TrainTaskCommand implements Callable<Integer> {
     DataOption data;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "The model directory to create. Default with --resume: the resumed directory.")
+            description = "The model directory to create.")
     Path out;
 
     private final String task;
@@ -85,6 +88,14 @@ abstract class TrainTaskCommand implements Callable<Integer> {
     /** The task's settings beyond the hyper-parameters, for the help: {@code ", chunks of 64"}, or empty. */
     String taskDefaultsDescription() {
         return "";
+    }
+
+    /**
+     * The task's own options' defaults for the help, by option name, beside those of the settings
+     * ({@link #helpDefaults}); empty when the annotations say them.
+     */
+    Map<String, String> taskHelpDefaults() {
+        return Map.of();
     }
 
     /** Usage errors in the task's own options that the annotations cannot express. */
@@ -234,6 +245,42 @@ abstract class TrainTaskCommand implements Callable<Integer> {
     }
 
     // ------------------------------------------------------------------------------------------ help
+
+    /**
+     * Each setting option's default, as the task's library defines it: the options themselves are null
+     * when not given, so that a resumed run keeps its own settings.
+     */
+    @Override
+    public final Map<String, String> helpDefaults() {
+        HyperParameters hp = taskDefaults.get();
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("--out", "none; with --resume, the resumed directory");
+        d.put("--cell", hp.cell().id());
+        d.put("--activation", hp.activation().id() + (hp.cell() == CellType.RNN ? "" : " (used by rnn cells only)"));
+        d.put("--layers", Integer.toString(hp.layers()));
+        d.put("--hidden", Integer.toString(hp.hiddenSize()));
+        d.put("--dropout", Double.toString(hp.dropout()));
+        d.put("--batch", Integer.toString(hp.batchSize()));
+        d.put("--optimizer", hp.optimizer().name());
+        d.put("--lr", Double.toString(hp.optimizer().learningRate()));
+        d.put("--weight-decay", Double.toString(hp.optimizer().effectiveWeightDecay()));
+        d.put("--clip-norm",
+                hp.clip().mode() == ClipConfig.Mode.NORM ? Double.toString(hp.clip().threshold()) : "none");
+        d.put("--clip-value", hp.clip().mode() == ClipConfig.Mode.VALUE
+                ? Double.toString(hp.clip().threshold())
+                : "none");
+        d.put("--steps", hp.maxSteps() > 0 ? Long.toString(hp.maxSteps()) : "no limit");
+        d.put("--epochs", hp.maxEpochs() > 0 ? Long.toString(hp.maxEpochs()) : "no limit");
+        d.put("--time-budget", hp.timeBudgetSeconds() > 0 ? Numbers.clock(hp.timeBudgetSeconds()) : "no limit");
+        d.put("--validate-every", defaultValidateEvery > 0
+                ? Integer.toString(defaultValidateEvery)
+                : "the task's own interval");
+        d.put("--patience", Integer.toString(hp.patience()));
+        d.put("--seed", Long.toString(hp.seed()));
+        d.put("--resume", "none (a new run)");
+        d.putAll(taskHelpDefaults());
+        return d;
+    }
 
     /** One line of the task's default settings, for its help. */
     final String describeDefaults() {
