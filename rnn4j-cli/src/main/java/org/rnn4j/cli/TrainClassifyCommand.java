@@ -205,7 +205,7 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         PrintWriter o = stdout();
         o.printf(Locale.ROOT, "trained a classifier of %d classes: %s%n", cd.encoding().classNames().size(),
                 run.dir());
-        MetricsText.run(o, s, "sequences");
+        MetricsText.run(o, s, "sequences", "nats");
         o.println("  validation: " + cd.validationDescription());
         o.println("  held out: " + cd.splitDescription());
         TrainingReport report = report("Sequence classifier", run, s);

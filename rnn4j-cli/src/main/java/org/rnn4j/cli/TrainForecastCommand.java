@@ -184,7 +184,7 @@ final class TrainForecastCommand extends TrainTaskCommand {
         JsonResult json = MetricsJson.training(task(), run.dir(), s);
         PrintWriter o = stdout();
         o.printf(Locale.ROOT, "trained a forecaster of %s: %s%n", String.join(", ", fd.targets()), run.dir());
-        MetricsText.run(o, s, "windows");
+        MetricsText.run(o, s, "windows", "MSE");
         TrainingReport report = report("Forecaster of " + String.join(", ", fd.targets()), run, s);
         ReportSections.taskSettings(report, Map.of("targets", String.join(", ", fd.targets()),
                 "season", Integer.toString(settings.season()), "test rows", Integer.toString(testRows),

@@ -56,6 +56,11 @@ final class TrainLmCommand extends TrainTaskCommand {
         return common;
     }
 
+    /** {@code 16k} for 16,384 characters, {@code 1,000 chars} otherwise. */
+    static String sliceSize(int chars) {
+        return chars % 1024 == 0 ? chars / 1024 + "k" : String.format(Locale.ROOT, "%,d-char", chars);
+    }
+
     @Override
     Map<String, String> taskHelpDefaults() {
         LmSettings s = LmTraining.defaultSettings();
@@ -92,8 +97,13 @@ final class TrainLmCommand extends TrainTaskCommand {
         long stepsPerEpoch = (((corpus.train().length - 1L) / hp.batchSize()) + settings.sequenceLength() - 1)
                 / settings.sequenceLength();
         LmResult result;
+        // during training only the first validationSlice characters are scored, so that validating is cheap
+        String validationLabel = corpus.validation().length > settings.validationSlice()
+                && settings.validationSlice() > 0
+                        ? "val (" + sliceSize(settings.validationSlice()) + " slice)"
+                        : "val";
         try (TrainingProgress progress = progress(run, stepsPerEpoch, "chars",
-                TrainingProgress.LossView.BITS_PER_CHARACTER)) {
+                TrainingProgress.LossView.BITS_PER_CHARACTER, validationLabel)) {
             result = LmTraining.train(corpus, hp, settings, runOptions(run, progress));
         }
         TrainingSummary s = result.summary();
@@ -103,7 +113,7 @@ final class TrainLmCommand extends TrainTaskCommand {
 
         PrintWriter o = stdout();
         o.printf(Locale.ROOT, "trained a character language model: %s%n", run.dir());
-        MetricsText.run(o, s, "chars");
+        MetricsText.run(o, s, "chars", "nats");
         o.printf(Locale.ROOT, "  vocabulary %d characters; training loss %.4f bits/char%n", corpus.vocabulary().size(),
                 s.trainLoss() / Math.log(2));
         if (result.validation() != null) {

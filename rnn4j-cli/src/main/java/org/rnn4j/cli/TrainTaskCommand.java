@@ -210,8 +210,18 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
      * @param unit          what the throughput counts
      */
     final TrainingProgress progress(Run run, long stepsPerEpoch, String unit, TrainingProgress.LossView view) {
+        return progress(run, stepsPerEpoch, unit, view, "val");
+    }
+
+    /**
+     * Progress whose validation scores only a part of the validation data.
+     *
+     * @param validationLabel what the validation during training is, e.g. {@code val (16k-char slice)}
+     */
+    final TrainingProgress progress(Run run, long stepsPerEpoch, String unit, TrainingProgress.LossView view,
+            String validationLabel) {
         return new TrainingProgress(spec.commandLine().getErr(), TrainingProgress.Mode.choose(common().quiet),
-                run.hp().limits(), stepsPerEpoch, unit, view);
+                run.hp().limits(), stepsPerEpoch, unit, view, validationLabel);
     }
 
     /** Listeners, checkpoints, validation and resume for the library's training run. */
