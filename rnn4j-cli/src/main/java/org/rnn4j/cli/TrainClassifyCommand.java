@@ -221,7 +221,7 @@ final class TrainClassifyCommand extends TrainTaskCommand {
             MetricsJson.classification(json, m);
             MetricsText.classification(o, m);
         }
-        ReportSections.results(report, json.root());
+        ReportSections.results(report, json.root(), "sequences");
         if (m != null) {
             ReportSections.confusion(report, m);
         }

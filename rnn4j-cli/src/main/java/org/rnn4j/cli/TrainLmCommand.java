@@ -130,7 +130,7 @@ final class TrainLmCommand extends TrainTaskCommand {
         ReportSections.taskSettings(report, Map.of("sequence length", Integer.toString(settings.sequenceLength()),
                 "embedding", Integer.toString(settings.embeddingSize()),
                 "validation fraction", Double.toString(valFraction)));
-        ReportSections.results(report, json.root());
+        ReportSections.results(report, json.root(), "chars");
         ReportSections.training(report, run.history(), "bits per character", v -> v / Math.log(2), hp.clip());
         return finish(run, report, json);
     }

@@ -129,7 +129,10 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
         Path dir = out != null ? out : resume;
         checkOutputDirectory(dir);
         data.existing();
-        Run run = new Run(hyperParameters(resumed), resumed, dir, new TrainingHistory());
+        TrainingHistory history = resumed != null
+                ? TrainingHistory.resumed(resume, resumed.training().step())
+                : new TrainingHistory();
+        Run run = new Run(hyperParameters(resumed), resumed, dir, history);
         try (InterruptCleanup cleanup = InterruptCleanup.watch(dir)) {
             return train(run);
         } catch (DivergenceException e) {
@@ -242,6 +245,7 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
     /** Writes metrics.json and the report into the model directory, then prints the JSON line. */
     final int finish(Run run, TrainingReport report, JsonResult json) throws IOException {
         AtomicFiles.writeString(run.dir().resolve(MetricsJson.FILE), json.root().toPrettyString() + "\n");
+        run.history().save(run.dir());
         PrintWriter o = stdout();
         if (!common().noReport) {
             report.write(run.dir());
