@@ -148,6 +148,10 @@ final class TrainForecastCommand extends TrainTaskCommand {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--horizon, --backtest, --id-col and --covariates need --method auto");
         }
+        if (auto && common.ui != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--ui shows one network's training; --method auto trains many in its backtest (see its report)");
+        }
         if (auto && (window != null || resumeDir() != null || targets.size() != 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), targets.size() != 1
                     ? "--method auto forecasts one --target column (many series go in long form with --id-col)"

@@ -55,6 +55,7 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
     Path out;
 
     private final String task;
+    private LiveView liveView;
     private final int defaultValidateEvery;
     private final Supplier<HyperParameters> taskDefaults;
 
@@ -133,11 +134,30 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
                 ? TrainingHistory.resumed(resume, resumed.training().step())
                 : new TrainingHistory();
         Run run = new Run(hyperParameters(resumed), resumed, dir, history);
+        liveView = c.ui != null ? startLiveView(c.ui, dir) : null;
         try (InterruptCleanup cleanup = InterruptCleanup.watch(dir)) {
             return train(run);
         } catch (DivergenceException e) {
             throw new InvalidInputException(e.getMessage(), e);
+        } finally {
+            if (liveView != null) {
+                liveView.close();
+            }
         }
+    }
+
+    /** {@code --ui}: the live view, announced on standard error. */
+    private LiveView startLiveView(int port, Path dir) throws IOException {
+        LiveView view;
+        try {
+            view = LiveView.start(port, task + " training: " + dir);
+        } catch (java.net.BindException e) {
+            throw new BadArgumentException(spec.commandLine(), "--ui: cannot serve on 127.0.0.1:" + port + " ("
+                    + e.getMessage() + "); give another port, or none for a free one");
+        }
+        spec.commandLine().getErr().println("rnn4j: live view at " + view.url() + " until the run ends");
+        spec.commandLine().getErr().flush();
+        return view;
     }
 
     private void checkOptions() {
@@ -223,6 +243,10 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
      */
     final TrainingProgress progress(Run run, long stepsPerEpoch, String unit, TrainingProgress.LossView view,
             String validationLabel) {
+        if (liveView != null) {
+            ClipConfig clip = run.hp().clip();
+            liveView.labels(view, unit, clip.mode() == ClipConfig.Mode.NORM ? clip.threshold() : Double.NaN);
+        }
         return new TrainingProgress(spec.commandLine().getErr(), TrainingProgress.Mode.choose(common().quiet),
                 run.hp().limits(), stepsPerEpoch, unit, view, validationLabel);
     }
@@ -230,7 +254,11 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
     /** Listeners, checkpoints, validation and resume for the library's training run. */
     final RunOptions runOptions(Run run, TrainingProgress progress) {
         TrainingOptions t = common().training;
-        RunOptions options = RunOptions.none().withListener(progress).withListener(run.history())
+        RunOptions options = RunOptions.none().withListener(progress).withListener(run.history());
+        if (liveView != null) {
+            options = options.withListener(liveView);
+        }
+        options = options
                 .withCheckpoints(run.dir(), t.checkpointEvery)
                 .withValidateEvery(t.validateEvery != null ? t.validateEvery : defaultValidateEvery);
         return t.resume != null ? options.withResume(t.resume) : options;

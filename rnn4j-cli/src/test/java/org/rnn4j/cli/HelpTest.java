@@ -102,10 +102,10 @@ class HelpTest {
                 lines.clear();
             }
             if (starts) {
-                String names = trimmed.split("[= ]", 2)[0].replace(",", "");
+                String names = trimmed.split("[\\[= ]", 2)[0].replace(",", "");
                 String[] both = trimmed.split("\\s+");
                 // "-h, --help": the longest name is the second
-                name = both.length > 1 && both[0].endsWith(",") ? both[1].split("=")[0] : names;
+                name = both.length > 1 && both[0].endsWith(",") ? both[1].split("[\\[=]")[0] : names;
             }
             if (name != null) {
                 lines.add(line);
