@@ -44,6 +44,7 @@ final class LiveView implements SampleListener, AutoCloseable {
     private TrainingProgress.LossView view = TrainingProgress.LossView.NATS;
     private String throughputUnit = "tokens";
     private double clipThreshold = Double.NaN;
+    private String validationLabel = "val";
 
     private final List<Integer> steps = new ArrayList<>();
     private final List<Double> losses = new ArrayList<>();
@@ -89,9 +90,14 @@ final class LiveView implements SampleListener, AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
-    /** How the run's figures are labelled, once the task has chosen them. */
-    synchronized void labels(TrainingProgress.LossView lossView, String unit, double threshold) {
+    /**
+     * How the run's figures are labelled, once the task has chosen them.
+     *
+     * @param validation what the validation during training scores, e.g. {@code val (16k slice)}
+     */
+    synchronized void labels(TrainingProgress.LossView lossView, String unit, double threshold, String validation) {
         this.view = lossView;
+        this.validationLabel = validation;
         this.throughputUnit = unit;
         this.clipThreshold = threshold;
     }
@@ -198,6 +204,7 @@ final class LiveView implements SampleListener, AutoCloseable {
         o.put("reason", reason);
         o.put("unit", view.unit());
         o.put("throughput_unit", throughputUnit + "/s");
+        o.put("validation_label", validationLabel.replaceFirst("^val", "validation"));
         o.put("step", steps.isEmpty() ? 0 : steps.get(steps.size() - 1));
         number(o, "clip_threshold", clipThreshold);
         series(o.putObject("loss"), steps, losses, true);

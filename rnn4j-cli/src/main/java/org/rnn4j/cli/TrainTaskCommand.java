@@ -245,7 +245,8 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
             String validationLabel) {
         if (liveView != null) {
             ClipConfig clip = run.hp().clip();
-            liveView.labels(view, unit, clip.mode() == ClipConfig.Mode.NORM ? clip.threshold() : Double.NaN);
+            liveView.labels(view, unit, clip.mode() == ClipConfig.Mode.NORM ? clip.threshold() : Double.NaN,
+                    validationLabel);
         }
         return new TrainingProgress(spec.commandLine().getErr(), TrainingProgress.Mode.choose(common().quiet),
                 run.hp().limits(), stepsPerEpoch, unit, view, validationLabel);

@@ -108,7 +108,7 @@
     var status = document.getElementById("status");
     status.textContent = (s.running ? "training" : "finished (" + s.reason + ")") + " | step " + s.step
       + " | loss " + format(lastLoss) + " " + unit
-      + (lastVal !== null ? " | validation " + format(lastVal) + " " + unit : "")
+      + (lastVal !== null ? " | " + s.validation_label + " " + format(lastVal) + " " + unit : "")
       + (speed !== null ? " | " + format(speed) + " " + s.throughput_unit : "")
       + (s.running ? "" : " | the server has stopped; this is the run's final state");
     status.className = s.running ? "" : "ended";
@@ -120,7 +120,7 @@
     lossCanvas.setAttribute("data-points", loss.x.length.toString());
     lossCanvas.setAttribute("data-validations", val.x.length.toString());
     document.getElementById("loss-caption").textContent = "Training loss (moving average, " + unit
-      + ") and validation (dots)";
+      + ") and " + s.validation_label + " (dots)";
     var gradLines = [{ x: s.grad_norm.x, y: s.grad_norm.y, color: colors.train }];
     if (finite(s.clip_threshold) && s.grad_norm.x.length > 0) {
       var gx = s.grad_norm.x;
