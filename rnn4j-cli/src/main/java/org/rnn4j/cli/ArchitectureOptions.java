@@ -3,7 +3,6 @@ package org.rnn4j.cli;
 import org.rnn4j.kernel.Activation;
 import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.task.HyperParameters;
-import picocli.CommandLine.Help;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,16 +10,14 @@ import picocli.CommandLine.Option;
  * {@code --hidden}, {@code --dropout}. An option left out is null, so that the resumed run's or the
  * task's setting stays.
  */
-final class ArchitectureOptions {
+final class ArchitectureOptions implements HelpLayout.Grouped {
 
     @Option(names = "--cell", paramLabel = "CELL", converter = OptionValues.Cell.class,
-            showDefaultValue = Help.Visibility.NEVER,
             description = "rnn, lstm or gru.")
     CellType cell;
 
     @Option(names = "--activation", paramLabel = "FN", converter = OptionValues.Nonlinearity.class,
-            showDefaultValue = Help.Visibility.NEVER,
-            description = "The nonlinearity of an rnn cell: tanh, relu or sigmoid. Default: tanh.")
+            description = "The nonlinearity of an rnn cell: tanh, relu or sigmoid.")
     Activation activation;
 
     @Option(names = "--layers", paramLabel = "N", converter = OptionValues.PositiveInt.class,
@@ -32,7 +29,7 @@ final class ArchitectureOptions {
     Integer hidden;
 
     @Option(names = "--dropout", paramLabel = "P", converter = OptionValues.Fraction.class,
-            description = "Dropout between layers and before the head, in [0, 1). Default: 0 (classify: 0.2).")
+            description = "Dropout between layers and before the head, in [0, 1).")
     Double dropout;
 
     /**
@@ -57,5 +54,10 @@ final class ArchitectureOptions {
             hp = hp.withDropout(dropout);
         }
         return hp;
+    }
+
+    @Override
+    public String helpHeading() {
+        return "Network";
     }
 }

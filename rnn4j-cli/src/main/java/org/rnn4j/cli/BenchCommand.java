@@ -95,20 +95,20 @@ final class BenchCommand implements Callable<Integer> {
     Threads threads;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "5",
-            description = "Measuring time per figure, after warm-up (default: ${DEFAULT-VALUE}).")
+            description = "Measuring time per figure, after warm-up.")
     double seconds;
 
     @Option(names = "--warmup", paramLabel = "S", defaultValue = "3",
-            description = "Warm-up time before measuring (default: ${DEFAULT-VALUE}).")
+            description = "Warm-up time before measuring.")
     double warmup;
 
-    @Option(names = "--seq-len", paramLabel = "T",
-            description = "Total sequence length (default: the configuration's); with --chunk, the sequence is"
-                    + " trained with truncated BPTT in chunks, state carried.")
+    @Option(names = "--seq-len", paramLabel = "N",
+            description = "Total sequence length; with --chunk, the sequence is trained with truncated BPTT in"
+                    + " chunks, state carried. Default: the configuration's T.")
     Integer seqLen;
 
     @Option(names = "--chunk", paramLabel = "K",
-            description = "Truncated-BPTT chunk length for --seq-len (default: the configuration's T).")
+            description = "Truncated-BPTT chunk length for --seq-len. Default: the configuration's T.")
     Integer chunk;
 
     @Mixin

@@ -94,12 +94,18 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seeds the weights, the training data and the test set.")
+    @Option(names = "--seed", paramLabel = "S", description = "Seeds the weights, the training data and the test set.")
     long seed = 1;
 
-    @Option(names = {"--T", "-T"}, paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            description = "Sequence length of the adding problem (at least 2).")
+    @Option(names = "--seq-len", paramLabel = "N", converter = OptionValues.PositiveInt.class,
+            description = "Sequence length T of the adding problem (at least 2).")
     int lengthT = 100;
+
+    /** The name of earlier versions, kept so that their command lines still run. */
+    @Option(names = {"--T", "-T"}, hidden = true, paramLabel = "N", converter = OptionValues.PositiveInt.class)
+    void legacySeqLen(int value) {
+        lengthT = value;
+    }
 
     @Option(names = "--steps", paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Training steps per model.")
@@ -111,20 +117,20 @@ final class DemoCommand implements Callable<Integer> {
                     + " before --steps. Results then depend on the machine's speed. Default: no limit.")
     Double timeBudget;
 
-    @Option(names = "--hidden", paramLabel = "H", converter = OptionValues.PositiveInt.class,
+    @Option(names = "--hidden", paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Hidden size of each model.")
     int hidden = 64;
 
-    @Option(names = "--batch", paramLabel = "B", converter = OptionValues.PositiveInt.class,
+    @Option(names = "--batch", paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Sequences per training step.")
     int batch = 32;
 
     @Option(names = "--lr", paramLabel = "RATE", converter = OptionValues.PositiveDouble.class,
-            description = "Adam's learning rate; divided by 10 after 75% of the steps.")
+            description = "Adam's learning rate; divided by 10 after 75%% of the steps.")
     double learningRate = 0.02;
 
-    @Option(names = "--clip-norm", paramLabel = "C", converter = OptionValues.PositiveDouble.class,
-            description = "Clip the global L2 gradient norm to C.")
+    @Option(names = "--clip-norm", paramLabel = "X", converter = OptionValues.PositiveDouble.class,
+            description = "Clip the global L2 gradient norm to X.")
     double clipNorm = 1.0;
 
     @Option(names = "--test-size", paramLabel = "N", converter = OptionValues.PositiveInt.class,
@@ -152,7 +158,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         threads.apply();
         if (lengthT < 2) {
-            throw new ParameterException(spec.commandLine(), "--T must be at least 2 (one marker in each half)");
+            throw new ParameterException(spec.commandLine(), "--seq-len must be at least 2 (one marker in each half)");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

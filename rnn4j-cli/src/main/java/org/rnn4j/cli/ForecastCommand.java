@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Continues the series in --data by --horizon steps with a trained forecaster (train --task forecast).",
-            "Writes CSV with the header step,<targets> to --out, or to standard output.",
+            "Writes CSV with the header step,<targets> to --out, or to standard output; with the model's"
+                    + " --time-col, step,<time column>,<targets> and the periods after the data's last rows.",
             "The horizon can be at most the number of rows of --data: a recursive forecast further than the"
                     + " history it starts from is not trustworthy.",
         })
@@ -59,7 +60,8 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Option(names = "--future", paramLabel = "FILE",
             description = "A model with covariates (train forecast --method auto --covariates): a CSV with their"
-                    + " values for the forecast steps (and the id column of a panel), --horizon rows per series.")
+                    + " values for the forecast steps (and the id column of a panel), --horizon rows per series."
+                    + " Default: none.")
     Path future;
 
     @Mixin
@@ -96,14 +98,22 @@ final class ForecastCommand implements Callable<Integer> {
         }
         double[][] values = ForecastRunner.forecast(fm, table, horizon);
         List<String> targets = fm.transform().targets();
+        String timeColumn = fm.transform().timeColumn();
+        List<String> periods = Periods.following(timeText(table, timeColumn, null, null), horizon);
         CsvText csv = new CsvText();
         List<String> header = new ArrayList<>();
         header.add("step");
+        if (periods != null) {
+            header.add(timeColumn);
+        }
         header.addAll(targets);
         csv.row(header);
         for (int h = 0; h < horizon; h++) {
             List<String> row = new ArrayList<>();
             row.add(Integer.toString(h + 1));
+            if (periods != null) {
+                row.add(periods.get(h));
+            }
             for (double v : values[h]) {
                 row.add(Double.toString(v));
             }
@@ -117,6 +127,10 @@ final class ForecastCommand implements Callable<Integer> {
         if (json.requested()) {
             JsonResult r = new JsonResult();
             r.put("horizon", horizon);
+            if (periods != null) {
+                ArrayNode p = r.array("periods");
+                periods.forEach(p::add);
+            }
             ObjectNode f = r.object("forecast");
             for (int k = 0; k < targets.size(); k++) {
                 ArrayNode a = f.putArray(targets.get(k));
@@ -128,6 +142,25 @@ final class ForecastCommand implements Callable<Integer> {
         }
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The time column's text, of the rows of series {@code id} when there is an id column; null without
+     * a time column or when the data has none.
+     */
+    private static List<String> timeText(CsvTable table, String timeColumn, String idColumn, String id) {
+        if (timeColumn == null || !table.hasColumn(timeColumn)) {
+            return null;
+        }
+        int col = table.column(timeColumn);
+        int idCol = idColumn != null && table.hasColumn(idColumn) ? table.column(idColumn) : -1;
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < table.rowCount(); i++) {
+            if (idCol < 0 || table.text(i, idCol).equals(id)) {
+                out.add(table.text(i, col));
+            }
+        }
+        return out;
     }
 
     /**
@@ -156,13 +189,23 @@ final class ForecastCommand implements Callable<Integer> {
         }
         List<Intervals.Bands> bands = m.forecast(series, horizon);
         String t = c.target();
+        CsvTable table = CsvTable.read(file);
+        List<List<String>> periods = new ArrayList<>();
+        for (Series x : series) {
+            periods.add(Periods.following(timeText(table, c.timeColumn(), c.idColumn(), x.id()), horizon));
+        }
+        boolean timed = periods.stream().allMatch(p -> p != null);
         CsvText csv = new CsvText();
         List<String> header = new ArrayList<>();
         boolean panel = c.idColumn() != null;
         if (panel) {
             header.add(c.idColumn());
         }
-        header.addAll(List.of("step", t, t + "_lo80", t + "_hi80", t + "_lo95", t + "_hi95"));
+        header.add("step");
+        if (timed) {
+            header.add(c.timeColumn());
+        }
+        header.addAll(List.of(t, t + "_lo80", t + "_hi80", t + "_lo95", t + "_hi95"));
         csv.row(header);
         for (int s = 0; s < series.size(); s++) {
             Intervals.Bands b = bands.get(s);
@@ -172,6 +215,9 @@ final class ForecastCommand implements Callable<Integer> {
                     row.add(series.get(s).id());
                 }
                 row.add(Integer.toString(h + 1));
+                if (timed) {
+                    row.add(periods.get(s).get(h));
+                }
                 row.add(Double.toString(b.point()[h]));
                 row.add(Double.toString(b.lower()[0][h]));
                 row.add(Double.toString(b.upper()[0][h]));

@@ -110,11 +110,11 @@ final class GradflowCommand implements Callable<Integer> {
             defaultValue = "tanh", description = "Fresh RNN: tanh, relu or sigmoid.")
     Activation activation;
 
-    @Option(names = "--hidden", paramLabel = "H", converter = OptionValues.PositiveInt.class,
+    @Option(names = "--hidden", paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Fresh model: hidden size.")
     int hidden = 32;
 
-    @Option(names = "--layers", paramLabel = "L", converter = OptionValues.PositiveInt.class,
+    @Option(names = "--layers", paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Fresh model: stacked layers.")
     int layers = 1;
 
@@ -139,16 +139,23 @@ final class GradflowCommand implements Callable<Integer> {
             description = "The input: adding or copy (Arjovsky et al. 2016).")
     SyntheticTask task;
 
-    @Option(names = {"--T", "-T"}, paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            description = "Sequence length: adding has T steps, copy T+20 (T-1 blanks between symbols and recall);"
+    @Option(names = "--seq-len", paramLabel = "N", converter = OptionValues.PositiveInt.class,
+            description = "Sequence length T: adding has T steps, copy T+20 (T-1 blanks between symbols and recall);"
                     + " with --text, characters per sequence.")
     int lengthT = 100;
 
+    /** The name of earlier versions, kept so that their command lines still run. */
+    @Option(names = {"--T", "-T"}, hidden = true, paramLabel = "N", converter = OptionValues.PositiveInt.class)
+    void legacySeqLen(int value) {
+        lengthT = value;
+    }
+
     @Option(names = "--text", paramLabel = "FILE", showDefaultValue = Help.Visibility.NEVER,
-            description = "With --model of a language model: read --batch pieces of --T characters of this text.")
+            description = "With --model of a language model: read --batch pieces of --seq-len characters of this text."
+                    + " Default: none (the adding or copy input).")
     Path text;
 
-    @Option(names = "--batch", paramLabel = "B", converter = OptionValues.PositiveInt.class,
+    @Option(names = "--batch", paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Sequences in the batch measured (norms are averaged over them, see the report).")
     int batch = 8;
 
@@ -158,7 +165,7 @@ final class GradflowCommand implements Callable<Integer> {
                     + " norms. Default: 20 with --explode, else 0 (no study).")
     Integer clipSteps;
 
-    @Option(names = "--clip-norm", paramLabel = "C", converter = OptionValues.PositiveDouble.class,
+    @Option(names = "--clip-norm", paramLabel = "X", converter = OptionValues.PositiveDouble.class,
             description = "The clipping study's threshold on the global L2 gradient norm.")
     double clipNorm = 1.0;
 
@@ -167,7 +174,7 @@ final class GradflowCommand implements Callable<Integer> {
                     + " gradient).")
     double learningRate = 0.1;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seeds the fresh models' weights and the input.")
+    @Option(names = "--seed", paramLabel = "S", description = "Seeds the fresh models' weights and the input.")
     long seed = 1;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where report.html and its plots go.")
@@ -320,7 +327,7 @@ final class GradflowCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, "copy task, T=%d (%d steps), %d sequences", lengthT,
                         CopyTask.sequenceLength(lengthT), batch);
         if (task == SyntheticTask.ADDING && lengthT < 2) {
-            throw new ParameterException(spec.commandLine(), "--T must be at least 2 for the adding problem");
+            throw new ParameterException(spec.commandLine(), "--seq-len must be at least 2 for the adding problem");
         }
         return new Input(what, () -> task.source(lengthT, batch, dataSeed), task.lossKind());
     }

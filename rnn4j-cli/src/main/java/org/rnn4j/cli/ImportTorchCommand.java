@@ -75,7 +75,8 @@ final class ImportTorchCommand implements Callable<Integer> {
     String output;
 
     @Option(names = "--vocab-text", paramLabel = "FILE", showDefaultValue = Help.Visibility.NEVER,
-            description = "Make it a character language model whose vocabulary is the characters of FILE.")
+            description = "Make it a character language model whose vocabulary is the characters of FILE."
+                    + " Default: none (the vocabulary saved by export-torch, else no character model).")
     Path vocabText;
 
     @Mixin

@@ -107,6 +107,7 @@ public final class Main {
         ErrorPolicy policy = new ErrorPolicy(err, () -> main.verbose);
         cmd.setOut(out);
         cmd.setErr(err);
+        HelpLayout.install(cmd);
         cmd.setParameterExceptionHandler(policy);
         cmd.setExecutionExceptionHandler(policy);
         cmd.setExecutionStrategy(parseResult -> {

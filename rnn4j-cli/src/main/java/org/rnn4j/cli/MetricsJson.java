@@ -23,9 +23,12 @@ final class MetricsJson {
     }
 
     /**
-     * task, model, steps, tokens_per_s, train_loss, val_loss (nats), elapsed_s, stop_reason, best_step
-     * (the step whose weights the model has: the best validation's with early stopping, else the last),
-     * best_val_loss (its validation loss during training; null without early stopping).
+     * task, model, steps, tokens_per_s, train_loss, val_loss, elapsed_s, stop_reason, best_step (the
+     * step whose weights the model has: the best validation's with early stopping, else the last),
+     * best_val_loss (its validation loss during training; null without early stopping); the three
+     * losses again under names that say their unit, {@code train_loss_nats} (lm, classify: cross-entropy)
+     * or {@code train_loss_mse} (forecast: of the normalized values), and so on. The names without a
+     * unit stay for the scripts that read them.
      */
     static JsonResult training(String task, Path dir, TrainingSummary s) {
         JsonResult json = new JsonResult();
@@ -39,12 +42,20 @@ final class MetricsJson {
         json.put("stop_reason", s.stopReason());
         json.put("best_step", s.bestStep());
         json.put("best_val_loss", s.bestValidationLoss());
+        String unit = task.equals("forecast") ? "_mse" : "_nats";
+        json.put("train_loss" + unit, s.trainLoss());
+        json.put("val_loss" + unit, s.validationLoss());
+        json.put("best_val_loss" + unit, s.bestValidationLoss());
         return json;
     }
 
-    /** A language model's score of a whole text: loss (nats), bpc, perplexity, characters, skipped. */
+    /**
+     * A language model's score of a whole text: loss (nats; also as loss_nats), bpc, perplexity,
+     * characters, skipped.
+     */
     static void languageModel(JsonResult json, LmScore s) {
         json.put("loss", s.loss());
+        json.put("loss_nats", s.loss());
         json.put("bpc", s.bitsPerCharacter());
         json.put("perplexity", s.perplexity());
         json.put("characters", s.predictions() + 1);

@@ -20,17 +20,21 @@ final class MetricsText {
 
     /**
      * {@code   400 steps in 0:02 (steps reached), 6889 windows/s}, and with early stopping
-     * {@code   best validation loss 0.0612 at step 180: the model has that step's weights}.
+     * {@code   best validation loss 0.0612 nats at step 180: the model has that step's weights}.
+     *
+     * @param unit     what the throughput counts
+     * @param lossUnit the loss's unit ({@code nats}, {@code MSE})
      */
-    static void run(PrintWriter out, TrainingSummary s, String unit) {
+    static void run(PrintWriter out, TrainingSummary s, String unit, String lossUnit) {
         String why = TrainingLoop.EARLY_STOPPING.equals(s.stopReason())
                 ? "stopped early"
                 : s.stopReason() + " reached";
         out.printf(Locale.ROOT, "  %d steps in %s (%s), %s %s/s%n", s.steps(), Numbers.clock(s.elapsedSeconds()), why,
                 Numbers.rate(s.positionsPerSecond()), unit);
         if (Double.isFinite(s.bestValidationLoss())) {
-            out.printf(Locale.ROOT, "  best validation loss %.4f at step %d: the model has %s weights%n",
-                    s.bestValidationLoss(), s.bestStep(), s.bestStep() == s.steps() ? "the last" : "that step's");
+            out.printf(Locale.ROOT, "  best validation loss %.4f %s at step %d: the model has %s weights%n",
+                    s.bestValidationLoss(), lossUnit, s.bestStep(),
+                    s.bestStep() == s.steps() ? "the last" : "that step's");
         }
     }
 

@@ -133,6 +133,15 @@ final class TrainClassifyCommand extends TrainTaskCommand {
     }
 
     @Override
+    Map<String, String> taskHelpDefaults() {
+        return Map.of("--val-fraction", Double.toString(ClassifySettings.DEFAULT_VALIDATION_FRACTION),
+                "--validate-every", "about once an epoch, " + ClassifyRunner.MIN_VALIDATE_EVERY + " to "
+                        + ClassifyRunner.MAX_VALIDATE_EVERY + " steps",
+                "--id-col", "none", "--order-col", "none", "--sequence-col", "none", "--folds",
+                "none (no cross-validation)");
+    }
+
+    @Override
     String taskDefaultsDescription() {
         return ", validation about once an epoch (" + ClassifyRunner.MIN_VALIDATE_EVERY + " to "
                 + ClassifyRunner.MAX_VALIDATE_EVERY + " steps) on "
@@ -216,7 +225,7 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         PrintWriter o = stdout();
         o.printf(Locale.ROOT, "trained a classifier of %d classes: %s%n", cd.encoding().classNames().size(),
                 run.dir());
-        MetricsText.run(o, s, "sequences");
+        MetricsText.run(o, s, "sequences", "nats");
         o.println("  validation: " + cd.validationDescription());
         o.println("  held out: " + cd.splitDescription());
         TrainingReport report = report("Sequence classifier", run, s);
@@ -232,7 +241,7 @@ final class TrainClassifyCommand extends TrainTaskCommand {
             MetricsJson.classification(json, m);
             MetricsText.classification(o, m);
         }
-        ReportSections.results(report, json.root());
+        ReportSections.results(report, json.root(), "sequences");
         if (m != null) {
             ReportSections.confusion(report, m);
         }

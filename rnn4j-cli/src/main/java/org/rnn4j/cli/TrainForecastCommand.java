@@ -133,6 +133,12 @@ final class TrainForecastCommand extends TrainTaskCommand {
     }
 
     @Override
+    Map<String, String> taskHelpDefaults() {
+        return Map.of("--val-fraction", "not used (the last --test rows are the held-out part)", "--time-col",
+                "none", "--id-col", "none (one series)", "--covariates", "none");
+    }
+
+    @Override
     void checkTaskOptions() {
         if (method == null) {
             if (resumeDir() == null && (window != null || targets.size() != 1)) {
@@ -151,6 +157,10 @@ final class TrainForecastCommand extends TrainTaskCommand {
         if (!auto && (horizon != null || backtest != 0 || idColumn != null || covariates != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--horizon, --backtest, --id-col and --covariates need --method auto");
+        }
+        if (auto && common.ui != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--ui shows one network's training; --method auto trains many in its backtest (see its report)");
         }
         if (auto && (window != null || resumeDir() != null || targets.size() != 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), targets.size() != 1
@@ -188,7 +198,7 @@ final class TrainForecastCommand extends TrainTaskCommand {
         JsonResult json = MetricsJson.training(task(), run.dir(), s);
         PrintWriter o = stdout();
         o.printf(Locale.ROOT, "trained a forecaster of %s: %s%n", String.join(", ", fd.targets()), run.dir());
-        MetricsText.run(o, s, "windows");
+        MetricsText.run(o, s, "windows", "MSE");
         TrainingReport report = report("Forecaster of " + String.join(", ", fd.targets()), run, s);
         ReportSections.taskSettings(report, Map.of("targets", String.join(", ", fd.targets()),
                 "season", Integer.toString(settings.season()), "test rows", Integer.toString(testRows),
@@ -198,9 +208,10 @@ final class TrainForecastCommand extends TrainTaskCommand {
             MetricsJson.forecast(json, ev);
             MetricsText.forecast(o, ev, testRows);
         }
-        ReportSections.results(report, json.root());
+        ReportSections.results(report, json.root(), "windows");
         if (ev != null) {
-            ReportSections.forecast(report, ev, fd.trainPart(), settings.season());
+            ReportSections.forecast(report, ev, fd.trainPart(), settings.season(), fd.times(),
+                    settings.timeColumn());
         }
         ReportSections.training(report, run.history(), "mean squared error (normalized)", v -> v, run.hp().clip());
         return finish(run, report, json);
@@ -261,11 +272,95 @@ final class TrainForecastCommand extends TrainTaskCommand {
             holdOut(o, json, all, train, r, Math.min(h, testRows), seasonLength);
         }
         AtomicFiles.writeString(run.dir().resolve(MetricsJson.FILE), json.root().toPrettyString() + "\n");
+        if (!common.noReport) {
+            autoReport(run, table, all, train, r, json.root(), Math.min(h, testRows), seasonLength, seconds)
+                    .write(run.dir());
+            o.println("  report: " + run.dir().resolve(TrainingReport.FILE));
+        }
         if (common.json.requested()) {
             json.print(o);
         }
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** The most series whose forecast the report of a panel plots. */
+    private static final int PLOTTED_SERIES = 4;
+
+    /**
+     * The report of {@code --method auto}: the run, what each series chose, the backtest, the hold-out
+     * score, and the held-out forecast of the first series with its 80% and 95% intervals on the time
+     * column.
+     */
+    private TrainingReport autoReport(Run run, CsvTable table, List<Series> all, List<Series> train,
+            AutoForecaster.Result r, ObjectNode json, int h, int season, double seconds) {
+        TrainingReport report = new TrainingReport("Default forecaster of " + targets.get(0) + " — rnn4j");
+        Map<String, String> rows = new java.util.LinkedHashMap<>();
+        rows.put("task", "forecast (--method auto)");
+        rows.put("data", dataFile().toAbsolutePath().normalize().toString());
+        rows.put("model directory", run.dir().toAbsolutePath().normalize().toString());
+        rows.put("series", Integer.toString(all.size()));
+        rows.put("horizon", Integer.toString(r.bands().get(0).point().length));
+        rows.put("time", org.rnn4j.cli.report.Numbers.clock(seconds) + ", of which "
+                + org.rnn4j.cli.report.Numbers.clock(r.neuralSeconds()) + " training networks");
+        rows.put("rnn4j", VersionProvider.rnn4jVersion());
+        report.heading("Run").table(rows);
+        List<List<String>> bt = new ArrayList<>();
+        for (String m : r.backtest().methods()) {
+            bt.add(List.of(m, org.rnn4j.cli.report.Numbers.significant(r.backtest().mase(m))));
+        }
+        report.heading("Backtest").paragraph("MASE of each candidate over the rolling-origin backtest of the training"
+                + " rows (below 1: better than seasonal naive in-sample).");
+        report.grid(List.of("method", "backtest MASE"), bt);
+        Map<String, String> chosen = new java.util.LinkedHashMap<>();
+        for (int s = 0; s < train.size(); s++) {
+            chosen.put(train.get(s).id(), r.choices().get(s).method());
+        }
+        report.heading("Chosen").table(chosen);
+        if (h > 0 && json.has("mase")) {
+            Map<String, String> score = new java.util.LinkedHashMap<>();
+            score.put("held-out rows", Integer.toString(h));
+            score.put("MASE", org.rnn4j.cli.report.Numbers.significant(json.get("mase").asDouble()));
+            score.put("seasonal naive MASE", org.rnn4j.cli.report.Numbers.significant(
+                    json.get("seasonal_naive_mase").asDouble()));
+            score.put("naive MASE", org.rnn4j.cli.report.Numbers.significant(json.get("naive_mase").asDouble()));
+            score.put("inside the 80% interval", Math.round(100 * json.get("coverage_80").asDouble()) + "%");
+            score.put("inside the 95% interval", Math.round(100 * json.get("coverage_95").asDouble()) + "%");
+            report.heading("Held-out forecast").table(score);
+            List<String> times = idColumn == null && timeColumn != null ? timeColumnText(table) : null;
+            for (int s = 0; s < Math.min(PLOTTED_SERIES, all.size()); s++) {
+                double[] history = train.get(s).values();
+                double[] actual = java.util.Arrays.copyOfRange(all.get(s).values(), history.length,
+                        history.length + h);
+                Intervals.Bands b = r.bands().get(s);
+                double[][] lower = new double[b.lower().length][];
+                double[][] upper = new double[b.upper().length][];
+                int[] levels = new int[b.lower().length];
+                for (int l = 0; l < levels.length; l++) {
+                    lower[l] = java.util.Arrays.copyOf(b.lower()[l], h);
+                    upper[l] = java.util.Arrays.copyOf(b.upper()[l], h);
+                    levels[l] = (int) Math.round(100 * Intervals.LEVELS[l]);
+                }
+                String name = all.size() > 1 ? targets.get(0) + " of " + all.get(s).id() : targets.get(0);
+                report.chart("forecast-" + s + ".png", "Forecast of the " + h + " held-out rows of " + name
+                        + " from the rows before them, with its 80% and 95% intervals",
+                        org.rnn4j.cli.report.TrainingCharts.forecast(name, times, timeColumn, history, actual,
+                                java.util.Arrays.copyOf(b.point(), h), null, null,
+                                Math.max(3 * h, 4 * Math.max(1, season)),
+                                new org.rnn4j.cli.report.TrainingCharts.Bands(levels, lower, upper)));
+            }
+        }
+        return report;
+    }
+
+    /** The time column's text per row of {@code table}. */
+    private List<String> timeColumnText(CsvTable table) {
+        int col = table.column(timeColumn);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < table.rowCount(); i++) {
+            out.add(table.text(i, col));
+        }
+        return out;
     }
 
     /** Scores the forecast of the held-out rows against seasonal naive and the intervals' coverage. */

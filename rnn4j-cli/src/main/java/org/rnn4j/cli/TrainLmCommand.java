@@ -37,11 +37,11 @@ final class TrainLmCommand extends TrainTaskCommand {
     private static final double DEFAULT_VAL_FRACTION = 0.1;
 
     @Option(names = "--seq-len", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            description = "Characters per truncated-BPTT chunk; the state is carried across chunks. Default: 64.")
+            description = "Characters per truncated-BPTT chunk; the state is carried across chunks.")
     Integer seqLen;
 
     @Option(names = "--embedding", paramLabel = "N", converter = OptionValues.PositiveInt.class,
-            description = "Width of a character's embedding. Default: 64.")
+            description = "Width of a character's embedding.")
     Integer embedding;
 
     @Mixin
@@ -54,6 +54,18 @@ final class TrainLmCommand extends TrainTaskCommand {
     @Override
     TrainCommonOptions common() {
         return common;
+    }
+
+    /** {@code 16k} for 16,384 characters, {@code 1,000 chars} otherwise. */
+    static String sliceSize(int chars) {
+        return chars % 1024 == 0 ? chars / 1024 + "k" : String.format(Locale.ROOT, "%,d-char", chars);
+    }
+
+    @Override
+    Map<String, String> taskHelpDefaults() {
+        LmSettings s = LmTraining.defaultSettings();
+        return Map.of("--seq-len", Integer.toString(s.sequenceLength()), "--embedding",
+                Integer.toString(s.embeddingSize()), "--val-fraction", Double.toString(DEFAULT_VAL_FRACTION));
     }
 
     @Override
@@ -85,8 +97,13 @@ final class TrainLmCommand extends TrainTaskCommand {
         long stepsPerEpoch = (((corpus.train().length - 1L) / hp.batchSize()) + settings.sequenceLength() - 1)
                 / settings.sequenceLength();
         LmResult result;
+        // during training only the first validationSlice characters are scored, so that validating is cheap
+        String validationLabel = corpus.validation().length > settings.validationSlice()
+                && settings.validationSlice() > 0
+                        ? "val (" + sliceSize(settings.validationSlice()) + " slice)"
+                        : "val";
         try (TrainingProgress progress = progress(run, stepsPerEpoch, "chars",
-                TrainingProgress.LossView.BITS_PER_CHARACTER)) {
+                TrainingProgress.LossView.BITS_PER_CHARACTER, validationLabel)) {
             result = LmTraining.train(corpus, hp, settings, runOptions(run, progress));
         }
         TrainingSummary s = result.summary();
@@ -96,7 +113,7 @@ final class TrainLmCommand extends TrainTaskCommand {
 
         PrintWriter o = stdout();
         o.printf(Locale.ROOT, "trained a character language model: %s%n", run.dir());
-        MetricsText.run(o, s, "chars");
+        MetricsText.run(o, s, "chars", "nats");
         o.printf(Locale.ROOT, "  vocabulary %d characters; training loss %.4f bits/char%n", corpus.vocabulary().size(),
                 s.trainLoss() / Math.log(2));
         if (result.validation() != null) {
@@ -113,7 +130,7 @@ final class TrainLmCommand extends TrainTaskCommand {
         ReportSections.taskSettings(report, Map.of("sequence length", Integer.toString(settings.sequenceLength()),
                 "embedding", Integer.toString(settings.embeddingSize()),
                 "validation fraction", Double.toString(valFraction)));
-        ReportSections.results(report, json.root());
+        ReportSections.results(report, json.root(), "chars");
         ReportSections.training(report, run.history(), "bits per character", v -> v / Math.log(2), hp.clip());
         return finish(run, report, json);
     }

@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.rnn4j.InvalidInputException;
@@ -16,6 +18,7 @@ import org.rnn4j.cli.report.TrainingHistory;
 import org.rnn4j.cli.report.TrainingReport;
 import org.rnn4j.io.AtomicFiles;
 import org.rnn4j.io.ModelDirectory;
+import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
 import org.rnn4j.task.TrainingSummary;
@@ -36,7 +39,7 @@ import picocli.CommandLine.Spec;
  * ({@code --resume}), and from the task's defaults (the library's {@code defaultHyperParameters()}),
  * which are chosen to train a good model without tuning.
  */
-abstract class TrainTaskCommand implements Callable<Integer> {
+abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.ComputedDefaults {
 
     @Spec
     CommandSpec spec;
@@ -48,10 +51,11 @@ abstract class TrainTaskCommand implements Callable<Integer> {
     DataOption data;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "The model directory to create. Default with --resume: the resumed directory.")
+            description = "The model directory to create.")
     Path out;
 
     private final String task;
+    private LiveView liveView;
     private final int defaultValidateEvery;
     private final Supplier<HyperParameters> taskDefaults;
 
@@ -87,6 +91,14 @@ abstract class TrainTaskCommand implements Callable<Integer> {
         return "";
     }
 
+    /**
+     * The task's own options' defaults for the help, by option name, beside those of the settings
+     * ({@link #helpDefaults}); empty when the annotations say them.
+     */
+    Map<String, String> taskHelpDefaults() {
+        return Map.of();
+    }
+
     /** Usage errors in the task's own options that the annotations cannot express. */
     void checkTaskOptions() {
     }
@@ -118,12 +130,34 @@ abstract class TrainTaskCommand implements Callable<Integer> {
         Path dir = out != null ? out : resume;
         checkOutputDirectory(dir);
         data.existing();
-        Run run = new Run(hyperParameters(resumed), resumed, dir, new TrainingHistory());
+        TrainingHistory history = resumed != null
+                ? TrainingHistory.resumed(resume, resumed.training().step())
+                : new TrainingHistory();
+        Run run = new Run(hyperParameters(resumed), resumed, dir, history);
+        liveView = c.ui != null ? startLiveView(c.ui, dir) : null;
         try (InterruptCleanup cleanup = InterruptCleanup.watch(dir)) {
             return train(run);
         } catch (DivergenceException e) {
             throw new InvalidInputException(e.getMessage(), e);
+        } finally {
+            if (liveView != null) {
+                liveView.close();
+            }
         }
+    }
+
+    /** {@code --ui}: the live view, announced on standard error. */
+    private LiveView startLiveView(int port, Path dir) throws IOException {
+        LiveView view;
+        try {
+            view = LiveView.start(port, task + " training: " + dir);
+        } catch (java.net.BindException e) {
+            throw new BadArgumentException(spec.commandLine(), "--ui: cannot serve on 127.0.0.1:" + port + " ("
+                    + e.getMessage() + "); give another port, or none for a free one");
+        }
+        spec.commandLine().getErr().println("rnn4j: live view at " + view.url() + " until the run ends");
+        spec.commandLine().getErr().flush();
+        return view;
     }
 
     private void checkOptions() {
@@ -199,14 +233,33 @@ abstract class TrainTaskCommand implements Callable<Integer> {
      * @param unit          what the throughput counts
      */
     final TrainingProgress progress(Run run, long stepsPerEpoch, String unit, TrainingProgress.LossView view) {
+        return progress(run, stepsPerEpoch, unit, view, "val");
+    }
+
+    /**
+     * Progress whose validation scores only a part of the validation data.
+     *
+     * @param validationLabel what the validation during training is, e.g. {@code val (16k-char slice)}
+     */
+    final TrainingProgress progress(Run run, long stepsPerEpoch, String unit, TrainingProgress.LossView view,
+            String validationLabel) {
+        if (liveView != null) {
+            ClipConfig clip = run.hp().clip();
+            liveView.labels(view, unit, clip.mode() == ClipConfig.Mode.NORM ? clip.threshold() : Double.NaN,
+                    validationLabel);
+        }
         return new TrainingProgress(spec.commandLine().getErr(), TrainingProgress.Mode.choose(common().quiet),
-                run.hp().limits(), stepsPerEpoch, unit, view);
+                run.hp().limits(), stepsPerEpoch, unit, view, validationLabel);
     }
 
     /** Listeners, checkpoints, validation and resume for the library's training run. */
     final RunOptions runOptions(Run run, TrainingProgress progress) {
         TrainingOptions t = common().training;
-        RunOptions options = RunOptions.none().withListener(progress).withListener(run.history())
+        RunOptions options = RunOptions.none().withListener(progress).withListener(run.history());
+        if (liveView != null) {
+            options = options.withListener(liveView);
+        }
+        options = options
                 .withCheckpoints(run.dir(), t.checkpointEvery)
                 .withValidateEvery(t.validateEvery != null ? t.validateEvery : defaultValidateEvery);
         return t.resume != null ? options.withResume(t.resume) : options;
@@ -221,6 +274,7 @@ abstract class TrainTaskCommand implements Callable<Integer> {
     /** Writes metrics.json and the report into the model directory, then prints the JSON line. */
     final int finish(Run run, TrainingReport report, JsonResult json) throws IOException {
         AtomicFiles.writeString(run.dir().resolve(MetricsJson.FILE), json.root().toPrettyString() + "\n");
+        run.history().save(run.dir());
         PrintWriter o = stdout();
         if (!common().noReport) {
             report.write(run.dir());
@@ -234,6 +288,42 @@ abstract class TrainTaskCommand implements Callable<Integer> {
     }
 
     // ------------------------------------------------------------------------------------------ help
+
+    /**
+     * Each setting option's default, as the task's library defines it: the options themselves are null
+     * when not given, so that a resumed run keeps its own settings.
+     */
+    @Override
+    public final Map<String, String> helpDefaults() {
+        HyperParameters hp = taskDefaults.get();
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("--out", "none; with --resume, the resumed directory");
+        d.put("--cell", hp.cell().id());
+        d.put("--activation", hp.activation().id() + (hp.cell() == CellType.RNN ? "" : " (used by rnn cells only)"));
+        d.put("--layers", Integer.toString(hp.layers()));
+        d.put("--hidden", Integer.toString(hp.hiddenSize()));
+        d.put("--dropout", Double.toString(hp.dropout()));
+        d.put("--batch", Integer.toString(hp.batchSize()));
+        d.put("--optimizer", hp.optimizer().name());
+        d.put("--lr", Double.toString(hp.optimizer().learningRate()));
+        d.put("--weight-decay", Double.toString(hp.optimizer().effectiveWeightDecay()));
+        d.put("--clip-norm",
+                hp.clip().mode() == ClipConfig.Mode.NORM ? Double.toString(hp.clip().threshold()) : "none");
+        d.put("--clip-value", hp.clip().mode() == ClipConfig.Mode.VALUE
+                ? Double.toString(hp.clip().threshold())
+                : "none");
+        d.put("--steps", hp.maxSteps() > 0 ? Long.toString(hp.maxSteps()) : "no limit");
+        d.put("--epochs", hp.maxEpochs() > 0 ? Long.toString(hp.maxEpochs()) : "no limit");
+        d.put("--time-budget", hp.timeBudgetSeconds() > 0 ? Numbers.clock(hp.timeBudgetSeconds()) : "no limit");
+        d.put("--validate-every", defaultValidateEvery > 0
+                ? Integer.toString(defaultValidateEvery)
+                : "the task's own interval");
+        d.put("--patience", Integer.toString(hp.patience()));
+        d.put("--seed", Long.toString(hp.seed()));
+        d.put("--resume", "none (a new run)");
+        d.putAll(taskHelpDefaults());
+        return d;
+    }
 
     /** One line of the task's default settings, for its help. */
     final String describeDefaults() {

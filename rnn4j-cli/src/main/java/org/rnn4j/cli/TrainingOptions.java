@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * How a {@code train} subcommand trains: batch, optimizer, weight decay, clipping, limits, validation,
  * early stopping, seed, resume and checkpoints. An option left out is null, so that the resumed run's or the task's setting stays.
  */
-final class TrainingOptions {
+final class TrainingOptions implements HelpLayout.Grouped {
 
     @Option(names = "--batch", paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Sequences (lm: parallel streams) per step.")
@@ -50,9 +50,8 @@ final class TrainingOptions {
     Double timeBudget;
 
     @Option(names = "--val-fraction", paramLabel = "F", converter = OptionValues.Fraction.class,
-            description = "lm: the share at the end of the text held out for validation (default 0.1);"
-                    + " classify: the share of each class of the training sequences held out for validation"
-                    + " (default 0.1).")
+            description = "lm: the share at the end of the text held out for validation;"
+                    + " classify: the share of each class of the training sequences held out for validation.")
     Double valFraction;
 
     @Option(names = "--validate-every", paramLabel = "N", converter = OptionValues.NonNegativeInt.class,
@@ -113,5 +112,10 @@ final class TrainingOptions {
                     timeBudget == null ? 0 : timeBudget);
         }
         return hp;
+    }
+
+    @Override
+    public String helpHeading() {
+        return "Training";
     }
 }

@@ -68,16 +68,20 @@ class ForecastCommandsTest {
         JsonNode values = j.get("forecast").get("passengers");
         assertEquals(24, values.size());
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertEquals("step,passengers", lines.get(0));
+        // trained with --time-col month: the periods after the data's last month, 1960-12
+        assertEquals("step,month,passengers", lines.get(0));
         assertEquals(25, lines.size());
-        assertEquals(values.get(0).asDouble(), Double.parseDouble(lines.get(1).split(",")[1]), 0);
+        assertEquals("1,1961-01", lines.get(1).substring(0, lines.get(1).lastIndexOf(',')));
+        assertEquals("24,1962-12", lines.get(24).substring(0, lines.get(24).lastIndexOf(',')));
+        assertEquals("1961-01", j.get("periods").get(0).asText());
+        assertEquals(values.get(0).asDouble(), Double.parseDouble(lines.get(1).split(",")[2]), 0);
         for (JsonNode v : values) {
             assertTrue(v.asDouble() > 300 && v.asDouble() < 900, "a plausible 1961-62 forecast: " + values);
         }
         CliRun toStdout = CliRun.of("forecast", "--model", air.dir().toString(), "--data",
                 SharedFiles.data("AirPassengers.csv").toString(), "--horizon", "3");
         assertEquals(ExitCodes.OK, toStdout.exitCode, toStdout::toString);
-        assertEquals("step,passengers", toStdout.outLines().get(0));
+        assertEquals("step,month,passengers", toStdout.outLines().get(0));
         assertEquals(4, toStdout.outLines().size());
     }
 

@@ -68,7 +68,7 @@ class LanguageModelCommandsTest {
         }
         String html = Files.readString(model.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<img src=\"loss.png\""), html);
-        assertTrue(html.contains("val_bpc"), html);
+        assertTrue(html.contains("validation loss (bits per character)"), html);
         byte[] png = Files.readAllBytes(model.resolve("loss.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);

@@ -49,17 +49,47 @@ public final class SequenceModel {
 
     private Precision precision = Precision.FP32;
 
+    /** The seed of a model's initial weights when none is given. */
+    public static final long DEFAULT_SEED = 0;
+
+    /** A model initialized as PyTorch does, from {@link #DEFAULT_SEED}; see {@link #SequenceModel(ModelConfig, Kernels, long)}. */
     public SequenceModel(ModelConfig config) {
         this(config, KernelProvider.get());
     }
 
     public SequenceModel(ModelConfig config, Kernels kernels) {
+        this(config, kernels, DEFAULT_SEED);
+    }
+
+    /**
+     * A model whose weights are drawn from {@code seed} with PyTorch's default initialization, the same
+     * draws as {@code Initializer.initialize(model, InitConfig.pytorch(), new Rng(seed))}: the embedding
+     * from N(0, 1), the recurrent stack from U(-1/√H, 1/√H), the head from U(-1/√in, 1/√in). Loading
+     * weights afterwards replaces them.
+     */
+    public SequenceModel(ModelConfig config, Kernels kernels, long seed) {
         this.config = config;
         this.kernels = kernels;
         RecurrentConfig rc = config.rnn();
+        Rng init = new Rng(seed);
         this.embedding = config.tokenInput() ? new Embedding("embedding.", config.vocabSize(), rc.inputSize()) : null;
-        this.rnn = new RecurrentLayer(rc, kernels, "rnn.");
+        if (embedding != null) {
+            float[] w = embedding.weight().value();
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) init.nextGaussian();
+            }
+            embedding.weight().markChanged();
+        }
+        this.rnn = new RecurrentLayer(rc, kernels, "rnn.", init);
         this.decoder = new Linear("decoder.", config.headInputSize(), config.outputSize(), true, kernels);
+        double bound = 1.0 / Math.sqrt(decoder.inFeatures());
+        for (Parameter p : decoder.parameters()) {
+            float[] w = p.value();
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) init.uniform(-bound, bound);
+            }
+            p.markChanged();
+        }
         List<Parameter> params = new ArrayList<>();
         if (embedding != null) {
             params.add(embedding.weight());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.io.ModelDirectory;
@@ -13,6 +14,7 @@ import org.rnn4j.model.SequenceModel;
 import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
+import org.rnn4j.util.Rng;
 import org.rnn4j.task.TaskTraining;
 import org.rnn4j.task.TrainingSummary;
 import org.rnn4j.train.ClipConfig;
@@ -96,7 +98,20 @@ public final class LmTraining {
                 slice = Arrays.copyOf(slice, lm.validationSlice() + 1);
             }
             int[] scored = slice;
-            validation = () -> LmEvaluator.evaluate(network, scored, 0).loss();
+            List<SampleListener> samples = options.listeners().stream().filter(SampleListener.class::isInstance)
+                    .map(SampleListener.class::cast).toList();
+            int[] validations = {0};
+            validation = () -> {
+                double loss = LmEvaluator.evaluate(network, scored, 0).loss();
+                if (!samples.isEmpty()) {
+                    // its own generator, seeded by the count of validations: the training's draws stay as they were
+                    validations[0]++;
+                    String text = model.sampler(new Rng(hp.seed() * 31 + validations[0]))
+                            .generate(SampleListener.SAMPLE_LENGTH, 0.8, 0);
+                    samples.forEach(l -> l.onSample(text));
+                }
+                return loss;
+            };
         }
         if (options.resumeDir() != null) {
             // a language model's directory, not another task's: say so before comparing its contents

@@ -3,6 +3,7 @@ package org.rnn4j.cli.report;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,32 +68,115 @@ public final class ReportSections {
         report.table(new TreeMap<>(settings));
     }
 
-    /** The scalar results of the JSON line, as a table; the model directory and the task are in the Run table. */
-    public static void results(TrainingReport report, ObjectNode json) {
+    /**
+     * What the Results table shows of the JSON line, in this order: a reader's name for each figure,
+     * with its unit. Members not listed here (the model directory and the task, in the Run table; the
+     * losses under their older names without a unit; arrays and objects) stay in metrics.json only.
+     */
+    private static final List<Map.Entry<String, String>> RESULT_LABELS = List.of(
+            Map.entry("steps", "steps"),
+            Map.entry("stop_reason", "stopped by"),
+            Map.entry("best_step", "the model's weights are of step"),
+            Map.entry("elapsed_s", "training time"),
+            Map.entry("tokens_per_s", "throughput"),
+            Map.entry("train_bpc", "training loss (bits per character)"),
+            Map.entry("val_bpc", "validation loss (bits per character)"),
+            Map.entry("val_perplexity", "validation perplexity"),
+            Map.entry("val_characters", "validation characters"),
+            Map.entry("val_skipped", "validation characters unseen in training (skipped)"),
+            Map.entry("vocabulary", "vocabulary (characters)"),
+            Map.entry("train_loss_nats", "training loss (nats)"),
+            Map.entry("val_loss_nats", "validation loss (nats)"),
+            Map.entry("best_val_loss_nats", "best validation loss (nats)"),
+            Map.entry("train_loss_mse", "training loss (MSE of the normalized values)"),
+            Map.entry("val_loss_mse", "validation loss (MSE of the normalized values)"),
+            Map.entry("best_val_loss_mse", "best validation loss (MSE of the normalized values)"),
+            Map.entry("test_rows", "held-out rows"),
+            Map.entry("rmse", "RMSE of the held-out forecast"),
+            Map.entry("mae", "MAE of the held-out forecast"),
+            Map.entry("mase", "MASE of the held-out forecast (below 1: better than seasonal naive in-sample)"),
+            Map.entry("smape", "sMAPE of the held-out forecast (%)"),
+            Map.entry("accuracy", "accuracy"),
+            Map.entry("macro_f1", "macro-F1"),
+            Map.entry("majority_accuracy", "accuracy of always the majority class"),
+            Map.entry("count", "held-out sequences"));
+
+    /**
+     * The results of the JSON line as a table for a reader: named figures with their units, a forecast's
+     * baselines and a classifier's classes as grids. The JSON itself is in metrics.json.
+     *
+     * @param throughputUnit what the throughput counts ({@code chars}, {@code windows}, {@code sequences})
+     */
+    public static void results(TrainingReport report, ObjectNode json, String throughputUnit) {
         Map<String, String> rows = new LinkedHashMap<>();
-        json.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("model") && !e.getKey().equals("task")) {
-                rows.put(e.getKey(), e.getValue().isNumber() && e.getValue().isFloatingPointNumber()
-                        ? Numbers.significant(e.getValue().asDouble())
-                        : e.getValue().toString());
+        for (Map.Entry<String, String> e : RESULT_LABELS) {
+            com.fasterxml.jackson.databind.JsonNode v = json.get(e.getKey());
+            if (v == null || v.isNull() || v.isContainerNode()) {
+                continue;
             }
-        });
+            String text = switch (e.getKey()) {
+                case "elapsed_s" -> Numbers.clock(v.asDouble());
+                case "tokens_per_s" -> Numbers.rate(v.asDouble()) + " " + throughputUnit + "/s";
+                case "stop_reason" -> v.asText() + " reached";
+                default -> v.isFloatingPointNumber() ? Numbers.significant(v.asDouble()) : v.asText();
+            };
+            if (e.getKey().equals("accuracy") && json.path("accuracy_ci95").size() == 2) {
+                text += " (95% interval " + Numbers.significant(json.path("accuracy_ci95").get(0).asDouble()) + " to "
+                        + Numbers.significant(json.path("accuracy_ci95").get(1).asDouble()) + ")";
+            }
+            rows.put(e.getValue(), text);
+        }
         report.heading("Results").table(rows);
+        if (json.has("naive") && json.has("seasonal_naive")) {
+            List<List<String>> grid = new java.util.ArrayList<>();
+            grid.add(errorsRow("rnn4j", json));
+            grid.add(errorsRow("naive", json.get("naive")));
+            grid.add(errorsRow("seasonal naive", json.get("seasonal_naive")));
+            report.paragraph("The forecast of the held-out rows against the naive baselines:");
+            report.grid(List.of("forecast", "RMSE", "MAE", "MASE", "sMAPE (%)"), grid);
+        }
+        if (json.path("per_class").isArray() && json.path("per_class").size() > 0) {
+            List<List<String>> grid = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode c : json.get("per_class")) {
+                grid.add(List.of(c.path("class").asText(), figure(c.get("precision")), figure(c.get("recall")),
+                        figure(c.get("f1")), c.path("support").asText()));
+            }
+            report.grid(List.of("class", "precision", "recall", "F1", "support"), grid);
+        }
+        com.fasterxml.jackson.databind.JsonNode cv = json.get("cv");
+        if (cv != null && cv.isObject()) {
+            report.paragraph(String.format(Locale.ROOT, "Stratified %d-fold cross-validation: accuracy %s ± %s,"
+                    + " macro-F1 %s ± %s (mean ± sample standard deviation over the folds).", cv.path("folds").asInt(),
+                    figure(cv.get("accuracy_mean")), figure(cv.get("accuracy_sd")), figure(cv.get("macro_f1_mean")),
+                    figure(cv.get("macro_f1_sd"))));
+        }
+    }
+
+    private static List<String> errorsRow(String name, com.fasterxml.jackson.databind.JsonNode o) {
+        return List.of(name, figure(o.get("rmse")), figure(o.get("mae")), figure(o.get("mase")),
+                figure(o.get("smape")));
+    }
+
+    private static String figure(com.fasterxml.jackson.databind.JsonNode v) {
+        return v == null || v.isNull() ? "-" : Numbers.significant(v.asDouble());
     }
 
     /**
      * The forecast of each target's held-out rows against the actual values and the naive baselines.
      *
-     * @param train the training rows, [rows, targets]
+     * @param train    the training rows, [rows, targets]
+     * @param times    the time column's text of every row (training then held out), or null
+     * @param timeName the time column's name, or null
      */
-    public static void forecast(TrainingReport report, ForecastEvaluation ev, double[][] train, int season) {
+    public static void forecast(TrainingReport report, ForecastEvaluation ev, double[][] train, int season,
+            List<String> times, String timeName) {
         int test = ev.actual().length;
         for (int k = 0; k < ev.targets().size(); k++) {
             report.chart("forecast-" + k + ".png", "Forecast of the " + test + " held-out rows of "
                     + ev.targets().get(k) + " from the rows before them, with the naive baselines",
-                    TrainingCharts.forecast(ev.targets().get(k), column(train, k), column(ev.actual(), k),
-                            column(ev.forecast(), k), column(ev.naive(), k), column(ev.seasonalNaive(), k),
-                            Math.max(3 * test, 4 * Math.max(1, season))));
+                    TrainingCharts.forecast(ev.targets().get(k), times, timeName, column(train, k),
+                            column(ev.actual(), k), column(ev.forecast(), k), column(ev.naive(), k),
+                            column(ev.seasonalNaive(), k), Math.max(3 * test, 4 * Math.max(1, season)), null));
         }
     }
 

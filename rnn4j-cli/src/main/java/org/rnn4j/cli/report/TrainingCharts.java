@@ -1,5 +1,6 @@
 package org.rnn4j.cli.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,9 @@ public final class TrainingCharts {
     private static final Color VALIDATION = new Color(0xd62728);
     private static final Color OTHER = new Color(0x2ca02c);
     private static final Color GREY = new Color(0x7f7f7f);
+    private static final Color THRESHOLD = new Color(0xff7f0e);
+    private static final Color BAND_INNER = new Color(0xd6, 0x27, 0x28, 70);
+    private static final Color BAND_OUTER = new Color(0xd6, 0x27, 0x28, 35);
 
     private TrainingCharts() {
     }
@@ -65,7 +69,11 @@ public final class TrainingCharts {
         return chart;
     }
 
-    /** The global gradient norm before clipping, per step, with the clipping threshold when there is one. */
+    /**
+     * The global gradient norm before clipping, per step, with the clipping threshold when there is one:
+     * a thick dashed line kept inside the plot (the y axis reaches above it), so that it is never hidden
+     * on the plot's border when no norm reaches it.
+     */
     public static XYChart gradientNorm(List<Integer> steps, List<Double> norms, double threshold) {
         XYChart chart = xy("Gradient norm (before clipping)", "step", "global L2 norm");
         if (steps.isEmpty()) {
@@ -76,10 +84,17 @@ public final class TrainingCharts {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(TRAIN);
         if (threshold > 0 && Double.isFinite(threshold)) {
-            XYSeries t = chart.addSeries("clip threshold", new double[] {thin[0][0], thin[0][thin[0].length - 1]},
-                    new double[] {threshold, threshold});
+            double top = threshold;
+            for (double v : thin[1]) {
+                top = Double.isFinite(v) ? Math.max(top, v) : top;
+            }
+            chart.getStyler().setYAxisMin(0.0).setYAxisMax(top * 1.15);
+            XYSeries t = chart.addSeries("clip threshold " + Numbers.number(threshold),
+                    new double[] {thin[0][0], thin[0][thin[0].length - 1]}, new double[] {threshold, threshold});
             t.setMarker(SeriesMarkers.NONE);
-            t.setLineColor(VALIDATION);
+            t.setLineColor(THRESHOLD);
+            t.setLineStyle(new BasicStroke(3f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {12f, 6f}, 0f));
         }
         return chart;
     }
@@ -103,16 +118,31 @@ public final class TrainingCharts {
     }
 
     /**
-     * A forecast of held-out rows against the actual values and the two baselines, after the end of
-     * the history (of which the last {@code shownHistory} rows are drawn).
+     * Intervals around a forecast, each {@code [level][h]}.
      *
+     * @param levels the coverage of each, e.g. {@code {80, 95}}
+     */
+    public record Bands(int[] levels, double[][] lower, double[][] upper) {
+    }
+
+    /**
+     * A forecast of held-out rows against the actual values and the two baselines, after the end of
+     * the history (of which the last {@code shownHistory} rows are drawn). The x axis is the time column
+     * when there is one (its text at each tick), else the row number; it spans only what is drawn. The
+     * legend sits under the plot, never over the data.
+     *
+     * @param times    the time column's text per row (history then held-out rows), or null
+     * @param timeName the time column's name, or null
      * @param history  values before the held-out rows
      * @param actual   held-out values
      * @param forecast the model's forecast of them
+     * @param bands    intervals around the forecast, or null
      */
-    public static XYChart forecast(String target, double[] history, double[] actual, double[] forecast, double[] naive,
-            double[] seasonalNaive, int shownHistory) {
-        XYChart chart = xy("Forecast of " + target, "row", target);
+    public static XYChart forecast(String target, List<String> times, String timeName, double[] history,
+            double[] actual, double[] forecast, double[] naive, double[] seasonalNaive, int shownHistory,
+            Bands bands) {
+        boolean timed = times != null && times.size() >= history.length + actual.length;
+        XYChart chart = xy("Forecast of " + target, timed ? timeName : "row", target);
         int from = Math.max(0, history.length - shownHistory);
         int n = history.length - from;
         double[] hx = new double[n + actual.length];
@@ -125,19 +155,55 @@ public final class TrainingCharts {
             hx[n + i] = history.length + i + 1;
             hy[n + i] = actual[i];
         }
-        XYSeries a = chart.addSeries("actual", hx, hy);
-        a.setMarker(SeriesMarkers.NONE);
-        a.setLineColor(Color.BLACK);
+        chart.getStyler().setXAxisMin(hx[0]).setXAxisMax(hx[hx.length - 1]);
+        if (timed) {
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
+                int row = (int) Math.round(x) - 1;
+                return row >= 0 && row < times.size() ? times.get(row) : "";
+            });
+        }
         double[] fx = new double[actual.length];
         for (int i = 0; i < fx.length; i++) {
             fx[i] = history.length + i + 1;
         }
-        line(chart, "seasonal naive", fx, seasonalNaive, OTHER);
-        line(chart, "naive", fx, naive, GREY);
+        if (bands != null) {
+            // widest first, so that the narrower band is drawn over it
+            for (int l = bands.levels().length - 1; l >= 0; l--) {
+                band(chart, bands.levels()[l] + "% interval", fx, bands.lower()[l], bands.upper()[l],
+                        l == 0 ? BAND_INNER : BAND_OUTER);
+            }
+        }
+        XYSeries a = chart.addSeries("actual", hx, hy);
+        a.setMarker(SeriesMarkers.NONE);
+        a.setLineColor(Color.BLACK);
+        if (seasonalNaive != null) {
+            line(chart, "seasonal naive", fx, seasonalNaive, OTHER);
+        }
+        if (naive != null) {
+            line(chart, "naive", fx, naive, GREY);
+        }
         XYSeries f = line(chart, "rnn4j forecast", fx, forecast, VALIDATION);
         f.setMarker(SeriesMarkers.CIRCLE);
         f.setMarkerColor(VALIDATION);
         return chart;
+    }
+
+    /** A filled band between {@code lower} and {@code upper}: a polygon along one and back along the other. */
+    private static void band(XYChart chart, String name, double[] x, double[] lower, double[] upper, Color fill) {
+        int h = x.length;
+        double[] px = new double[2 * h];
+        double[] py = new double[2 * h];
+        for (int i = 0; i < h; i++) {
+            px[i] = x[i];
+            py[i] = upper[i];
+            px[2 * h - 1 - i] = x[i];
+            py[2 * h - 1 - i] = lower[i];
+        }
+        XYSeries s = chart.addSeries(name, px, py);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setFillColor(fill);
+        s.setLineColor(fill);
     }
 
     /** The confusion matrix as a heat map: rows true classes, columns predicted classes, counts shown. */
@@ -180,7 +246,8 @@ public final class TrainingCharts {
                 .yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setPlotGridLinesVisible(true);
         // steps start at 1; an axis from 0 gets round tick labels (0, 100, 200, ...) instead of 1, 27, 53
         chart.getStyler().setXAxisMin(0.0);

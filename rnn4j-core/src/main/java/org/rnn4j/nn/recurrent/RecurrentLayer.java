@@ -58,6 +58,10 @@ public final class RecurrentLayer {
     private float[][] dropMask;   // per layer k >= 1: [T, B, D*S] mask applied to layer k's input
     private float[][] droppedIn;  // per layer k >= 1: the masked input
 
+    /** The seed of a layer's initial weights when none is given. */
+    public static final long DEFAULT_SEED = 0;
+
+    /** A layer initialized as PyTorch does ({@link #resetParameters}) from {@link #DEFAULT_SEED}. */
     public RecurrentLayer(RecurrentConfig config) {
         this(config, KernelProvider.get());
     }
@@ -71,6 +75,17 @@ public final class RecurrentLayer {
      *                   names match the model's PyTorch {@code state_dict}
      */
     public RecurrentLayer(RecurrentConfig config, Kernels kernels, String namePrefix) {
+        this(config, kernels, namePrefix, new org.rnn4j.util.Rng(DEFAULT_SEED));
+    }
+
+    /**
+     * A layer whose parameters are drawn from {@code init} as PyTorch initializes {@code nn.RNN},
+     * {@code nn.LSTM} and {@code nn.GRU} ({@link #resetParameters}).
+     *
+     * @param namePrefix prepended to every parameter name
+     * @param init       the generator the initial weights are drawn from (read)
+     */
+    public RecurrentLayer(RecurrentConfig config, Kernels kernels, String namePrefix, org.rnn4j.util.Rng init) {
         this.config = config;
         this.kernels = kernels;
         int d = config.directions();
@@ -94,6 +109,23 @@ public final class RecurrentLayer {
         parameters = Collections.unmodifiableList(params);
         layerOut = new float[config.numLayers()][];
         dLayerIn = new float[config.numLayers()][];
+        resetParameters(init);
+    }
+
+    /**
+     * Draws every parameter, in {@code state_dict} order, from U(-1/√H, 1/√H) with {@code H} the hidden
+     * size: PyTorch's {@code RNNBase.reset_parameters}. Without it a fresh layer would be all zeros, and
+     * every unit would learn the same thing.
+     */
+    public void resetParameters(org.rnn4j.util.Rng rng) {
+        double bound = 1.0 / Math.sqrt(config.hiddenSize());
+        for (Parameter p : parameters) {
+            float[] w = p.value();
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) rng.uniform(-bound, bound);
+            }
+            p.markChanged();
+        }
     }
 
     /**
