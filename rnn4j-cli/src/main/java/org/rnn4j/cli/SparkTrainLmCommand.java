@@ -151,7 +151,11 @@ final class SparkTrainLmCommand implements Callable<Integer> {
         LmResult result;
         long stepsPerEpoch = -1;
         try (TrainingProgress progress = new TrainingProgress(cl.getErr(), TrainingProgress.Mode.choose(common.quiet),
-                hp.limits(), stepsPerEpoch, "chars", TrainingProgress.LossView.BITS_PER_CHARACTER)) {
+                hp.limits(), stepsPerEpoch, "chars", TrainingProgress.LossView.BITS_PER_CHARACTER,
+                settings.validationSlice() > 0
+                        ? "val (" + TrainLmCommand.sliceSize(settings.validationSlice())
+                                + " slice)"
+                        : "val")) {
             RunOptions options = RunOptions.none().withListener(progress).withListener(history)
                     .withCheckpoints(dir, t.checkpointEvery)
                     .withValidateEvery(t.validateEvery != null ? t.validateEvery : 0);
@@ -168,7 +172,7 @@ final class SparkTrainLmCommand implements Callable<Integer> {
                 result.validation() == null ? 0 : result.validation().skipped(), result.model().vocabulary().size());
         PrintWriter o = cl.getOut();
         o.printf(Locale.ROOT, "trained a character language model on Spark: %s%n", dir);
-        MetricsText.run(o, s, "chars");
+        MetricsText.run(o, s, "chars", "nats");
         o.printf(Locale.ROOT, "  vocabulary %d characters; training loss %.4f bits/char%n",
                 result.model().vocabulary().size(), s.trainLoss() / Math.log(2));
         if (result.validation() != null) {
@@ -184,7 +188,7 @@ final class SparkTrainLmCommand implements Callable<Integer> {
             ReportSections.taskSettings(report, Map.of("sequence length", Integer.toString(settings.sequenceLength()),
                     "embedding", Integer.toString(settings.embeddingSize()),
                     "validation fraction", Double.toString(valFraction)));
-            ReportSections.results(report, json.root());
+            ReportSections.results(report, json.root(), "chars");
             ReportSections.training(report, history, "bits per character", v -> v / Math.log(2), hp.clip());
             report.write(dir);
             o.println("  report: " + dir.resolve(TrainingReport.FILE));
