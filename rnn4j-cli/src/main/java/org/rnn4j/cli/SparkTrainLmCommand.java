@@ -63,7 +63,7 @@ final class SparkTrainLmCommand implements Callable<Integer> {
     String data;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "The model directory to create (on the driver). Default with --resume: the resumed"
+            description = "The model directory to create (on the driver). Default: none; with --resume, the resumed"
                     + " directory.")
     Path out;
 

@@ -44,7 +44,7 @@ class TmuxProgressTest {
                     "--hidden", "16", "--layers", "1", "--batch", "4", "--seq-len", "16", "--embedding", "8",
                     "--validate-every", "15", "--threads", "1", "--no-report");
             String shell = String.join(" ", command.stream().map(TmuxProgressTest::quote).toList())
-                    + "; echo EXIT $?; sleep 60";
+                    + "; echo EXIT $?; sleep 120";
             run("-L", sockets[k], "new-session", "-d", "-s", "progress", "-x", Integer.toString(WIDTHS[k]), "-y",
                     "12", shell);
         }
@@ -60,6 +60,10 @@ class TmuxProgressTest {
                     && !(screens[0].contains("EXIT") && screens[WIDTHS.length - 1].contains("EXIT"))) {
                 Thread.sleep(300);
                 for (int k = 0; k < WIDTHS.length; k++) {
+                    if (screens[k].contains("EXIT")) {
+                        // this pane's run is over; its session may end before the other's does
+                        continue;
+                    }
                     screens[k] = run("-L", sockets[k], "capture-pane", "-p", "-J", "-t", "progress");
                     for (String line : screens[k].split("\n")) {
                         String l = line.stripTrailing();

@@ -10,8 +10,10 @@ package org.rnn4j.train;
  * normalized units, both of order 1 at the start of training), keeps a loss near zero from being
  * flagged for rising to a still small value; the factor is far above the step-to-step noise of a
  * batch's mean loss, and a diverging run crosses it within a step or two. Likewise a step whose
- * gradient norm exceeds {@code gradientFactor} times the median of the last norms, when clipping did
- * not bound it: a clipped explosion is what clipping is for. The history starts with the first step
+ * gradient norm exceeds {@code gradientFactor} times the median of the last norms plus
+ * {@code gradientMargin}, when clipping did not bound it: a clipped explosion is what clipping is for,
+ * and the margin keeps a run that has fitted its data (norms near zero) from being flagged for a norm
+ * that is still small. The history starts with the first step
  * of a run, so an explosion on the second step is caught as well as one after hours.
  *
  * @param window         steps of history the medians are taken over
@@ -19,22 +21,38 @@ package org.rnn4j.train;
  * @param lossMargin     added to the loss bound
  * @param gradientFactor how many times the median norm an unclipped gradient norm may reach; 0 = no
  *                       gradient rule
+ * @param gradientMargin added to the gradient-norm bound
  */
-public record DivergenceRule(int window, double lossFactor, double lossMargin, double gradientFactor) {
+public record DivergenceRule(int window, double lossFactor, double lossMargin, double gradientFactor,
+        double gradientMargin) {
 
     public DivergenceRule {
         if (window < 1) {
             throw new IllegalArgumentException("the divergence window must be at least 1 step, got " + window);
         }
-        if (!(lossFactor > 1) || !(lossMargin >= 0) || !(gradientFactor == 0 || gradientFactor > 1)) {
-            throw new IllegalArgumentException("divergence factors must be above 1 and the margin >= 0, got "
-                    + lossFactor + ", " + lossMargin + ", " + gradientFactor);
+        if (!(lossFactor > 1) || !(lossMargin >= 0) || !(gradientFactor == 0 || gradientFactor > 1)
+                || !(gradientMargin >= 0)) {
+            throw new IllegalArgumentException("divergence factors must be above 1 and the margins >= 0, got "
+                    + lossFactor + ", " + lossMargin + ", " + gradientFactor + ", " + gradientMargin);
         }
     }
 
-    /** The rule rnn4j trains with by default: a window of 100 steps, 10× the median loss plus 1, 10⁴× the norm. */
+    /**
+     * The rule rnn4j trains with by default: a window of 100 steps, 10× the median loss plus 1, 10⁴× the
+     * median norm plus 1.
+     */
     public static DivergenceRule standard() {
-        return new DivergenceRule(100, 10, 1.0, 1e4);
+        return new DivergenceRule(100, 10, 1.0, 1e4, 1.0);
+    }
+
+    /** Whether a step's loss explodes against the median loss of the history. */
+    public boolean lossExplodes(double loss, double medianLoss) {
+        return loss > lossFactor * medianLoss + lossMargin;
+    }
+
+    /** Whether an unclipped gradient norm explodes against the median norm of the history. */
+    public boolean gradientExplodes(double norm, double medianNorm) {
+        return gradientFactor > 0 && norm > gradientFactor * medianNorm + gradientMargin;
     }
 
     /** What happens when a step diverges. */

@@ -400,16 +400,15 @@ public final class TrainingLoop {
         if (losses.size() > 0) {
             double m = losses.median();
             double bound = rule.lossFactor() * m + rule.lossMargin();
-            if (r.loss() > bound) {
+            if (rule.lossExplodes(r.loss(), m)) {
                 return String.format(java.util.Locale.ROOT, "the loss %.4g exploded past %.4g, %.3g times the"
                         + " median %.4g of the last %d steps plus %.3g", r.loss(), bound, rule.lossFactor(), m,
                         losses.size(), rule.lossMargin());
             }
-            if (rule.gradientFactor() > 0 && !r.clipped() && norms.size() > 0
-                    && r.gradNorm() > rule.gradientFactor() * norms.median()) {
+            if (!r.clipped() && norms.size() > 0 && rule.gradientExplodes(r.gradNorm(), norms.median())) {
                 return String.format(java.util.Locale.ROOT, "the unclipped gradient norm %.4g exploded past %.3g"
-                        + " times the median %.4g of the last %d steps", r.gradNorm(), rule.gradientFactor(),
-                        norms.median(), norms.size());
+                        + " times the median %.4g of the last %d steps plus %.3g", r.gradNorm(), rule.gradientFactor(),
+                        norms.median(), norms.size(), rule.gradientMargin());
             }
         }
         losses.add(r.loss(), rule.window());
