@@ -142,6 +142,8 @@ public final class TaskTraining {
             loop.stopWhen(options.stop());
         }
         if (options.checkpointDir() != null) {
+            // what killed runs left here (temporary files, unnamed checkpoints), by rnn4j's own naming
+            ModelDirectory.removeStaleFiles(options.checkpointDir());
             loop.checkpoints(options.checkpointEvery(), options.checkpointSeconds(), options.checkpointDir(),
                     c -> ModelDirectory.save(options.checkpointDir(), model, c.servedWeights(), task, c.state(),
                             hp.seed()));
