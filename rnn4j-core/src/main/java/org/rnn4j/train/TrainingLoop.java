@@ -311,7 +311,9 @@ public final class TrainingLoop {
             }
         }
         int step = trainer.optimizer().stepCount();
-        if (step >= first && validation != null && !EARLY_STOPPING.equals(reason)
+        // an interrupted run saves at once: a validation pass could take long, and one at this step would
+        // not have happened in the uninterrupted run that a resume continues
+        if (step >= first && validation != null && !EARLY_STOPPING.equals(reason) && !INTERRUPTED.equals(reason)
                 && (validateEvery <= 0 || step % validateEvery != 0) && validate(step)) {
             reason = EARLY_STOPPING;
         }
