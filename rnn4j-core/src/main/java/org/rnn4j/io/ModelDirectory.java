@@ -400,7 +400,7 @@ public final class ModelDirectory {
      * The number of parameters {@code c} describes (the recurrent weights and biases, the embedding and
      * the head), in double so that absurd sizes cannot overflow.
      */
-    static double parameterCount(ModelConfig c) {
+    public static double parameterCount(ModelConfig c) {
         RecurrentConfig r = c.rnn();
         double gates = r.cell() == CellType.LSTM ? 4 : r.cell() == CellType.GRU ? 3 : 1;
         double hidden = r.hiddenSize();

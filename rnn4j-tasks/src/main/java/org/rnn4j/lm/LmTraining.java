@@ -13,6 +13,7 @@ import org.rnn4j.model.SequenceModel;
 import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
+import org.rnn4j.task.TrainingMemory;
 import org.rnn4j.task.TaskTraining;
 import org.rnn4j.task.TrainingSummary;
 import org.rnn4j.train.ClipConfig;
@@ -84,6 +85,13 @@ public final class LmTraining {
                     + " it predicts");
         }
         int vocab = corpus.vocabulary().size();
+        long validationSteps = corpus.hasValidation()
+                ? lm.validationSlice() > 0
+                        ? Math.min(corpus.validation().length, lm.validationSlice() + 1)
+                        : corpus.validation().length
+                : 0;
+        TrainingMemory.check(hp, vocab, lm.embeddingSize(), vocab, OutputMode.EVERY_STEP, lm.sequenceLength(),
+                "--seq-len", validationSteps);
         TaskTraining.Streams streams = TaskTraining.streams(hp.seed());
         SequenceModel network = TaskTraining.newModel(hp, vocab, lm.embeddingSize(), vocab, OutputMode.EVERY_STEP,
                 streams.init());
