@@ -64,11 +64,17 @@ class ModelDirectoryFuzzTest {
         Fuzzing.deleteTree(work);
     }
 
-    private static void copyValid() throws IOException {
+    /** Puts back the valid files but {@code fuzzed}, which the target then writes; loading changes no file. */
+    private static void copyValid(String fuzzed) throws IOException {
         for (String name : new String[] {ModelDirectory.MANIFEST, weightsName, trainingName}) {
-            Files.copy(valid.resolve(name), work.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (!name.equals(fuzzed) && (!Files.exists(work.resolve(name)) || name.equals(lastFuzzed))) {
+                Files.copy(valid.resolve(name), work.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
+        lastFuzzed = fuzzed;
     }
+
+    private static String lastFuzzed;
 
     private static void load() throws IOException {
         try {
@@ -78,23 +84,23 @@ class ModelDirectoryFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "15m", maxExecutions = 110_000)
     void manifest(byte[] bytes) throws IOException {
-        copyValid();
+        copyValid(ModelDirectory.MANIFEST);
         Files.write(work.resolve(ModelDirectory.MANIFEST), bytes);
         load();
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "15m", maxExecutions = 110_000)
     void weights(byte[] bytes) throws IOException {
-        copyValid();
+        copyValid(weightsName);
         Files.write(work.resolve(weightsName), bytes);
         load();
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "15m", maxExecutions = 110_000)
     void trainingState(byte[] bytes) throws IOException {
-        copyValid();
+        copyValid(trainingName);
         Files.write(work.resolve(trainingName), bytes);
         load();
     }
