@@ -274,24 +274,59 @@ public final class ModelDirectory {
             throw new InvalidInputException("model directory " + dir + " does not exist or is not a directory");
         }
         Path manifest = dir.resolve(MANIFEST);
-        JsonNode root;
         if (Files.isSymbolicLink(manifest)) {
             throw new InvalidInputException(manifest + " is a symbolic link; a model directory's files must be plain"
                     + " files inside it");
         }
+        byte[] bytes;
         try {
             long size = Files.size(manifest);
             if (size > 64 << 20) {
                 throw new InvalidInputException(manifest + " is " + size + " bytes, too large for a model config");
             }
-            byte[] bytes = Files.readAllBytes(manifest);
+            bytes = Files.readAllBytes(manifest);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(dir + " is not an rnn4j model directory: it has no " + MANIFEST);
+        }
+        return read(bytes, manifest.toString(), name -> {
+            Path p = existing(dir, name);
+            long size = Files.size(p);
+            if (size > SafeTensors.MAX_FILE_BYTES) {
+                throw new InvalidInputException(name + ": file has " + size + " bytes, more than the "
+                        + SafeTensors.MAX_FILE_BYTES + " that rnn4j reads into memory");
+            }
+            return Files.readAllBytes(p);
+        }, kernels);
+    }
+
+    /** The files a manifest names, by name: a directory's, or held in memory. */
+    @FunctionalInterface
+    public interface FileSource {
+        /**
+         * The whole contents of the file the manifest names {@code name} (a plain checkpoint file name).
+         *
+         * @throws InvalidInputException if there is no such file
+         */
+        byte[] read(String name) throws IOException;
+    }
+
+    /**
+     * Reads a model directory from the bytes of its manifest and of the files it names, with every check
+     * of {@link #load} but those of the file system (symbolic links, sizes on disk).
+     *
+     * @param manifestName the manifest's name in messages
+     */
+    public static Contents read(byte[] manifestBytes, String manifestName, FileSource files, Kernels kernels)
+            throws IOException {
+        JsonNode root;
+        String manifest = manifestName;
+        try {
             // decoded strictly as UTF-8 here: Jackson would guess UTF-16/32 from the first bytes and
             // report a bad character as a CharConversionException, an IOException with no I/O behind it
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(manifestBytes))
+                    .toString();
             root = STRICT_JSON.readTree(text);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(dir + " is not an rnn4j model directory: it has no " + MANIFEST);
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(manifest + " is not valid UTF-8 text");
         } catch (JsonProcessingException e) {
@@ -302,21 +337,22 @@ public final class ModelDirectory {
         }
         String format = root.path("format").asText("");
         if (!FORMAT.equals(format)) {
-            throw new InvalidInputException(manifest + ": format is '" + format + "', expected '" + FORMAT + "'");
+            throw new InvalidInputException(manifest + ": format is '" + Text.clip(format) + "', expected '" + FORMAT
+                    + "'");
         }
         int version = root.path("format_version").asInt(-1);
         if (version != FORMAT_VERSION) {
-            throw new InvalidInputException(manifest + ": format_version " + root.path("format_version")
-                    + " is not supported; this rnn4j reads version " + FORMAT_VERSION);
+            throw new InvalidInputException(manifest + ": format_version " + Text.clip(root.path("format_version")
+                    .toString()) + " is not supported; this rnn4j reads version " + FORMAT_VERSION);
         }
-        ModelConfig config = modelFromJson(root.path("model"), manifest.toString());
+        ModelConfig config = modelFromJson(root.path("model"), manifest);
         String weightsName = fileName(root, "weights", manifest, true);
-        Path weightsPath = existing(dir, weightsName);
+        byte[] weightsFile = files.read(weightsName);
         // the reader bounds its allocations by the file's size; every parameter takes at least two bytes
         // of it (F16/BF16), so a manifest claiming a larger network is refused before it is allocated
-        SafeTensorsFile weights = readChecked(weightsPath, root, "weights", manifest);
+        SafeTensorsFile weights = readChecked(weightsFile, weightsName, root, "weights", manifest);
         double parameters = parameterCount(config);
-        long weightsBytes = Files.size(weightsPath);
+        long weightsBytes = weightsFile.length;
         if (parameters * 2 > weightsBytes) {
             throw new InvalidInputException(
                     manifest + ": the architecture has " + (long) Math.min(parameters, Long.MAX_VALUE)
@@ -338,7 +374,8 @@ public final class ModelDirectory {
         TrainingState training = null;
         String trainingName = fileName(root, "training_state", manifest, false);
         if (trainingName != null) {
-            training = readTraining(readChecked(existing(dir, trainingName), root, "training_state", manifest), model);
+            training = readTraining(readChecked(files.read(trainingName), trainingName, root, "training_state",
+                    manifest), model);
         }
         JsonNode task = root.path("task");
         return new Contents(model, task.isObject() ? (ObjectNode) task : JSON.createObjectNode(), training,
@@ -346,18 +383,10 @@ public final class ModelDirectory {
     }
 
     /**
-     * Reads a file the manifest names, checking it against the SHA-256 the manifest records for it (a
+     * Parses a file the manifest names, checking it against the SHA-256 the manifest records for it (a
      * directory saved before checksums has none, and is read as it is).
      */
-    private static SafeTensorsFile readChecked(Path file, JsonNode root, String key, Path manifest)
-            throws IOException {
-        long size = Files.size(file);
-        String name = file.getFileName().toString();
-        if (size > SafeTensors.MAX_FILE_BYTES) {
-            throw new InvalidInputException(name + ": file has " + size + " bytes, more than the "
-                    + SafeTensors.MAX_FILE_BYTES + " that rnn4j reads into memory");
-        }
-        byte[] bytes = Files.readAllBytes(file);
+    private static SafeTensorsFile readChecked(byte[] bytes, String name, JsonNode root, String key, String manifest) {
         JsonNode sum = root.path("files").path(key + SHA256_SUFFIX);
         if (!sum.isMissingNode()) {
             String expected = sum.asText("");
@@ -414,7 +443,7 @@ public final class ModelDirectory {
         return total + (double) c.outputSize() * (state * directions + 1);
     }
 
-    private static String fileName(JsonNode root, String key, Path manifest, boolean required) {
+    private static String fileName(JsonNode root, String key, String manifest, boolean required) {
         JsonNode n = root.path("files").path(key);
         if (n.isMissingNode() || n.isNull()) {
             if (required) {
