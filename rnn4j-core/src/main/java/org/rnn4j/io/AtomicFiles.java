@@ -142,6 +142,11 @@ public final class AtomicFiles {
         return Set.copyOf(IN_PROGRESS);
     }
 
+    /** Undoes {@link #abortWrites} in a JVM that goes on after all: for tests. */
+    static void allowWrites() {
+        aborting = false;
+    }
+
     /** The temporary files this process is writing at this moment. */
     public static Set<Path> writesInProgress() {
         return Set.copyOf(IN_PROGRESS);
