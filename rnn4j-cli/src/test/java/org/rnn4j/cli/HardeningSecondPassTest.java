@@ -182,6 +182,17 @@ class HardeningSecondPassTest {
         assertEquals("5m", lm.getCommandSpec().findOption("--checkpoint-interval").defaultValue());
     }
 
+    @Test
+    void checkpointsAreWrittenByTimeWithoutAStepInterval(@TempDir Path tmp) {
+        // progress is logged (not a terminal): every checkpoint is a line
+        CliRun run = CliRun.of("train", "lm", "--data", text.toString(), "--out", tmp.resolve("m").toString(),
+                "--hidden", "8", "--layers", "1", "--embedding", "4", "--batch", "2", "--seq-len", "8",
+                "--time-budget", "2s", "--checkpoint-interval", "0.25s", "--no-report");
+        assertEquals(ExitCodes.OK, run.exitCode, run::toString);
+        long checkpoints = run.errLines().stream().filter(l -> l.startsWith("rnn4j: checkpoint at step ")).count();
+        assertTrue(checkpoints >= 3, checkpoints + " checkpoints in 2 s at one per 0.25 s\n" + run);
+    }
+
     // ---------------------------------------------------------------- limits (fault 7)
 
     @ParameterizedTest
