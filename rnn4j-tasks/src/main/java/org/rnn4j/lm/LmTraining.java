@@ -87,11 +87,11 @@ public final class LmTraining {
         int vocab = corpus.vocabulary().size();
         long validationSteps = corpus.hasValidation()
                 ? lm.validationSlice() > 0
-                        ? Math.min(corpus.validation().length, lm.validationSlice() + 1)
+                        ? Math.min(corpus.validation().length, lm.validationSlice() + 1L)
                         : corpus.validation().length
                 : 0;
-        TrainingMemory.check(hp, vocab, lm.embeddingSize(), vocab, OutputMode.EVERY_STEP, lm.sequenceLength(),
-                "--seq-len", validationSteps);
+        TrainingMemory.check(hp, vocab, lm.embeddingSize(), "--embedding", vocab, OutputMode.EVERY_STEP,
+                lm.sequenceLength(), "--seq-len", validationSteps);
         TaskTraining.Streams streams = TaskTraining.streams(hp.seed());
         SequenceModel network = TaskTraining.newModel(hp, vocab, lm.embeddingSize(), vocab, OutputMode.EVERY_STEP,
                 streams.init());
@@ -100,7 +100,7 @@ public final class LmTraining {
         DoubleSupplier validation = null;
         if (corpus.hasValidation()) {
             int[] slice = corpus.validation();
-            if (lm.validationSlice() > 0 && slice.length > lm.validationSlice() + 1) {
+            if (lm.validationSlice() > 0 && slice.length > lm.validationSlice() + 1L) {
                 slice = Arrays.copyOf(slice, lm.validationSlice() + 1);
             }
             int[] scored = slice;

@@ -73,7 +73,8 @@ public final class TaskTraining {
     public static SequenceModel newModel(HyperParameters hp, int vocabSize, int inputSize, int outputSize,
             OutputMode output, Rng init) {
         // the parameters and one step of the batch: the least any run of this model needs
-        TrainingMemory.check(hp, vocabSize, inputSize, outputSize, output, 1, "at least", 0);
+        TrainingMemory.check(hp, vocabSize, inputSize, vocabSize > 0 ? "the embedding" : "input features", outputSize,
+                output, 1, "at least", 0);
         RecurrentConfig rc = new RecurrentConfig(hp.cell(), hp.activation(), inputSize, hp.hiddenSize(), hp.layers(),
                 hp.bidirectional(), true, 0, false);
         SequenceModel model = new SequenceModel(new ModelConfig(vocabSize, rc, outputSize, output, hp.dropout(), false),

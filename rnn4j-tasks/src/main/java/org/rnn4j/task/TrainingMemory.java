@@ -32,22 +32,24 @@ public final class TrainingMemory {
     /**
      * Refuses a run whose estimate exceeds the memory the JVM may still allocate.
      *
+     * @param inputName         what sets {@code inputSize}, for a message, e.g. {@code "--embedding"}
      * @param timeSteps         steps per training sequence ({@code --seq-len} for a language model)
      * @param timeStepsName     where {@code timeSteps} comes from, for a message, e.g. {@code "--seq-len"}
      * @param validationSteps   steps of one validation pass over batch 1, 0 if none
      * @throws InvalidInputException naming the size that dominates, the estimate and the maximum heap
      */
-    public static void check(HyperParameters hp, int vocabSize, int inputSize, int outputSize, OutputMode output,
-            long timeSteps, String timeStepsName, long validationSteps) {
+    public static void check(HyperParameters hp, int vocabSize, int inputSize, String inputName, int outputSize,
+            OutputMode output, long timeSteps, String timeStepsName, long validationSteps) {
         Runtime rt = Runtime.getRuntime();
         long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        check(hp, vocabSize, inputSize, outputSize, output, timeSteps, timeStepsName, validationSteps, available,
-                rt.maxMemory());
+        check(hp, vocabSize, inputSize, inputName, outputSize, output, timeSteps, timeStepsName, validationSteps,
+                available, rt.maxMemory());
     }
 
     /** {@link #check} against the given free and maximum heap, for tests. */
-    static void check(HyperParameters hp, int vocabSize, int inputSize, int outputSize, OutputMode output,
-            long timeSteps, String timeStepsName, long validationSteps, long available, long maxHeap) {
+    static void check(HyperParameters hp, int vocabSize, int inputSize, String inputName, int outputSize,
+            OutputMode output, long timeSteps, String timeStepsName, long validationSteps, long available,
+            long maxHeap) {
         double parameters = parameters(hp, vocabSize, inputSize, outputSize);
         double parameterBytes = COPIES_PER_PARAMETER * FLOAT * parameters;
         double perStep = perStepFloats(hp, inputSize, outputSize, output);
@@ -71,11 +73,17 @@ public final class TrainingMemory {
             }
             cause += String.format(Locale.ROOT, " (%.3g parameters, each with its gradient and optimizer state)",
                     parameters);
-        } else if (validationBytes > trainBytes) {
-            cause = "the validation pass of " + validationSteps + " steps";
         } else {
-            cause = "the activations of --batch " + hp.batchSize() + " × " + timeSteps + " steps (" + timeStepsName
-                    + ") through --layers " + hp.layers() + " of --hidden " + hp.hiddenSize();
+            double recurrent = perStepFloats(hp, 0, 0, output);
+            double head = perStepFloats(hp, 0, outputSize, output) - recurrent;
+            String each = recurrent >= inputSize && recurrent >= head
+                    ? "--layers " + hp.layers() + " of --hidden " + hp.hiddenSize()
+                    : inputSize >= head ? inputName + " " + inputSize : "the head's " + outputSize + " outputs";
+            cause = (validationBytes > trainBytes
+                    ? "the validation pass of " + validationSteps + " steps"
+                    : "the activations of --batch " + hp.batchSize() + " × " + timeSteps + " steps (" + timeStepsName
+                            + ")")
+                    + ", each step through " + each;
         }
         throw new InvalidInputException("training needs about " + bytes(total) + " of memory, mostly for " + cause
                 + ", more than the " + bytes(Math.max(available, 0)) + " free of the " + bytes(maxHeap)
