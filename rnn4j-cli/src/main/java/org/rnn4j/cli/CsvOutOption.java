@@ -31,7 +31,7 @@ final class CsvOutOption {
             stdout.print(csv);
             return false;
         }
-        try (InterruptCleanup cleanup = InterruptCleanup.watchFile(file)) {
+        try (InterruptCleanup cleanup = InterruptCleanup.install()) {
             csv.write(file);
         }
         return true;

@@ -141,6 +141,40 @@ final class ErrorPolicy implements CommandLine.IParameterExceptionHandler, Comma
         if (message == null || message.isBlank()) {
             return "(no message)";
         }
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+        return cutLongWords(message.strip().replaceAll("\\s*\\R\\s*", " "));
+    }
+
+    /** Longer runs of non-space characters than this in a message are a value quoted whole: cut. */
+    private static final int LONGEST_WORD = 200;
+
+    /**
+     * A last guard for the rule that a message quotes at most about 80 characters of a value: any word
+     * longer than {@value #LONGEST_WORD} characters (a CSV field, a label) is cut to its first 80.
+     */
+    static String cutLongWords(String message) {
+        if (message.length() <= LONGEST_WORD) {
+            return message;
+        }
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (i < message.length()) {
+            int end = i;
+            while (end < message.length() && !Character.isWhitespace(message.charAt(end))) {
+                end++;
+            }
+            if (end - i > LONGEST_WORD) {
+                b.append(message, i, i + InvalidInputException.MAX_EXCERPT).append("...(").append(end - i)
+                        .append(" chars)");
+            } else {
+                b.append(message, i, end);
+            }
+            int space = end;
+            while (space < message.length() && Character.isWhitespace(message.charAt(space))) {
+                space++;
+            }
+            b.append(message, end, space);
+            i = space;
+        }
+        return b.toString();
     }
 }

@@ -1,8 +1,8 @@
 package org.rnn4j.cli;
 
 /**
- * The exit codes of every {@code rnn4j} command. Three, so that scripts can tell a bad result from a
- * bad command line.
+ * The exit codes of every {@code rnn4j} command: three, so that scripts can tell a bad result from a
+ * bad command line, and the shell's codes of a training run stopped by a signal (128 + its number).
  */
 public final class ExitCodes {
 
@@ -17,6 +17,12 @@ public final class ExitCodes {
 
     /** The command line was wrong: unknown option, missing parameter, a path that does not exist. */
     public static final int USAGE = 2;
+
+    /** A training run stopped by Ctrl-C (SIGINT), its checkpoint saved. */
+    public static final int SIGINT = 130;
+
+    /** A training run stopped by SIGTERM, its checkpoint saved. */
+    public static final int SIGTERM = 143;
 
     private ExitCodes() {
     }

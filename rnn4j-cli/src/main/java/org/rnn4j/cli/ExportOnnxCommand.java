@@ -83,7 +83,7 @@ final class ExportOnnxCommand implements Callable<Integer> {
             }
             throw e;
         }
-        try (InterruptCleanup cleanup = InterruptCleanup.watchFile(out)) {
+        try (InterruptCleanup cleanup = InterruptCleanup.install()) {
             OnnxExport.write(out, onnx);
         }
         PrintWriter o = spec.commandLine().getOut();

@@ -61,7 +61,7 @@ final class ExportTorchCommand implements Callable<Integer> {
         meta.put(TorchArchitecture.MODEL_METADATA, ModelDirectory.modelToJson(c.model().config()).toString());
         meta.put(TorchArchitecture.TASK_METADATA, c.task().toString());
         Map<String, TensorData> tensors = StateDicts.toTensors(c.model().parameters(), "");
-        try (InterruptCleanup cleanup = InterruptCleanup.watchFile(out)) {
+        try (InterruptCleanup cleanup = InterruptCleanup.install()) {
             SafeTensors.write(out, meta, tensors);
         }
         long parameters = ModelDirs.parameterCount(c.model());

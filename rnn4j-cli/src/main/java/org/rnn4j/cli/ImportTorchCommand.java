@@ -135,7 +135,7 @@ final class ImportTorchCommand implements Callable<Integer> {
             LanguageModel.fromContents(new ModelDirectory.Contents(model, task, null, mapper.createObjectNode()),
                     weights.toString());
         }
-        try (InterruptCleanup cleanup = InterruptCleanup.watch(out)) {
+        try (InterruptCleanup cleanup = InterruptCleanup.install()) {
             ModelDirectory.save(out, model, task, null, 0);
         }
         long parameters = ModelDirs.parameterCount(model);

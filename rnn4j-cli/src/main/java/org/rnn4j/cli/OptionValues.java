@@ -100,6 +100,19 @@ final class OptionValues {
      * A duration: {@code 90s}, {@code 10m}, {@code 1.5h}, {@code 1h30m}, or a plain number of seconds;
      * converted to seconds, > 0.
      */
+    /** {@code stop} or {@code rollback-lower-lr}. */
+    static final class DivergenceAction implements ITypeConverter<org.rnn4j.train.DivergenceRule.Action> {
+        @Override
+        public org.rnn4j.train.DivergenceRule.Action convert(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "stop" -> org.rnn4j.train.DivergenceRule.Action.STOP;
+                case "rollback-lower-lr" -> org.rnn4j.train.DivergenceRule.Action.ROLLBACK_LOWER_LR;
+                default -> throw new TypeConversionException("expected stop or rollback-lower-lr, got '"
+                        + (value.length() > 80 ? value.substring(0, 77) + "..." : value) + "'");
+            };
+        }
+    }
+
     static final class Duration implements ITypeConverter<Double> {
         private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)?");
 

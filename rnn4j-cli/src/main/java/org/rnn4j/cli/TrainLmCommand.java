@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import org.rnn4j.InvalidInputException;
 import org.rnn4j.cli.report.ReportSections;
 import org.rnn4j.cli.report.TrainingReport;
 import org.rnn4j.data.TextFiles;
@@ -43,6 +44,11 @@ final class TrainLmCommand extends TrainTaskCommand {
     @Option(names = "--embedding", paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Width of a character's embedding.")
     Integer embedding;
+
+    /** Each symbol is a row of the embedding and of the head; 65,536 covers every script's text. */
+    @Option(names = "--max-vocab", paramLabel = "N", converter = OptionValues.PositiveInt.class,
+            defaultValue = "65536", description = "Refuse a text with more distinct characters than this.")
+    int maxVocab;
 
     @Mixin
     TrainCommonOptions common;
@@ -94,6 +100,11 @@ final class TrainLmCommand extends TrainTaskCommand {
         }
         HyperParameters hp = run.hp();
         CharCorpus corpus = CharCorpus.split(TextFiles.readUtf8(dataFile()), valFraction);
+        if (corpus.vocabulary().size() > maxVocab) {
+            throw new InvalidInputException(dataFile() + " has " + corpus.vocabulary().size()
+                    + " distinct characters, more than the limit of " + maxVocab + " (--max-vocab): each one is a row"
+                    + " of the embedding and of the output layer - is it text? Raise --max-vocab to train on it anyway");
+        }
         long stepsPerEpoch = (((corpus.train().length - 1L) / hp.batchSize()) + settings.sequenceLength() - 1)
                 / settings.sequenceLength();
         LmResult result;

@@ -2,10 +2,12 @@ package org.rnn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.rnn4j.task.RunOptions;
 import org.rnn4j.task.TrainingSummary;
 import org.rnn4j.train.ClipConfig;
 import org.rnn4j.train.DivergenceException;
+import org.rnn4j.train.TrainingListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +60,10 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
     private final String task;
     private LiveView liveView;
     private final int defaultValidateEvery;
+    /** The signal handlers of the run under way, null outside {@link #call}. */
+    private InterruptSignals signals;
+    /** The step of the last checkpoint written by this command, -1 before the first. */
+    private volatile int lastCheckpoint = -1;
     private final Supplier<HyperParameters> taskDefaults;
 
     /**
@@ -135,11 +142,15 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
                 : new TrainingHistory();
         Run run = new Run(hyperParameters(resumed), resumed, dir, history);
         liveView = c.ui != null ? startLiveView(c.ui, dir) : null;
-        try (InterruptCleanup cleanup = InterruptCleanup.watch(dir)) {
-            return train(run);
+        try (InterruptCleanup cleanup = InterruptCleanup.install();
+                InterruptSignals s = InterruptSignals.install(System.err)) {
+            signals = s;
+            int code = train(run);
+            return s.exitCode() != 0 ? interrupted(s, dir) : code;
         } catch (DivergenceException e) {
             throw new InvalidInputException(e.getMessage(), e);
         } finally {
+            signals = null;
             if (liveView != null) {
                 liveView.close();
             }
@@ -160,6 +171,17 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
         return view;
     }
 
+    /** The one line of a run stopped by a signal: where its checkpoint is and how to go on; the signal's code. */
+    private int interrupted(InterruptSignals s, Path dir) {
+        PrintWriter err = spec.commandLine().getErr();
+        String resumeLine = "rnn4j train " + task + " --data " + data.file + " --resume " + dir;
+        err.println("rnn4j: interrupted by " + s.signalName() + (lastCheckpoint >= 0
+                ? " at step " + lastCheckpoint + "; checkpoint saved in " + dir + "; continue with: " + resumeLine
+                : "; nothing was saved"));
+        err.flush();
+        return s.exitCode();
+    }
+
     private void checkOptions() {
         TrainingOptions t = common().training;
         if (out == null && t.resume == null) {
@@ -172,7 +194,11 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
         }
     }
 
-    /** Refuses to overwrite another model: a directory with a model must be the one resumed. */
+    /**
+     * The output directory must be absent, empty, or an rnn4j model directory that is resumed or that
+     * {@code --overwrite} replaces; anything else is refused without touching it. Then it must be
+     * writable: found now, not at the first checkpoint after the time budget is spent.
+     */
     private void checkOutputDirectory(Path dir) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadArgumentException(spec.commandLine(), "--out: " + dir + " is a file; expected a directory");
@@ -180,10 +206,55 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
         Path resume = common().training.resume;
         if (Files.exists(dir.resolve(ModelDirectory.MANIFEST))) {
             boolean resumingIt = resume != null && Files.exists(resume) && Files.isSameFile(dir, resume);
-            if (!resumingIt) {
+            if (!resumingIt && !common().training.overwrite) {
                 throw new BadArgumentException(spec.commandLine(), "--out: " + dir + " already holds a model;"
-                        + " choose another directory, or continue it with --resume " + dir);
+                        + " choose another directory, continue it with --resume " + dir + ", or replace it with"
+                        + " --overwrite");
             }
+        } else if (Files.isDirectory(dir)) {
+            List<String> others = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) {
+                    String name = p.getFileName().toString();
+                    // a killed run's temporary files do not make a directory a user's
+                    if (!AtomicFiles.isTemporaryName(name)) {
+                        others.add(name);
+                    }
+                }
+            }
+            if (!others.isEmpty()) {
+                Collections.sort(others);
+                String first = others.get(0);
+                throw new BadArgumentException(spec.commandLine(), "--out: " + dir + " is not empty and not an rnn4j"
+                        + " model directory: it holds '"
+                        + (first.length() > 80 ? first.substring(0, 77) + "..." : first)
+                        + "'" + (others.size() > 1 ? " and " + (others.size() - 1) + " other entries" : "")
+                        + "; give a new or empty directory");
+            }
+        }
+        checkWritable(dir);
+    }
+
+    /** Creates and deletes a probe file where the model directory will be, or refuses the directory. */
+    private void checkWritable(Path dir) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new BadArgumentException(spec.commandLine(), "--out: cannot create " + dir + ": " + existing
+                    + " is not a directory");
+        }
+        // named like a temporary file of AtomicFiles, so that a kill right here leaves nothing unknown
+        Path probe = existing.resolve(".write-check.rnn4j-" + Long.toUnsignedString(System.nanoTime(), 36) + ".tmp");
+        try {
+            Files.createFile(probe);
+            Files.delete(probe);
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new BadArgumentException(spec.commandLine(), "--out: " + dir + " is not writable (" + existing
+                    + ": " + (why.length() > 80 ? why.substring(0, 77) + "..." : why) + ")"
+                    + "; choose a directory you can write to");
         }
     }
 
@@ -260,8 +331,23 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
             options = options.withListener(liveView);
         }
         options = options
-                .withCheckpoints(run.dir(), t.checkpointEvery)
-                .withValidateEvery(t.validateEvery != null ? t.validateEvery : defaultValidateEvery);
+                .withCheckpoints(run.dir(), t.checkpointEvery, t.checkpointSeconds)
+                .withValidateEvery(t.validateEvery != null ? t.validateEvery : defaultValidateEvery)
+                .withOnDivergence(t.onDivergence);
+        InterruptSignals s = signals;
+        if (s != null) {
+            options = options.withStop(s.stopSignal()).withListener(new TrainingListener() {
+                @Override
+                public void onStep(StepEvent event) {
+                    s.runStarted();
+                }
+
+                @Override
+                public void onCheckpoint(int step, Path written) {
+                    lastCheckpoint = step;
+                }
+            });
+        }
         return t.resume != null ? options.withResume(t.resume) : options;
     }
 
@@ -276,7 +362,9 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
         AtomicFiles.writeString(run.dir().resolve(MetricsJson.FILE), json.root().toPrettyString() + "\n");
         run.history().save(run.dir());
         PrintWriter o = stdout();
-        if (!common().noReport) {
+        InterruptSignals s = signals;
+        // an interrupted run ends as soon as its checkpoint and metrics are saved: the plots take seconds
+        if (!common().noReport && (s == null || s.exitCode() == 0)) {
             report.write(run.dir());
             o.println("  report: " + run.dir().resolve(TrainingReport.FILE));
         }

@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import java.nio.file.Path;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.train.ClipConfig;
+import org.rnn4j.train.DivergenceRule;
 import org.rnn4j.train.OptimizerSpec;
 import picocli.CommandLine.Option;
 
@@ -72,8 +73,23 @@ final class TrainingOptions implements HelpLayout.Grouped {
     Path resume;
 
     @Option(names = "--checkpoint-every", paramLabel = "N", converter = OptionValues.NonNegativeInt.class,
-            defaultValue = "0", description = "Save a checkpoint every N steps; 0 = only at the end.")
+            defaultValue = "0", description = "Save a checkpoint every N steps; 0 = not by steps.")
     int checkpointEvery;
+
+    /** So that a crash or a kill loses at most this much training; Ctrl-C and SIGTERM save a checkpoint anyway. */
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", converter = OptionValues.Duration.class,
+            defaultValue = "5m", description = "Also save a checkpoint after this much training since the last,"
+                    + " e.g. 90s, 10m; 0 = not by time.")
+    double checkpointSeconds;
+
+    @Option(names = "--on-divergence", paramLabel = "ACTION", defaultValue = "stop",
+            converter = OptionValues.DivergenceAction.class,
+            description = "When the loss or gradient explodes: stop (the checkpoint from before the explosion"
+                    + " stands) or rollback-lower-lr (back to it with a tenth of the learning rate, at most 3 times).")
+    DivergenceRule.Action onDivergence;
+
+    @Option(names = "--overwrite", description = "Replace the model already in --out (not resumed).")
+    boolean overwrite;
 
     /**
      * {@code hp} with the options given; a limit given replaces all three limits, so that a resumed

@@ -208,21 +208,6 @@ class CommandErrorsTest {
                 dir.resolve("no/dir/x.safetensors").toString()), ExitCodes.USAGE, "does not exist");
     }
 
-    @Test
-    void anInterruptedCommandsTemporaryFilesAreRemoved(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve(".weights-00000010.safetensors.k3j5h2.tmp"), "half");
-        Files.writeString(dir.resolve(".config.json.1x2y.tmp"), "{");
-        Files.writeString(dir.resolve("config.json"), "{}");
-        Files.writeString(dir.resolve("notes.tmp"), "a user's file");
-        Files.writeString(dir.resolve(".out.csv.9z.tmp"), "step,");
-        assertEquals(1, InterruptCleanup.deleteTemporaryFiles(dir, "out.csv"), "one output's own temporary files");
-        assertEquals(2, InterruptCleanup.deleteTemporaryFiles(dir), "every temporary file of a model directory");
-        try (var files = Files.list(dir)) {
-            assertEquals(java.util.Set.of("config.json", "notes.tmp"),
-                    files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"train lm", "train forecast", "train classify", "sample", "eval", "forecast", "classify",
         "inspect", "import-torch", "export-torch"})

@@ -148,7 +148,7 @@ public final class CsvTable {
         }
         if (!Double.isFinite(v)) {
             throw new InvalidInputException(source + ": line " + line(row) + ", column '" + abbreviate(header.get(col))
-                    + "': " + s + " is not a finite number");
+                    + "': " + abbreviate(s) + " is not a finite number");
         }
         return v;
     }

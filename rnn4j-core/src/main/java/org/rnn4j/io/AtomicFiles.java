@@ -11,14 +11,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Writes a whole file so that readers see either the old contents or the new, never a part: the
  * bytes go to a temporary file in the same directory, are forced to disk, and the temporary file is
  * then renamed over the target in one atomic step.
  *
- * <p>The temporary file is named {@code .<target name>.<random>.tmp} and is deleted if anything
- * fails before the rename. It lives in the target's directory because a rename is atomic only
+ * <p>The temporary file is named {@code .<target name>.rnn4j-<random>.tmp} ({@link #isTemporaryName})
+ * and is deleted if anything fails before the rename. While it is being written its exact path is
+ * held in a set of this process's writes in progress, so that an interrupted process cleans up its
+ * own files only, and only once their writer has let go of them ({@link #abortWrites}). It lives in the target's directory because a rename is atomic only
  * within one file system. It is created with the default permissions (umask), not the owner-only
  * ones of {@link Files#createTempFile}, so the result looks like any other file the user writes.
  *
@@ -31,6 +36,15 @@ public final class AtomicFiles {
     private static final int MAX_PREFIX = 50;
     private static final int ATTEMPTS = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The marker in every temporary name, so that no user's {@code .notes.v2.tmp} is ever taken for one. */
+    static final String MARKER = "rnn4j-";
+    private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\." + MARKER + "[0-9a-z]{1,13}\\.tmp");
+    // bytes written between checks for an abort, so that an interrupted write of a big file ends soon
+    private static final int CHUNK = 1 << 20;
+
+    /** The temporary files this process is writing now, by absolute path. */
+    private static final Set<Path> IN_PROGRESS = ConcurrentHashMap.newKeySet();
+    private static volatile boolean aborting;
 
     private AtomicFiles() {
     }
@@ -58,9 +72,12 @@ public final class AtomicFiles {
             FileChannel channel = null;
             for (int attempt = 0; channel == null; attempt++) {
                 temp = directory.resolve(tempName(absolute.getFileName().toString()));
+                // registered before it exists, so that no moment has the file on disk but untracked
+                IN_PROGRESS.add(temp);
                 try {
                     channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 } catch (FileAlreadyExistsException e) {
+                    IN_PROGRESS.remove(temp);
                     temp = null;
                     if (attempt + 1 >= ATTEMPTS) {
                         throw e;
@@ -68,14 +85,18 @@ public final class AtomicFiles {
                 }
             }
             try (FileChannel out = channel) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
+                for (int offset = 0; offset < bytes.length; offset += CHUNK) {
+                    checkNotAborted(target);
+                    ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, Math.min(CHUNK, bytes.length - offset));
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
                 }
                 // the data must be on disk before the rename is; otherwise a crash could leave the new
                 // name pointing at an empty or partial file
                 out.force(true);
             }
+            checkNotAborted(target);
             // REPLACE_EXISTING states the intent; with ATOMIC_MOVE, POSIX rename replaces anyway
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
@@ -87,8 +108,64 @@ public final class AtomicFiles {
                     // the original failure is the one to report; a stray temp file is harmless
                 }
             }
+            if (temp != null) {
+                IN_PROGRESS.remove(temp);
+            }
         }
         syncDirectory(directory);
+    }
+
+    private static void checkNotAborted(Path target) throws IOException {
+        if (aborting) {
+            throw new IOException("writing " + target + " was abandoned: the process is shutting down");
+        }
+    }
+
+    /**
+     * For a process that is shutting down: makes every write in progress give up at its next check
+     * (each deletes its own temporary file, so nothing is deleted while being written), and waits up
+     * to {@code timeoutMillis} for them to do so. Writes started afterwards fail at once.
+     *
+     * @return the temporary files still being written when the time ran out (normally none)
+     */
+    public static Set<Path> abortWrites(long timeoutMillis) {
+        aborting = true;
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (!IN_PROGRESS.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Set.copyOf(IN_PROGRESS);
+    }
+
+    /** Undoes {@link #abortWrites} in a JVM that goes on after all: for tests. */
+    static void allowWrites() {
+        aborting = false;
+    }
+
+    /** The temporary files this process is writing at this moment. */
+    public static Set<Path> writesInProgress() {
+        return Set.copyOf(IN_PROGRESS);
+    }
+
+    /**
+     * True for a name {@link #write} gives its temporary files, {@code .<target>.rnn4j-<random>.tmp};
+     * such a file not being written by this process was left by one that was killed.
+     */
+    public static boolean isTemporaryName(String fileName) {
+        return TEMP_NAME.matcher(fileName).matches();
+    }
+
+    /** The name of the file a temporary file of {@link #write} was to become (cut to 50 characters), or null. */
+    public static String targetOfTemporary(String fileName) {
+        if (!isTemporaryName(fileName)) {
+            return null;
+        }
+        return fileName.substring(1, fileName.lastIndexOf("." + MARKER));
     }
 
     /**
@@ -105,7 +182,7 @@ public final class AtomicFiles {
             cut--; // never split a surrogate pair, which would not be a valid file name
         }
         String prefix = targetName.substring(0, cut);
-        return "." + prefix + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp";
+        return "." + prefix + "." + MARKER + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp";
     }
 
     /**

@@ -1,9 +1,12 @@
 package org.rnn4j.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +69,19 @@ public final class ModelDirectory {
     public static final String FORMAT = "rnn4j-model";
     public static final int FORMAT_VERSION = 1;
     private static final Pattern SAFE_NAME = Pattern.compile("(weights|training)-[0-9]{1,10}\\.safetensors");
+    /** The temporary names of rnn4j 0.1 before {@link AtomicFiles#isTemporaryName}, for a model directory's own files. */
+    private static final Pattern OLD_TEMP_NAME = Pattern.compile(
+            "\\.(config\\.json|metrics\\.json|report\\.html|(weights|training)-[0-9]{1,10}\\.safetensors)\\.[0-9a-z]{1,13}\\.tmp");
+    /** The checkpoint files this process wrote, by model directory, so that the next save deletes them by name. */
+    private static final Map<Path, Set<String>> WRITTEN = new HashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // a manifest with a key twice or content after its object is refused: two readers could disagree
+    // on what it says, and "}}garbage" is a damaged file, not a model
+    private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /** The manifest's key for the SHA-256 of the file named by {@code files.<key>}. */
+    private static final String SHA256_SUFFIX = "_sha256";
 
     /** What a model directory holds. {@code training} is null for a directory saved without it. */
     public record Contents(SequenceModel model, ObjectNode task, TrainingState training, JsonNode provenance) {
@@ -89,6 +112,8 @@ public final class ModelDirectory {
     public static void save(Path dir, SequenceModel model, Map<String, float[]> weights, ObjectNode task,
             TrainingState training, long seed) throws IOException {
         Files.createDirectories(dir);
+        Set<String> previous = namedFiles(dir);
+        previous = previous == null ? Set.of() : previous;
         int step = training == null ? 0 : training.step();
         String weightsName = String.format(Locale.ROOT, "weights-%08d.safetensors", step);
         String trainingName = String.format(Locale.ROOT, "training-%08d.safetensors", step);
@@ -106,10 +131,8 @@ public final class ModelDirectory {
                 served.put(p.name(), TensorData.ofFloats(v.clone(), p.shape()));
             }
         }
-        SafeTensors.write(dir.resolve(weightsName), weightMeta, served);
-        if (training != null) {
-            writeTraining(dir.resolve(trainingName), training);
-        }
+        String weightsSha = write(dir.resolve(weightsName), SafeTensors.toBytes(weightMeta, served));
+        String trainingSha = training == null ? null : write(dir.resolve(trainingName), trainingBytes(training));
 
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
@@ -118,8 +141,10 @@ public final class ModelDirectory {
         root.set("task", task == null ? JSON.createObjectNode() : task);
         ObjectNode files = root.putObject("files");
         files.put("weights", weightsName);
+        files.put("weights" + SHA256_SUFFIX, weightsSha);
         if (training != null) {
             files.put("training_state", trainingName);
+            files.put("training_state" + SHA256_SUFFIX, trainingSha);
         }
         ObjectNode prov = root.putObject("provenance");
         prov.put("rnn4j_version", Version.get());
@@ -129,19 +154,98 @@ public final class ModelDirectory {
         prov.put("saved_at", Instant.now().toString());
         AtomicFiles.writeString(dir.resolve(MANIFEST), JSON.writeValueAsString(root) + "\n");
 
-        // the manifest now names the new files: the older checkpoints can go
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.safetensors")) {
-            for (Path p : s) {
-                String n = p.getFileName().toString();
-                if (SAFE_NAME.matcher(n).matches() && !n.equals(weightsName)
-                        && !(training != null && n.equals(trainingName))) {
-                    Files.deleteIfExists(p);
-                }
+        // the manifest now names the new files: the checkpoint it replaced can go, by the exact names
+        // the old manifest gave and those this process wrote here, never by a pattern
+        Set<String> current = training == null ? Set.of(weightsName) : Set.of(weightsName, trainingName);
+        Set<String> old = new LinkedHashSet<>(previous);
+        synchronized (WRITTEN) {
+            Set<String> mine = WRITTEN.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new LinkedHashSet<>());
+            old.addAll(mine);
+            mine.clear();
+            mine.addAll(current);
+        }
+        for (String n : old) {
+            if (!current.contains(n)) {
+                Files.deleteIfExists(dir.resolve(n));
             }
         }
     }
 
-    private static void writeTraining(Path file, TrainingState t) throws IOException {
+    /**
+     * Removes what killed runs left in a model directory, recognised by rnn4j's own naming: temporary
+     * files of {@link AtomicFiles} that no write of this process holds (and those of earlier versions
+     * for a model directory's files), and checkpoint files the manifest does not name (a kill between
+     * the manifest's rename and the old files' deletion). Call it before training into {@code dir}.
+     *
+     * @return the names deleted
+     */
+    public static List<String> removeStaleFiles(Path dir) throws IOException {
+        List<String> deleted = new ArrayList<>();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return deleted;
+        }
+        Set<String> named = namedFiles(dir);
+        Set<Path> busy = AtomicFiles.writesInProgress();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                String n = p.getFileName().toString();
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || busy.contains(p.toAbsolutePath())) {
+                    continue;
+                }
+                boolean stale = AtomicFiles.isTemporaryName(n) || OLD_TEMP_NAME.matcher(n).matches()
+                        || named != null && SAFE_NAME.matcher(n).matches() && !named.contains(n);
+                if (stale && Files.deleteIfExists(p)) {
+                    deleted.add(n);
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** The checkpoint files the manifest in {@code dir} names; empty if it names none, null without a readable one. */
+    private static Set<String> namedFiles(Path dir) {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            if (Files.size(manifest) > 64 << 20) {
+                return null;
+            }
+            JsonNode files = JSON.readTree(Files.readAllBytes(manifest)).path("files");
+            Set<String> names = new LinkedHashSet<>();
+            for (String key : new String[] {"weights", "training_state"}) {
+                String n = files.path(key).asText("");
+                if (SAFE_NAME.matcher(n).matches()) {
+                    names.add(n);
+                }
+            }
+            return names;
+        } catch (IOException | RuntimeException unreadable) {
+            // a damaged manifest: nothing can be called stale by it
+            return null;
+        }
+    }
+
+    /** Writes {@code bytes} atomically to {@code file}; returns their SHA-256 for the manifest. */
+    private static String write(Path file, byte[] bytes) throws IOException {
+        if (bytes.length > SafeTensors.MAX_FILE_BYTES) {
+            throw new InvalidInputException(file + " would be " + bytes.length + " bytes, more than the "
+                    + SafeTensors.MAX_FILE_BYTES + " that rnn4j reads back");
+        }
+        AtomicFiles.write(file, bytes);
+        return sha256(bytes);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static byte[] trainingBytes(TrainingState t) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "rnn4j-training-state");
         meta.put("step", Integer.toString(t.step()));
@@ -161,7 +265,7 @@ public final class ModelDirectory {
             }
             meta.put("carried.batch", Integer.toString(c.batch()));
         }
-        SafeTensors.write(file, meta, tensors);
+        return SafeTensors.toBytes(meta, tensors);
     }
 
     /** Loads a model directory saved by {@link #save}. */
@@ -170,24 +274,59 @@ public final class ModelDirectory {
             throw new InvalidInputException("model directory " + dir + " does not exist or is not a directory");
         }
         Path manifest = dir.resolve(MANIFEST);
-        JsonNode root;
         if (Files.isSymbolicLink(manifest)) {
             throw new InvalidInputException(manifest + " is a symbolic link; a model directory's files must be plain"
                     + " files inside it");
         }
+        byte[] bytes;
         try {
             long size = Files.size(manifest);
             if (size > 64 << 20) {
                 throw new InvalidInputException(manifest + " is " + size + " bytes, too large for a model config");
             }
-            byte[] bytes = Files.readAllBytes(manifest);
+            bytes = Files.readAllBytes(manifest);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(dir + " is not an rnn4j model directory: it has no " + MANIFEST);
+        }
+        return read(bytes, manifest.toString(), name -> {
+            Path p = existing(dir, name);
+            long size = Files.size(p);
+            if (size > SafeTensors.MAX_FILE_BYTES) {
+                throw new InvalidInputException(name + ": file has " + size + " bytes, more than the "
+                        + SafeTensors.MAX_FILE_BYTES + " that rnn4j reads into memory");
+            }
+            return Files.readAllBytes(p);
+        }, kernels);
+    }
+
+    /** The files a manifest names, by name: a directory's, or held in memory. */
+    @FunctionalInterface
+    public interface FileSource {
+        /**
+         * The whole contents of the file the manifest names {@code name} (a plain checkpoint file name).
+         *
+         * @throws InvalidInputException if there is no such file
+         */
+        byte[] read(String name) throws IOException;
+    }
+
+    /**
+     * Reads a model directory from the bytes of its manifest and of the files it names, with every check
+     * of {@link #load} but those of the file system (symbolic links, sizes on disk).
+     *
+     * @param manifestName the manifest's name in messages
+     */
+    public static Contents read(byte[] manifestBytes, String manifestName, FileSource files, Kernels kernels)
+            throws IOException {
+        JsonNode root;
+        String manifest = manifestName;
+        try {
             // decoded strictly as UTF-8 here: Jackson would guess UTF-16/32 from the first bytes and
             // report a bad character as a CharConversionException, an IOException with no I/O behind it
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            root = JSON.readTree(text);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(dir + " is not an rnn4j model directory: it has no " + MANIFEST);
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(manifestBytes))
+                    .toString();
+            root = STRICT_JSON.readTree(text);
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(manifest + " is not valid UTF-8 text");
         } catch (JsonProcessingException e) {
@@ -198,21 +337,22 @@ public final class ModelDirectory {
         }
         String format = root.path("format").asText("");
         if (!FORMAT.equals(format)) {
-            throw new InvalidInputException(manifest + ": format is '" + format + "', expected '" + FORMAT + "'");
+            throw new InvalidInputException(manifest + ": format is '" + Text.clip(format) + "', expected '" + FORMAT
+                    + "'");
         }
         int version = root.path("format_version").asInt(-1);
         if (version != FORMAT_VERSION) {
-            throw new InvalidInputException(manifest + ": format_version " + root.path("format_version")
-                    + " is not supported; this rnn4j reads version " + FORMAT_VERSION);
+            throw new InvalidInputException(manifest + ": format_version " + Text.clip(root.path("format_version")
+                    .toString()) + " is not supported; this rnn4j reads version " + FORMAT_VERSION);
         }
-        ModelConfig config = modelFromJson(root.path("model"), manifest.toString());
+        ModelConfig config = modelFromJson(root.path("model"), manifest);
         String weightsName = fileName(root, "weights", manifest, true);
-        Path weightsPath = existing(dir, weightsName);
+        byte[] weightsFile = files.read(weightsName);
         // the reader bounds its allocations by the file's size; every parameter takes at least two bytes
         // of it (F16/BF16), so a manifest claiming a larger network is refused before it is allocated
-        SafeTensorsFile weights = SafeTensors.read(weightsPath);
+        SafeTensorsFile weights = readChecked(weightsFile, weightsName, root, "weights", manifest);
         double parameters = parameterCount(config);
-        long weightsBytes = Files.size(weightsPath);
+        long weightsBytes = weightsFile.length;
         if (parameters * 2 > weightsBytes) {
             throw new InvalidInputException(
                     manifest + ": the architecture has " + (long) Math.min(parameters, Long.MAX_VALUE)
@@ -221,14 +361,55 @@ public final class ModelDirectory {
         }
         SequenceModel model = new SequenceModel(config, kernels);
         StateDicts.load(model.parameters(), "", weights);
+        for (String name : weights.names()) {
+            if (!model.namedParameters().containsKey(name)) {
+                throw new InvalidInputException(weightsName + ": holds tensor " + Text.quote(name)
+                        + ", which the architecture in " + MANIFEST + " " + Text.clip(modelToJson(config).toString())
+                        + " has no place for - config and weights disagree");
+            }
+        }
+        for (Parameter p : model.parameters()) {
+            requireFinite(p.value(), weightsName + ": tensor " + Text.quote(p.name()));
+        }
         TrainingState training = null;
         String trainingName = fileName(root, "training_state", manifest, false);
         if (trainingName != null) {
-            training = readTraining(SafeTensors.read(existing(dir, trainingName)), model);
+            training = readTraining(readChecked(files.read(trainingName), trainingName, root, "training_state",
+                    manifest), model);
         }
         JsonNode task = root.path("task");
         return new Contents(model, task.isObject() ? (ObjectNode) task : JSON.createObjectNode(), training,
                 root.path("provenance"));
+    }
+
+    /**
+     * Parses a file the manifest names, checking it against the SHA-256 the manifest records for it (a
+     * directory saved before checksums has none, and is read as it is).
+     */
+    private static SafeTensorsFile readChecked(byte[] bytes, String name, JsonNode root, String key, String manifest) {
+        JsonNode sum = root.path("files").path(key + SHA256_SUFFIX);
+        if (!sum.isMissingNode()) {
+            String expected = sum.asText("");
+            if (!sum.isTextual() || !expected.matches("[0-9a-f]{64}")) {
+                throw new InvalidInputException(manifest + ": files." + key + SHA256_SUFFIX + " is "
+                        + Text.clip(sum.toString()) + ", expected 64 lower-case hexadecimal digits");
+            }
+            if (!expected.equals(sha256(bytes))) {
+                throw new InvalidInputException(name + ": its SHA-256 differs from the one " + MANIFEST
+                        + " records - the file is damaged or was replaced");
+            }
+        }
+        return SafeTensors.read(bytes, name);
+    }
+
+    /** Refuses NaN and infinities: weights or state that are not finite serve or train to nothing. */
+    private static void requireFinite(float[] values, String what) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new InvalidInputException(what + " holds " + values[i] + " at element " + i
+                        + "; the values must be finite - saved from a diverged run, or damaged?");
+            }
+        }
     }
 
     private static Path existing(Path dir, String name) {
@@ -248,7 +429,7 @@ public final class ModelDirectory {
      * The number of parameters {@code c} describes (the recurrent weights and biases, the embedding and
      * the head), in double so that absurd sizes cannot overflow.
      */
-    static double parameterCount(ModelConfig c) {
+    public static double parameterCount(ModelConfig c) {
         RecurrentConfig r = c.rnn();
         double gates = r.cell() == CellType.LSTM ? 4 : r.cell() == CellType.GRU ? 3 : 1;
         double hidden = r.hiddenSize();
@@ -262,7 +443,7 @@ public final class ModelDirectory {
         return total + (double) c.outputSize() * (state * directions + 1);
     }
 
-    private static String fileName(JsonNode root, String key, Path manifest, boolean required) {
+    private static String fileName(JsonNode root, String key, String manifest, boolean required) {
         JsonNode n = root.path("files").path(key);
         if (n.isMissingNode() || n.isNull()) {
             if (required) {
@@ -299,14 +480,26 @@ public final class ModelDirectory {
         }
         Map<String, float[]> optTensors = new LinkedHashMap<>();
         for (String name : f.names()) {
+            boolean known = name.startsWith("optimizer.") || name.equals("carried.h") || name.equals("carried.c")
+                    || name.startsWith("parameter.")
+                            && model.namedParameters().containsKey(name.substring("parameter.".length()));
+            if (!known) {
+                throw new InvalidInputException(f.source() + ": holds tensor " + Text.quote(name)
+                        + ", which no part of this model's training state has - the file is damaged or from"
+                        + " another model");
+            }
             if (name.startsWith("optimizer.")) {
-                optTensors.put(name.substring("optimizer.".length()), f.get(name).floats());
+                float[] v = f.get(name).floats();
+                requireFinite(v, f.source() + ": tensor " + Text.quote(name));
+                optTensors.put(name.substring("optimizer.".length()), v);
             }
         }
         Map<String, float[]> current = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {
             if (f.has("parameter." + p.name())) {
-                current.put(p.name(), f.get("parameter." + p.name(), p.size()).floats());
+                float[] v = f.get("parameter." + p.name(), p.size()).floats();
+                requireFinite(v, f.source() + ": tensor " + Text.quote("parameter." + p.name()));
+                current.put(p.name(), v);
             }
         }
         if (!current.isEmpty() && current.size() != model.parameters().size()) {
@@ -322,6 +515,10 @@ public final class ModelDirectory {
             carried = new RecurrentState(model.config().rnn(), batch);
             float[] h = f.get("carried.h", carried.hidden().length).floats();
             float[] c = carried.cell() == null ? null : f.get("carried.c", carried.cell().length).floats();
+            requireFinite(h, f.source() + ": tensor 'carried.h'");
+            if (c != null) {
+                requireFinite(c, f.source() + ": tensor 'carried.c'");
+            }
             carried.copyFrom(h, c);
         }
         return new TrainingState(step, optTensors, optScalars, rng, cursor, carried, current, loop);

@@ -27,13 +27,13 @@ import org.rnn4j.InvalidInputException;
  * {@code data_offsets} or with a value of the wrong JSON type; an unknown dtype; a negative dimension
  * or an element count beyond what a Java array holds; offsets that are not {@code [begin, end]} with
  * {@code 0 <= begin <= end <= data length}; a byte range whose size is not dtype size times element
- * count; two tensors whose byte ranges overlap; a metadata value that is not a string; a BOOL byte
- * other than 0 or 1. No length from the file is used to allocate anything before it has been checked
- * against the real size of the file.
+ * count; two tensors whose byte ranges overlap; a data section not covered exactly by the tensors
+ * laid end to end (a gap, an empty tensor off the boundaries, or trailing bytes: the format requires
+ * the buffer to be indexed entirely, and that is what a header length off by a byte looks like); a
+ * metadata value that is not a string; a BOOL byte other than 0 or 1. No length from the file is
+ * used to allocate anything before it has been checked against the real size of the file.
  *
- * <p>Tolerated, as other readers do: gaps between tensors and unused bytes after the last one (the
- * format's own writers never produce them), unknown keys inside a tensor entry (ignored), and header
- * padding by any JSON whitespace.
+ * <p>Tolerated: unknown keys inside a tensor entry (ignored), and header padding by any JSON whitespace.
  *
  * <p>Files are read whole into memory, so they are limited to {@value #MAX_FILE_BYTES} bytes (the
  * largest Java array); memory use is a small multiple of the file size.

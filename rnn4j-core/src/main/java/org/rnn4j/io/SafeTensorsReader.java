@@ -76,6 +76,7 @@ final class SafeTensorsReader {
             checkRange(e, dataLength);
         }
         checkOverlaps(entries);
+        checkCoverage(entries, dataLength);
 
         ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, dataLength).slice().order(ByteOrder.LITTLE_ENDIAN);
         TreeMap<String, TensorData> tensors = new TreeMap<>();
@@ -322,6 +323,31 @@ final class SafeTensorsReader {
             if (reach == null || e.end > reach.end) {
                 reach = e;
             }
+        }
+    }
+
+    /**
+     * The format requires the data section to be indexed entirely, without holes: tensors laid end to
+     * end from byte 0 to its last byte. A gap or trailing bytes is what a header length off by a few
+     * bytes looks like (every tensor shifted), so it is refused rather than read as other numbers.
+     */
+    private void checkCoverage(List<Entry> entries, int dataLength) {
+        List<Entry> sorted = entries.stream()
+                .sorted(Comparator.comparingLong((Entry e) -> e.begin).thenComparingLong(e -> e.end))
+                .collect(Collectors.toList());
+        long covered = 0;
+        for (Entry e : sorted) {
+            if (e.begin != covered) {
+                throw fail("tensor " + Text.quote(e.name) + " data_offsets " + e.offsetsText + " begin at byte "
+                        + e.begin + " but the tensors before it end at byte " + covered + ": the data section has a"
+                        + " gap, which the format forbids - header length off, or a damaged file?");
+            }
+            covered = e.end;
+        }
+        if (covered != dataLength) {
+            throw fail("the tensors cover " + covered + " bytes of the " + dataLength + "-byte data section: "
+                    + (dataLength - covered) + " trailing bytes, which the format forbids - header length off,"
+                    + " or a damaged file?");
         }
     }
 

@@ -3,7 +3,7 @@ package org.rnn4j.io;
 /** Formatting of untrusted strings for one-line error messages. */
 final class Text {
 
-    private static final int MAX_QUOTED = 200;
+    private static final int MAX_QUOTED = 80;
 
     private Text() {
     }

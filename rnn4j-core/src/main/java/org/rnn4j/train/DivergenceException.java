@@ -27,7 +27,7 @@ public final class DivergenceException extends RuntimeException {
      */
     public DivergenceException(int step, String why, int keptStep) {
         super("training diverged at step " + step + ": " + why + (keptStep < 0
-                ? ""
+                ? "; no checkpoint was saved"
                 : keptStep == 0
                         ? "; the checkpoint holds the state before training"
                         : "; the checkpoint of step " + keptStep + ", the last before the explosion, stands")

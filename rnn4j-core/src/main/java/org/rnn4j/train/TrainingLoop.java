@@ -234,6 +234,7 @@ public final class TrainingLoop {
         Snapshot confirmed = rule != null ? checkpoint() : null;
         Snapshot recent = null;
         boolean rollback = rule != null && onDivergence == DivergenceRule.Action.ROLLBACK_LOWER_LR;
+        boolean wrote = false;
         String reason;
         while (true) {
             if (stopRequested || stopSignal != null && stopSignal.requested()) {
@@ -269,6 +270,7 @@ public final class TrainingLoop {
                 if (recent != null && checkpoints != null) {
                     // the checkpoint on disk may already hold the start of the explosion: put the last good one back
                     write(confirmed.checkpoint());
+                    wrote = true;
                 }
                 recent = null;
                 if (!rollback || rollbacks >= MAX_ROLLBACKS) {
@@ -276,7 +278,8 @@ public final class TrainingLoop {
                             ? " (after " + rollbacks
                                     + " rollbacks, each with a tenth of the learning rate)"
                             : ""),
-                            checkpoints != null ? confirmed.checkpoint().step() : -1);
+                            // a fresh run that wrote nothing has no checkpoint on disk; a resumed one has its start
+                            checkpoints != null && (wrote || first > 1) ? confirmed.checkpoint().step() : -1);
                 }
                 rollBack(confirmed.state(), at, diverged);
                 continue;
@@ -302,6 +305,7 @@ public final class TrainingLoop {
             if (due) {
                 Snapshot now = checkpoint();
                 write(now.checkpoint());
+                wrote = true;
                 lastCheckpointAt = elapsed;
                 if (rule != null) {
                     recent = now;
@@ -311,7 +315,9 @@ public final class TrainingLoop {
             }
         }
         int step = trainer.optimizer().stepCount();
-        if (step >= first && validation != null && !EARLY_STOPPING.equals(reason)
+        // an interrupted run saves at once: a validation pass could take long, and one at this step would
+        // not have happened in the uninterrupted run that a resume continues
+        if (step >= first && validation != null && !EARLY_STOPPING.equals(reason) && !INTERRUPTED.equals(reason)
                 && (validateEvery <= 0 || step % validateEvery != 0) && validate(step)) {
             reason = EARLY_STOPPING;
         }

@@ -43,7 +43,7 @@ class ReaderFuzzTest {
         Fuzzing.deleteTree(dir);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "15m", maxExecutions = 110_000)
     void safeTensors(byte[] bytes) {
         SafeTensorsFile f;
         try {
@@ -61,7 +61,7 @@ class ReaderFuzzTest {
         assertTrue(total <= bytes.length, "tensors hold " + total + " elements in a " + bytes.length + "-byte file");
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "15m", maxExecutions = 110_000)
     void text(byte[] bytes) throws IOException {
         Path file = dir.resolve("fuzz.txt");
         Files.write(file, bytes);
@@ -83,7 +83,7 @@ class ReaderFuzzTest {
         assertTrue(back.size() == v.size());
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "15m", maxExecutions = 110_000)
     void csv(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         CsvTable t;
@@ -106,7 +106,7 @@ class ReaderFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "15m", maxExecutions = 110_000)
     void vocabularySymbols(byte[] bytes) {
         // a stored vocabulary is a JSON list of strings: split the fuzzed text into entries at '\u0001'
         String text = new String(bytes, StandardCharsets.UTF_8);

@@ -32,6 +32,53 @@ class AtomicFilesTest {
     }
 
     @Test
+    void temporaryNamesCarryTheMarkerAndNoUsersFileLooksLikeOne() {
+        assertTrue(AtomicFiles.isTemporaryName(".config.json.rnn4j-k3j5h2.tmp"));
+        assertEquals("config.json", AtomicFiles.targetOfTemporary(".config.json.rnn4j-k3j5h2.tmp"));
+        for (String users : new String[] {".notes.v2.tmp", ".vimrc.1.tmp", "notes.tmp", ".config.json.1x2y.tmp",
+            ".x.rnn4j-.tmp", ".x.rnn4j-ABC.tmp", "config.json.rnn4j-abc.tmp"}) {
+            assertTrue(!AtomicFiles.isTemporaryName(users), users);
+        }
+    }
+
+    @Test
+    void anAbortedWriteDeletesItsOwnTemporaryFileAndNothingElse(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".notes.v2.tmp"), "a user's file");
+        Files.writeString(dir.resolve("big.bin"), "the old contents");
+        byte[] big = new byte[256 << 20];
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> write = writer.submit(() -> {
+                AtomicFiles.write(dir.resolve("big.bin"), big);
+                return null;
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (AtomicFiles.writesInProgress().isEmpty() && !write.isDone() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            boolean caught = !AtomicFiles.writesInProgress().isEmpty();
+            assertEquals(java.util.Set.of(), AtomicFiles.abortWrites(30_000), "every write let go in time");
+            try {
+                write.get(30, TimeUnit.SECONDS);
+                assertTrue(!caught, "a write caught in progress must give up");
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(e.getCause() instanceof IOException, e.toString());
+                assertEquals("the old contents", Files.readString(dir.resolve("big.bin")));
+            }
+            assertThrows(IOException.class, () -> AtomicFiles.write(dir.resolve("after.bin"), new byte[1]),
+                    "a write started after the abort fails at once");
+        } finally {
+            AtomicFiles.allowWrites();
+            writer.shutdownNow();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(java.util.Set.of(".notes.v2.tmp", "big.bin"),
+                    files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+        }
+        assertEquals("a user's file", Files.readString(dir.resolve(".notes.v2.tmp")));
+    }
+
+    @Test
     void createsThenReplacesWithoutLeavingTempFiles(@TempDir Path dir) throws IOException {
         Path target = dir.resolve("out.bin");
         AtomicFiles.write(target, new byte[] {1, 2, 3});

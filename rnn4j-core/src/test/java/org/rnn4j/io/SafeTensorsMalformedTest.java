@@ -279,8 +279,9 @@ class SafeTensorsMalformedTest {
                 + "[99999999999999999999,99999999999999999999]", 6)), "end past the data section");
         assertContains(fails(withEntry("\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":"
                 + "[9223372036854775807,9223372036854775807]", 6)), "end past the data section");
-        // an empty tensor exactly at the end is fine
-        SafeTensors.read(withEntry("\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[6,6]", 6), SOURCE);
+        // an empty tensor exactly at the end of the others is fine
+        SafeTensors.read(RawFile.of("{" + RawFile.entry("a", "U8", "[6]", 0, 6) + "," + RawFile.entry("w", "U8", "[0]",
+                6, 6) + "}", new byte[6]), SOURCE);
     }
 
     @Test
@@ -310,14 +311,44 @@ class SafeTensorsMalformedTest {
     }
 
     @Test
-    void gapsAndEmptyTensorsInsideOthersAreTolerated() {
-        ByteBuffer d = RawFile.data(24).putFloat(1).putFloat(2).putLong(-1).putFloat(3).putFloat(4);
-        String header = "{" + RawFile.entry("b", "F32", "[2]", 16, 24) + "," + RawFile.entry("a", "F32", "[2]", 0, 8)
-                + "," + RawFile.entry("e", "F32", "[0]", 4, 4) + "}";
+    void tensorsOutOfOffsetOrderAndEmptyOnesAtABoundaryAreRead() {
+        ByteBuffer d = RawFile.data(16).putFloat(1).putFloat(2).putFloat(3).putFloat(4);
+        String header = "{" + RawFile.entry("b", "F32", "[2]", 8, 16) + "," + RawFile.entry("a", "F32", "[2]", 0, 8)
+                + "," + RawFile.entry("e", "F32", "[0]", 8, 8) + "}";
         SafeTensorsFile f = SafeTensors.read(RawFile.of(header, d.array()), SOURCE);
         assertArrayEquals(new float[] {1, 2}, f.get("a").floats());
         assertArrayEquals(new float[] {3, 4}, f.get("b").floats(), "offsets are read, not key order");
         assertEquals(0, f.get("e").elementCount());
+    }
+
+    @Test
+    void gapsTrailingBytesAndEmptyTensorsInsideOthersAreRefused() {
+        String gap = "{" + RawFile.entry("b", "F32", "[2]", 16, 24) + "," + RawFile.entry("a", "F32", "[2]", 0, 8)
+                + "}";
+        assertEquals(SOURCE + ": tensor 'b' data_offsets [16, 24] begin at byte 16 but the tensors before it end at"
+                + " byte 8: the data section has a gap, which the format forbids - header length off, or a damaged"
+                + " file?", fails(RawFile.of(gap, new byte[24])));
+        String leading = "{" + RawFile.entry("a", "F32", "[2]", 4, 12) + "}";
+        assertContains(fails(RawFile.of(leading, new byte[12])), "'a'", "begin at byte 4", "gap");
+        String trailing = "{" + RawFile.entry("a", "F32", "[2]", 0, 8) + "}";
+        assertEquals(SOURCE + ": the tensors cover 8 bytes of the 9-byte data section: 1 trailing bytes, which the"
+                + " format forbids - header length off, or a damaged file?", fails(RawFile.of(trailing, new byte[9])));
+        assertContains(fails(RawFile.of("{}", new byte[1])), "cover 0 bytes of the 1-byte");
+        String inside = "{" + RawFile.entry("a", "F32", "[2]", 0, 8) + "," + RawFile.entry("e", "F32", "[0]", 4, 4)
+                + "}";
+        assertContains(fails(RawFile.of(inside, new byte[8])), "'e'", "begin at byte 4");
+    }
+
+    @Test
+    void aHeaderLengthOffByOneIsRefused() {
+        byte[] good = RawFile.of("{" + RawFile.entry("a", "F32", "[2]", 0, 8) + "}   ", new byte[8]);
+        SafeTensors.read(good, SOURCE);
+        for (int delta : new int[] {-1, 1}) {
+            byte[] shifted = good.clone();
+            ByteBuffer.wrap(shifted).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0,
+                    ByteBuffer.wrap(good).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0) + delta);
+            assertThrows(InvalidInputException.class, () -> SafeTensors.read(shifted, SOURCE), "delta " + delta);
+        }
     }
 
     @Test

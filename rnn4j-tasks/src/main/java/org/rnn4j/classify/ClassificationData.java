@@ -131,9 +131,10 @@ public final class ClassificationData {
         for (Map.Entry<String, List<RawSequences.Raw>> e : byClass.entrySet()) {
             if (e.getValue().size() == 1 && byClass.size() > 1) {
                 RawSequences.Raw r = e.getValue().get(0);
-                throw new InvalidInputException(source + ": class '" + e.getKey()
+                throw new InvalidInputException(source + ": class '" + InvalidInputException.excerpt(e.getKey())
                         + "' has a single training sequence ('"
-                        + r.id() + "', line " + r.line() + "); every class needs at least 2, so that one can be held"
+                        + InvalidInputException.excerpt(r.id()) + "', line " + r.line()
+                        + "); every class needs at least 2, so that one can be held"
                         + " out — add examples, or merge or drop the class");
             }
         }

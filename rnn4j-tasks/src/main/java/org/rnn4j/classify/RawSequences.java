@@ -135,8 +135,9 @@ final class RawSequences {
                 int a = rows.get(i - 1);
                 int b = rows.get(i);
                 if (order[a] == order[b]) {
-                    throw new InvalidInputException(table.source() + ": sequence '" + id + "' has "
-                            + layout.orderColumn() + " = " + table.text(b, orderCol) + " twice (lines " + table.line(a)
+                    throw new InvalidInputException(table.source() + ": sequence '" + InvalidInputException.excerpt(id)
+                            + "' has " + layout.orderColumn() + " = "
+                            + InvalidInputException.excerpt(table.text(b, orderCol)) + " twice (lines " + table.line(a)
                             + " and " + table.line(b) + "); each step of a sequence needs its own order value");
                 }
             }
@@ -164,7 +165,8 @@ final class RawSequences {
             if (!table.text(r, col).equals(value)) {
                 throw new InvalidInputException(table.source() + ": sequence '" + id + "' has "
                         + table.header().get(col)
-                        + " '" + value + "' (line " + table.line(first) + ") and '" + table.text(r, col) + "' (line "
+                        + " '" + InvalidInputException.excerpt(value) + "' (line " + table.line(first) + ") and '"
+                        + InvalidInputException.excerpt(table.text(r, col)) + "' (line "
                         + table.line(r) + "); it must be the same on every row of a sequence");
             }
         }

@@ -55,6 +55,12 @@ public record CharCorpus(Vocabulary vocabulary, int[] train, int[] validation, i
         int cut = text.offsetByCodePoints(0, trainCount);
         String head = text.substring(0, cut);
         Vocabulary vocabulary = Vocabulary.of(head);
+        if (vocabulary.size() < 2) {
+            String c = new String(Character.toChars(head.codePointAt(0)));
+            throw new InvalidInputException("the training text is one character repeated ("
+                    + InvalidInputException.excerpt(c) + ", " + trainCount + " times); a language model of it has"
+                    + " nothing to learn - is it the right file?");
+        }
         int[] train = vocabulary.encode(head).ids();
         Vocabulary.Encoded tail = vocabulary.encode(text.substring(cut));
         return new CharCorpus(vocabulary, train, tail.ids(), tail.skipped(), validationFraction, sha256(text));

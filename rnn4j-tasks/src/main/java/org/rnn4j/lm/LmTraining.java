@@ -14,13 +14,14 @@ import org.rnn4j.model.SequenceModel;
 import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
-import org.rnn4j.util.Rng;
 import org.rnn4j.task.TaskTraining;
+import org.rnn4j.task.TrainingMemory;
 import org.rnn4j.task.TrainingSummary;
 import org.rnn4j.train.ClipConfig;
 import org.rnn4j.train.LossKind;
 import org.rnn4j.train.OptimizerSpec;
 import org.rnn4j.train.TokenStreams;
+import org.rnn4j.util.Rng;
 
 /**
  * Trains a character language model from one call: the entry point of {@code rnn4j train --task lm}.
@@ -86,6 +87,13 @@ public final class LmTraining {
                     + " it predicts");
         }
         int vocab = corpus.vocabulary().size();
+        long validationSteps = corpus.hasValidation()
+                ? lm.validationSlice() > 0
+                        ? Math.min(corpus.validation().length, lm.validationSlice() + 1L)
+                        : corpus.validation().length
+                : 0;
+        TrainingMemory.check(hp, vocab, lm.embeddingSize(), "--embedding", vocab, OutputMode.EVERY_STEP,
+                lm.sequenceLength(), "--seq-len", validationSteps);
         TaskTraining.Streams streams = TaskTraining.streams(hp.seed());
         SequenceModel network = TaskTraining.newModel(hp, vocab, lm.embeddingSize(), vocab, OutputMode.EVERY_STEP,
                 streams.init());
@@ -94,7 +102,7 @@ public final class LmTraining {
         DoubleSupplier validation = null;
         if (corpus.hasValidation()) {
             int[] slice = corpus.validation();
-            if (lm.validationSlice() > 0 && slice.length > lm.validationSlice() + 1) {
+            if (lm.validationSlice() > 0 && slice.length > lm.validationSlice() + 1L) {
                 slice = Arrays.copyOf(slice, lm.validationSlice() + 1);
             }
             int[] scored = slice;

@@ -78,6 +78,9 @@ public final class TaskTraining {
     /** {@link #newModel(HyperParameters, int, int, int, OutputMode, Rng)} for an all-steps head of {@code positions}. */
     public static SequenceModel newModel(HyperParameters hp, int vocabSize, int inputSize, int outputSize,
             OutputMode output, int positions, Rng init) {
+        // the parameters and one step of the batch: the least any run of this model needs
+        TrainingMemory.check(hp, vocabSize, inputSize, vocabSize > 0 ? "the embedding" : "input features", outputSize,
+                output, 1, "at least", 0);
         RecurrentConfig rc = new RecurrentConfig(hp.cell(), hp.activation(), inputSize, hp.hiddenSize(), hp.layers(),
                 hp.bidirectional(), true, 0, false);
         SequenceModel model = new SequenceModel(
@@ -149,6 +152,8 @@ public final class TaskTraining {
             loop.stopWhen(options.stop());
         }
         if (options.checkpointDir() != null) {
+            // what killed runs left here (temporary files, unnamed checkpoints), by rnn4j's own naming
+            ModelDirectory.removeStaleFiles(options.checkpointDir());
             loop.checkpoints(options.checkpointEvery(), options.checkpointSeconds(), options.checkpointDir(),
                     c -> ModelDirectory.save(options.checkpointDir(), model, c.servedWeights(), task, c.state(),
                             hp.seed()));
