@@ -44,7 +44,17 @@ import picocli.CommandLine.Spec;
             "The B streams are split over --partitions; their state stays with them. No early stopping: the run"
                     + " ends at its limit, validated on the driver.",
         })
-final class SparkTrainLmCommand implements Callable<Integer> {
+final class SparkTrainLmCommand implements Callable<Integer>, HelpLayout.ComputedDefaults {
+
+    /** The language model's setting defaults, as {@code train lm} shows them, less early stopping. */
+    @Override
+    public java.util.Map<String, String> helpDefaults() {
+        java.util.Map<String, String> d = TrainTaskCommand
+                .settingDefaults(LmTraining.defaultHyperParameters().withPatience(0), 0);
+        d.put("--validate-every", "the task's own interval");
+        d.put("--val-fraction", "0.1");
+        return d;
+    }
 
     @Spec
     CommandSpec spec;

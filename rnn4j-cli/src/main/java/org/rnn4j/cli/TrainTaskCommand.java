@@ -383,7 +383,13 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
      */
     @Override
     public final Map<String, String> helpDefaults() {
-        HyperParameters hp = taskDefaults.get();
+        Map<String, String> d = settingDefaults(taskDefaults.get(), defaultValidateEvery);
+        d.putAll(taskHelpDefaults());
+        return d;
+    }
+
+    /** The help's defaults of the settings options ({@code --hidden} → {@code 256}) for the defaults {@code hp}. */
+    static Map<String, String> settingDefaults(HyperParameters hp, int defaultValidateEvery) {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("--out", "none; with --resume, the resumed directory");
         d.put("--cell", hp.cell().id());
@@ -409,7 +415,6 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
         d.put("--patience", Integer.toString(hp.patience()));
         d.put("--seed", Long.toString(hp.seed()));
         d.put("--resume", "none (a new run)");
-        d.putAll(taskHelpDefaults());
         return d;
     }
 

@@ -167,7 +167,8 @@ class HardeningSecondPassTest {
 
     @Test
     void rollbackLowersTheRateAndStopsAfterThreeRollbacks(@TempDir Path tmp) {
-        CliRun run = CliRun.of(train(tmp.resolve("m"), "--lr", "1e6", "--optimizer", "sgd", "--steps", "200",
+        // a rate that still diverges after three tenfold cuts
+        CliRun run = CliRun.of(train(tmp.resolve("m"), "--lr", "1e12", "--optimizer", "sgd", "--steps", "200",
                 "--on-divergence", "rollback-lower-lr"));
         CliAsserts.oneLineError(run, ExitCodes.FAILURE, "after 3 rollbacks");
         CliAsserts.oneLineError(CliRun.of(train(tmp.resolve("m2"), "--on-divergence", "retry")), ExitCodes.USAGE,

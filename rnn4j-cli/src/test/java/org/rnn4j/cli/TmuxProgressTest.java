@@ -43,10 +43,12 @@ class TmuxProgressTest {
                     text.toString(), "--out", dir.resolve("model-" + WIDTHS[k]).toString(), "--steps", "150",
                     "--hidden", "16", "--layers", "1", "--batch", "4", "--seq-len", "16", "--embedding", "8",
                     "--validate-every", "15", "--threads", "1", "--no-report");
-            String shell = String.join(" ", command.stream().map(TmuxProgressTest::quote).toList())
-                    + "; echo EXIT $?; sleep 120";
+            // through a script: the test class path (Spark's jars among them) is longer than tmux takes a command
+            Path script = dir.resolve("run-" + WIDTHS[k] + ".sh");
+            Files.writeString(script, String.join(" ", command.stream().map(TmuxProgressTest::quote).toList())
+                    + "; echo EXIT $?; sleep 120\n");
             run("-L", sockets[k], "new-session", "-d", "-s", "progress", "-x", Integer.toString(WIDTHS[k]), "-y",
-                    "12", shell);
+                    "12", "sh " + quote(script.toString()));
         }
         List<List<String>> progressLines = new ArrayList<>();
         String[] screens = new String[WIDTHS.length];

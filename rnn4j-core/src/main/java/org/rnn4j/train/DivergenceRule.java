@@ -5,13 +5,14 @@ package org.rnn4j.train;
  * (which {@link Trainer} always refuses): the loss, or a gradient norm that nothing clips, exploding
  * relative to the run's recent history.
  *
- * <p>With {@code m} the median of the last {@code window} losses, a step diverges when its loss
- * exceeds {@code lossFactor · m + lossMargin}. The margin, in the loss's own units (nats or squared
+ * <p>With {@code m} the median of the last {@code window} losses and {@code m0} that of the run's
+ * first {@code window} steps, a step diverges when its loss exceeds
+ * {@code lossFactor · (m + max(lossMargin, m0))}. The margin, in the loss's own units (nats or squared
  * normalized units, both of order 1 at the start of training), keeps a loss near zero from being
- * flagged for rising to a still small value; the factor is far above the step-to-step noise of a
+ * flagged for rising to a still small value, such as the spikes of a run that has memorized its data; the factor is far above the step-to-step noise of a
  * batch's mean loss, and a diverging run crosses it within a step or two. Likewise a step whose
- * gradient norm exceeds {@code gradientFactor} times the median of the last norms plus
- * {@code gradientMargin}, when clipping did not bound it: a clipped explosion is what clipping is for,
+ * gradient norm exceeds {@code gradientFactor} times the larger of the recent median norm and the
+ * first steps' median, plus {@code gradientMargin}, when clipping did not bound it: a clipped explosion is what clipping is for,
  * and the margin keeps a run that has fitted its data (norms near zero) from being flagged for a norm
  * that is still small. The history starts with the first step
  * of a run, so an explosion on the second step is caught as well as one after hours.
@@ -38,21 +39,40 @@ public record DivergenceRule(int window, double lossFactor, double lossMargin, d
     }
 
     /**
-     * The rule rnn4j trains with by default: a window of 100 steps, 10× the median loss plus 1, 10⁴× the
-     * median norm plus 1.
+     * The rule rnn4j trains with by default: a window of 100 steps; 10× the sum of the median loss and the
+     * larger of 1 and the first steps' median loss; 10⁴× the larger median norm, plus 1.
      */
     public static DivergenceRule standard() {
         return new DivergenceRule(100, 10, 1.0, 1e4, 1.0);
     }
 
-    /** Whether a step's loss explodes against the median loss of the history. */
-    public boolean lossExplodes(double loss, double medianLoss) {
-        return loss > lossFactor * medianLoss + lossMargin;
+    /**
+     * The loss bound: {@code lossFactor} times the sum of the recent median and the larger of
+     * {@code lossMargin} and the median loss of the run's first steps, so that a run which has fitted its
+     * data (a loss near zero) may spike past where it started, as Adam's runs on memorized data do,
+     * without being called diverged.
+     */
+    public double lossBound(double medianLoss, double firstMedianLoss) {
+        return lossFactor * (medianLoss + Math.max(lossMargin, firstMedianLoss));
     }
 
-    /** Whether an unclipped gradient norm explodes against the median norm of the history. */
-    public boolean gradientExplodes(double norm, double medianNorm) {
-        return gradientFactor > 0 && norm > gradientFactor * medianNorm + gradientMargin;
+    /** Whether a step's loss explodes: above {@link #lossBound}. */
+    public boolean lossExplodes(double loss, double medianLoss, double firstMedianLoss) {
+        return loss > lossBound(medianLoss, firstMedianLoss);
+    }
+
+    /**
+     * The gradient-norm bound: {@code gradientFactor} times the larger of the recent median norm and the
+     * median of the run's first steps, plus {@code gradientMargin}: an explosion is measured against the
+     * scale the run started at too, since a fitted run's norms fall towards zero.
+     */
+    public double gradientBound(double medianNorm, double firstMedianNorm) {
+        return gradientFactor * Math.max(medianNorm, firstMedianNorm) + gradientMargin;
+    }
+
+    /** Whether an unclipped gradient norm explodes: above {@link #gradientBound}, when the rule is on. */
+    public boolean gradientExplodes(double norm, double medianNorm, double firstMedianNorm) {
+        return gradientFactor > 0 && norm > gradientBound(medianNorm, firstMedianNorm);
     }
 
     /** What happens when a step diverges. */

@@ -107,6 +107,9 @@ public final class TrainingLoop {
     private String stopReason = "";
     private final History losses = new History();
     private final History norms = new History();
+    /** The first steps of the run (or since a rollback): the scale the rule measures against too. */
+    private final History firstLosses = new History();
+    private final History firstNorms = new History();
 
     public TrainingLoop(Trainer trainer, BatchSource source) {
         this.trainer = trainer;
@@ -405,20 +408,28 @@ public final class TrainingLoop {
         }
         if (losses.size() > 0) {
             double m = losses.median();
-            double bound = rule.lossFactor() * m + rule.lossMargin();
-            if (rule.lossExplodes(r.loss(), m)) {
-                return String.format(java.util.Locale.ROOT, "the loss %.4g exploded past %.4g, %.3g times the"
-                        + " median %.4g of the last %d steps plus %.3g", r.loss(), bound, rule.lossFactor(), m,
-                        losses.size(), rule.lossMargin());
+            double first = firstLosses.median();
+            if (rule.lossExplodes(r.loss(), m, first)) {
+                return String.format(java.util.Locale.ROOT, "the loss %.4g exploded past %.4g: %.3g times the"
+                        + " median %.4g of the last %d steps plus %.4g, the larger of %.3g and the first steps'"
+                        + " median", r.loss(), rule.lossBound(m, first), rule.lossFactor(), m, losses.size(),
+                        Math.max(rule.lossMargin(), first), rule.lossMargin());
             }
-            if (!r.clipped() && norms.size() > 0 && rule.gradientExplodes(r.gradNorm(), norms.median())) {
-                return String.format(java.util.Locale.ROOT, "the unclipped gradient norm %.4g exploded past %.3g"
-                        + " times the median %.4g of the last %d steps plus %.3g", r.gradNorm(), rule.gradientFactor(),
-                        norms.median(), norms.size(), rule.gradientMargin());
+            double n = norms.median();
+            double firstNorm = firstNorms.median();
+            if (!r.clipped() && rule.gradientExplodes(r.gradNorm(), n, firstNorm)) {
+                return String.format(java.util.Locale.ROOT, "the unclipped gradient norm %.4g exploded past %.4g: %.3g"
+                        + " times the larger of the median %.4g of the last %d steps and %.4g of the first steps, plus"
+                        + " %.3g", r.gradNorm(), rule.gradientBound(n, firstNorm), rule.gradientFactor(), n,
+                        norms.size(), firstNorm, rule.gradientMargin());
             }
         }
         losses.add(r.loss(), rule.window());
         norms.add(r.gradNorm(), rule.window());
+        if (firstLosses.size() < rule.window()) {
+            firstLosses.add(r.loss(), rule.window());
+            firstNorms.add(r.gradNorm(), rule.window());
+        }
         return null;
     }
 
@@ -430,6 +441,8 @@ public final class TrainingLoop {
         trainer.setLearningRateScale(scale);
         losses.clear();
         norms.clear();
+        firstLosses.clear();
+        firstNorms.clear();
         for (TrainingListener l : listeners) {
             l.onDivergence(at, why, good.step(), scale);
         }
