@@ -155,10 +155,8 @@ public final class Trainer {
         }
     }
 
-    /** Runs one step on {@code batch}. */
-    public StepResult step(Batch batch) {
-        int step = optimizer.stepCount() + 1;
-        double rate = schedule.rateAt(step) * rateScale;
+    /** The forward pass of a training step, gradients zeroed, from the carried state when the batch carries it. */
+    private float[] trainingForward(Batch batch) {
         RecurrentState initial = null;
         if (batch.carryState()) {
             carried = carriedInto(carried, model, batch);
@@ -166,7 +164,14 @@ public final class Trainer {
         }
         model.train(true, dropoutRng);
         passes.zeroGradients();
-        float[] out = forward(model, batch, initial);
+        return forward(model, batch, initial);
+    }
+
+    /** Runs one step on {@code batch}. */
+    public StepResult step(Batch batch) {
+        int step = optimizer.stepCount() + 1;
+        double rate = schedule.rateAt(step) * rateScale;
+        float[] out = trainingForward(batch);
         double loss = loss(batch, out);
         if (!Double.isFinite(loss)) {
             throw new DivergenceException(step, "", "the loss is " + loss);
@@ -194,14 +199,7 @@ public final class Trainer {
         if (lossKind != LossKind.CROSS_ENTROPY) {
             throw new UnsupportedOperationException("shares of a batch are implemented for the cross-entropy loss");
         }
-        RecurrentState initial = null;
-        if (batch.carryState()) {
-            carried = carriedInto(carried, model, batch);
-            initial = carried;
-        }
-        model.train(true, dropoutRng);
-        passes.zeroGradients();
-        float[] out = forward(model, batch, initial);
+        float[] out = trainingForward(batch);
         crossEntropy.setDenominator(totalWeight);
         double part;
         try {
