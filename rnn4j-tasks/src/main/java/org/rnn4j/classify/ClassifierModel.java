@@ -69,28 +69,16 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
         }
         int c = encoding.classNames().size();
         double[][] out = new double[n][c];
-        SequenceBatches batches = new SequenceBatches(sequences, PREDICT_BATCH, null);
-        model.inferenceOnly();
-        int row = 0;
-        for (long i = 0; i < batches.batchesPerEpoch(); i++) {
-            Batch b = batches.next();
-            float[] logits = forward(b);
-            for (int s = 0; s < b.batch(); s++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < c; k++) {
-                    max = Math.max(max, logits[s * c + k]);
-                }
-                double sum = 0;
-                for (int k = 0; k < c; k++) {
-                    out[row][k] = Math.exp(logits[s * c + k] - max);
-                    sum += out[row][k];
-                }
-                for (int k = 0; k < c; k++) {
-                    out[row][k] /= sum;
-                }
-                row++;
+        eachRow(sequences, (row, logits, at, max) -> {
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                out[row][k] = Math.exp(logits[at + k] - max);
+                sum += out[row][k];
             }
-        }
+            for (int k = 0; k < c; k++) {
+                out[row][k] /= sum;
+            }
+        });
         return out;
     }
 
@@ -103,9 +91,29 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
      */
     public double meanLoss(LabelledSequences sequences, double[] classWeights) {
         int c = encoding.classNames().size();
-        double total = 0;
-        double weights = 0;
         int[] labels = sequences.labels();
+        double[] totals = new double[2];
+        eachRow(sequences, (row, logits, at, max) -> {
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                sum += Math.exp(logits[at + k] - max);
+            }
+            int y = labels[row];
+            double w = classWeights == null ? 1 : classWeights[y];
+            totals[0] += w * (max + Math.log(sum) - logits[at + y]);
+            totals[1] += w;
+        });
+        return totals[1] == 0 ? Double.NaN : totals[0] / totals[1];
+    }
+
+    /** One sequence's logits: row {@code row} of the input, its C values from {@code at}, their maximum. */
+    private interface RowLogits {
+        void accept(int row, float[] logits, int at, double max);
+    }
+
+    /** Runs the model over {@code sequences} in batches and hands each sequence's logits on, in order. */
+    private void eachRow(LabelledSequences sequences, RowLogits consumer) {
+        int c = encoding.classNames().size();
         SequenceBatches batches = new SequenceBatches(sequences, PREDICT_BATCH, null);
         model.inferenceOnly();
         int row = 0;
@@ -117,18 +125,9 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
                 for (int k = 0; k < c; k++) {
                     max = Math.max(max, logits[s * c + k]);
                 }
-                double sum = 0;
-                for (int k = 0; k < c; k++) {
-                    sum += Math.exp(logits[s * c + k] - max);
-                }
-                int y = labels[row];
-                double w = classWeights == null ? 1 : classWeights[y];
-                total += w * (max + Math.log(sum) - logits[s * c + y]);
-                weights += w;
-                row++;
+                consumer.accept(row++, logits, s * c, max);
             }
         }
-        return weights == 0 ? Double.NaN : total / weights;
     }
 
     private float[] forward(Batch b) {
