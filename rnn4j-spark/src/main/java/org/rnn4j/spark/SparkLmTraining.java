@@ -1,12 +1,10 @@
 package org.rnn4j.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -315,20 +313,7 @@ public final class SparkLmTraining {
         if (saved.training() == null) {
             throw new InvalidInputException(where + "it holds weights only, no training state");
         }
-        if (!saved.model().config().equals(model.config())) {
-            throw new InvalidInputException(where + "its architecture " + ModelDirectory.modelToJson(
-                    saved.model().config()) + " differs from this run's " + ModelDirectory.modelToJson(model.config()));
-        }
-        Iterator<Map.Entry<String, JsonNode>> fields = task.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
-            JsonNode mine = withoutLimits(e.getValue());
-            JsonNode theirs = withoutLimits(saved.task().get(e.getKey()));
-            if (!mine.equals(theirs)) {
-                throw new InvalidInputException(where + "its " + e.getKey() + " differs from this run's"
-                        + " — was it trained on other data or settings?");
-            }
-        }
+        TaskTraining.requireResumable(saved, model, task, where);
         TrainingState state = saved.training();
         if (state.parameters().isEmpty()) {
             Map<String, float[]> served = new LinkedHashMap<>();
@@ -338,17 +323,6 @@ public final class SparkLmTraining {
             state = state.with(served, state.loop());
         }
         return state;
-    }
-
-    private static JsonNode withoutLimits(JsonNode n) throws IOException {
-        if (n == null) {
-            return null;
-        }
-        JsonNode copy = JSON.readTree(JSON.writeValueAsString(n));
-        if (copy.isObject() && copy.has("max_steps")) {
-            ((ObjectNode) copy).remove(List.of("max_steps", "max_epochs", "time_budget_seconds"));
-        }
-        return copy;
     }
 
     /** The task object {@code LmTraining} writes: the model's, the data fingerprint, the settings, the hyper-parameters. */

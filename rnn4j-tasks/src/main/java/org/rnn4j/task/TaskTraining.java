@@ -178,7 +178,26 @@ public final class TaskTraining {
         if (saved.training() == null) {
             throw new InvalidInputException(where + "it holds weights only, no training state");
         }
-        SequenceModel model = trainer.model();
+        requireResumable(saved, trainer.model(), task, where);
+        Map<String, float[]> served = new LinkedHashMap<>();
+        for (Parameter p : saved.model().parameters()) {
+            served.put(p.name(), p.value());
+        }
+        TrainingState state = saved.training();
+        // the current weights are the served ones unless the checkpoint kept them apart (early stopping)
+        if (state.parameters().isEmpty()) {
+            state = state.with(served, state.loop());
+        }
+        trainer.restore(state, source);
+        loop.resume(state.loop(), served);
+    }
+
+    /**
+     * Refuses, in one line starting with {@code where}, a checkpoint whose architecture is not
+     * {@code model}'s or whose task object differs from {@code task} in anything but the limits.
+     */
+    public static void requireResumable(ModelDirectory.Contents saved, SequenceModel model, ObjectNode task,
+            String where) {
         if (!saved.model().config().equals(model.config())) {
             throw new InvalidInputException(
                     where + "its architecture " + ModelDirectory.modelToJson(saved.model().config())
@@ -195,17 +214,6 @@ public final class TaskTraining {
                         + brief(theirs) + ", now " + brief(mine) + ") — was it trained on other data or settings?");
             }
         }
-        Map<String, float[]> served = new LinkedHashMap<>();
-        for (Parameter p : saved.model().parameters()) {
-            served.put(p.name(), p.value());
-        }
-        TrainingState state = saved.training();
-        // the current weights are the served ones unless the checkpoint kept them apart (early stopping)
-        if (state.parameters().isEmpty()) {
-            state = state.with(served, state.loop());
-        }
-        trainer.restore(state, source);
-        loop.resume(state.loop(), served);
     }
 
     /**
