@@ -118,6 +118,7 @@
       { x: val.x, y: val.y, color: colors.validation, dots: true }
     ], "loss (" + unit + ")");
     lossCanvas.setAttribute("data-points", loss.x.length.toString());
+    lossCanvas.setAttribute("data-last-step", loss.x.length ? loss.x[loss.x.length - 1].toString() : "0");
     lossCanvas.setAttribute("data-validations", val.x.length.toString());
     document.getElementById("loss-caption").textContent = "Training loss (moving average, " + unit
       + ") and " + s.validation_label + " (dots)";
