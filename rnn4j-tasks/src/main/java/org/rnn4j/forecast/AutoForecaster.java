@@ -19,11 +19,9 @@ import java.util.Map;
  *     statistical ones ("stats"), and seasonal naive.
  * <li>A backtest ({@link Backtest}, {@code K} origins over the end of each series) scores every
  *     candidate by MASE. Each series takes "comb" unless another candidate's backtest MASE is lower by
- *     more than {@link #MARGIN} (a choice among few, noisy backtest errors should need a clear win).
- *     Seasonal naive replaces that choice unless the choice beats it significantly over the origins
- *     ({@link ForecastComparison}, one-sided at 5%, from {@link #MIN_TEST_ORIGINS} origins; with fewer,
- *     whenever seasonal naive's MASE is lower): the simplest forecast stays unless the backtest shows
- *     more than noise, and the default is never worse than seasonal naive in its own backtest.
+ *     more than {@link #MARGIN} (a choice among few, noisy backtest errors should need a clear win), and
+ *     seasonal naive whenever that beats the choice: the default is never worse than seasonal naive in
+ *     its own backtest.
  * <li>The members are fitted again on all the data (the network trained afresh on every value) and
  *     the chosen candidate forecasts; intervals at 80% and 95% come from the chosen candidate's backtest
  *     residuals ({@link Intervals}).
@@ -35,9 +33,6 @@ public final class AutoForecaster {
 
     /** How much lower (relative) another candidate's backtest MASE must be to replace the combination. */
     public static final double MARGIN = 0.10;
-
-    /** Fewest backtest origins on which a candidate must significantly beat seasonal naive to replace it. */
-    public static final int MIN_TEST_ORIGINS = 5;
 
     /** The candidates, in the order of the summary. */
     public static final List<String> CANDIDATES = List.of("comb", "ets", "arima", "theta", "rnn", "stats", "snaive");
@@ -264,18 +259,6 @@ public final class AutoForecaster {
         if (snaive < bestMase) {
             return new Choice("snaive", String.format(Locale.ROOT,
                     "seasonal naive: its backtest MASE %.3f is below %s's %.3f", snaive, best, bestMase));
-        }
-        double[] base = bt.originMase("snaive", s);
-        if (base.length >= MIN_TEST_ORIGINS) {
-            int lag = bt.overlap(s);
-            double t = ForecastComparison.statistic(base, bt.originMase(best, s), lag);
-            double critical = ForecastComparison.criticalValue(base.length - 1);
-            if (!(t > critical)) {
-                return new Choice("snaive", String.format(Locale.ROOT,
-                        "seasonal naive: %s's backtest MASE %.3f against its %.3f is no clear win over %d origins"
-                                + " (Diebold-Mariano t %.2f, needs %.2f)",
-                        best, bestMase, snaive, base.length, t, critical));
-            }
         }
         if (best.equals("comb")) {
             return new Choice("comb", String.format(Locale.ROOT,

@@ -160,30 +160,6 @@ public final class BacktestResult {
         return mean(perStep(method, series).mase());
     }
 
-    /** A method's MASE from each origin of one series (mean over the steps), in origin order: [K]. */
-    public double[] originMase(String method, int series) {
-        double[][] f = forecasts(method)[series];
-        double[] out = new double[f.length];
-        for (int k = 0; k < f.length; k++) {
-            double sum = 0;
-            for (int j = 0; j < horizon; j++) {
-                sum += Math.abs(actual[series][k][j] - f[k][j]) / scale[series][k];
-            }
-            out[k] = sum / horizon;
-        }
-        return out;
-    }
-
-    /** How many neighbouring origins of one series forecast some of the same values: {@code ceil(H/step) − 1}. */
-    public int overlap(int series) {
-        int[] o = origins[series];
-        if (o.length < 2) {
-            return 0;
-        }
-        int step = o[1] - o[0];
-        return Math.min(o.length - 1, (horizon + step - 1) / step - 1);
-    }
-
     /** A method's sMAPE over every series, origin and step. */
     public double smape(String method) {
         return mean(perStep(method).smape());
