@@ -14,9 +14,10 @@ cd "$(dirname "$0")/../.."
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 echo "load before: $(uptime)"
-mvn -B -q ${MVN_OFFLINE:-} -pl rnn4j-tasks,rnn4j-simd -am compile -Dformatter.skip
-mvn -B -q ${MVN_OFFLINE:-} -pl rnn4j-tasks dependency:build-classpath -Dmdep.outputFile="$data/cp.txt" >/dev/null
-deps=$(tr ':' '\n' < "$data/cp.txt" | grep -v '/org/rnn4j/' | paste -sd: -)
+# one reactor run: the project's own modules resolve to their target folders, never to ~/.m2
+mvn -B -q ${MVN_OFFLINE:-} -pl rnn4j-tasks,rnn4j-simd -am test-compile dependency:build-classpath -Dformatter.skip \
+  -Dmdep.outputFile=target/quality-cp.txt >/dev/null
+deps=$(tr ':' '\n' < rnn4j-tasks/target/quality-cp.txt | grep -v -e '/org/rnn4j/' -e '/rnn4j-[a-z]*/target/' | paste -sd: -)
 cp="rnn4j-core/target/classes:rnn4j-tasks/target/classes:rnn4j-simd/target/classes:$deps"
 Rscript bench/forecast/series.R "$data"
 java --add-modules jdk.incubator.vector -cp "$cp" bench/forecast/ForecastQuality.java "$data" "$@"
