@@ -22,14 +22,15 @@ import org.apache.spark.sql.types.StructType;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.forecast.AutoForecastModel;
 import org.rnn4j.forecast.ForecastModel;
+import org.rnn4j.forecast.Intervals;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.kernel.KernelProvider;
 
 /**
- * Forecasts many series held in long form (one row per series and time) on Spark with a network
- * forecaster trained by {@code rnn4j train forecast}: the model is broadcast once, the rows are
- * partitioned by series and sorted by time within each partition, and each partition forecasts its
- * series one after the other with one {@link ForecastModel}, never holding more than one series.
+ * Forecasts many series held in long form (one row per series and time) on Spark with a forecaster
+ * trained by {@code rnn4j train forecast}: the model is broadcast once, the rows are partitioned by
+ * series and sorted by time within each partition, and each partition forecasts its series one after
+ * the other with one model, never holding more than one series.
  *
  * <pre>
  * Dataset&lt;Row&gt; f = SparkForecastScoring.forecast(spark, sales, "store", "week", Path.of("runs/sales"), 8);
@@ -38,8 +39,15 @@ import org.rnn4j.kernel.KernelProvider;
  * <p>The panel holds the id column, the time column (any orderable type, one row per series and time)
  * and one numeric column per target of the model, named as in training. The result has the id column,
  * {@code step} (1 to the horizon) and one column per target with its forecast, as {@code rnn4j forecast}
- * writes them: each series' forecast is the one {@link ForecastModel#forecast} gives for its rows on one
- * machine. The network forecaster has no intervals, so there are no bound columns.
+ * writes them.
+ * <ul>
+ * <li>A network forecaster ({@code --method rnn}): each series' forecast is the one
+ * {@link ForecastModel#forecast} gives for its rows on one machine; it has no intervals.
+ * <li>An automatic forecaster ({@code --method auto}, without covariates): each series' forecast is the
+ * one {@link AutoForecastModel#forecast} gives for it, followed by {@code lower_80}, {@code upper_80},
+ * {@code lower_95}, {@code upper_95} (one pair per level of {@link Intervals#LEVELS}); a series the model
+ * was not trained on takes the combination and NaN bounds, as on one machine.
+ * </ul>
  */
 public final class SparkForecastScoring {
 
@@ -50,8 +58,8 @@ public final class SparkForecastScoring {
      * Forecasts {@code horizon} steps after every series of {@code panel} with the forecaster in
      * {@code modelDir}.
      *
-     * @throws InvalidInputException when {@code modelDir} is not a network forecaster's directory (another
-     *                               task's, an automatic forecaster's, missing, corrupt), a column is missing
+     * @throws InvalidInputException when {@code modelDir} is not a forecaster's directory (another task's,
+     *                               an automatic forecaster with covariates, missing, corrupt), a column is missing
      *                               or a target not numeric, or the horizon is below 1; a series shorter than
      *                               the model's history fails the job with its id in the message
      */
@@ -61,13 +69,36 @@ public final class SparkForecastScoring {
             throw new InvalidInputException("the forecast horizon must be at least 1 step, got " + horizon);
         }
         ModelDirectory.Contents contents = ModelDirectory.load(modelDir, KernelProvider.get());
+        Broadcast<SeriesForecaster.Source> source;
+        List<String> targets;
+        List<String> bounds = new ArrayList<>();
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         if (AutoForecastModel.isAuto(contents)) {
-            throw new InvalidInputException(modelDir + " holds an automatic forecaster (train forecast --method auto);"
-                    + " Spark forecasting needs a network forecaster (--method rnn)");
+            AutoForecastModel auto = AutoForecastModel.load(modelDir, contents);
+            if (!auto.columns().covariates().isEmpty()) {
+                throw new InvalidInputException(modelDir + " holds an automatic forecaster with covariates ("
+                        + String.join(", ", auto.columns().covariates()) + "); Spark forecasting has no future"
+                        + " covariates yet");
+            }
+            if (horizon > auto.horizon()) {
+                throw new InvalidInputException("the model forecasts 1 to " + auto.horizon() + " steps (it was"
+                        + " trained with --horizon " + auto.horizon() + "), got " + horizon);
+            }
+            targets = List.of(auto.columns().target());
+            for (double level : Intervals.LEVELS) {
+                long percent = Math.round(100 * level);
+                bounds.add("lower_" + percent);
+                bounds.add("upper_" + percent);
+            }
+            source = sc.broadcast(new SeriesForecaster.AutoSource(DirectoryBytes.of(modelDir), auto.columns()
+                    .season()));
+        } else {
+            ForecastModel model = ForecastModel.fromContents(contents, modelDir.resolve(ModelDirectory.MANIFEST)
+                    .toString());
+            targets = model.transform().targets();
+            source = sc.broadcast(new SeriesForecaster.NetworkSource(BroadcastModel.of(model.model(), model
+                    .taskJson(null))));
         }
-        ForecastModel model = ForecastModel.fromContents(contents, modelDir.resolve(ModelDirectory.MANIFEST)
-                .toString());
-        List<String> targets = model.transform().targets();
         StructType in = panel.schema();
         List<String> names = Arrays.asList(in.fieldNames());
         List<String> needed = new ArrayList<>(List.of(idColumn, timeColumn));
@@ -84,12 +115,14 @@ public final class SparkForecastScoring {
                         .simpleString() + ", not numbers");
             }
         }
-        Broadcast<BroadcastModel> bytes = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(BroadcastModel.of(model.model(), model.taskJson(null)));
         StructType out = new StructType().add(in.apply(idColumn)).add("step", DataTypes.IntegerType, false);
         for (String t : targets) {
             out = out.add(t, DataTypes.DoubleType, false);
         }
+        for (String b : bounds) {
+            out = out.add(b, DataTypes.DoubleType, false);
+        }
+        int width = targets.size() + bounds.size();
         Column[] select = new Column[needed.size()];
         for (int c = 0; c < select.length; c++) {
             select[c] = functions.col(needed.get(c));
@@ -99,7 +132,7 @@ public final class SparkForecastScoring {
         Dataset<Row> sorted = panel.select(select).repartition(functions.col(idColumn))
                 .sortWithinPartitions(functions.col(idColumn), functions.col(timeColumn));
         return spark.createDataFrame(sorted.javaRDD().mapPartitions(rows -> new Iterator<Row>() {
-            private ForecastModel forecaster;
+            private SeriesForecaster forecaster;
             private Row lookahead;
             private Object id;
             private double[][] forecast = new double[0][];
@@ -134,10 +167,10 @@ public final class SparkForecastScoring {
                 requireDistinct(times);
                 if (forecaster == null) {
                     // one model per partition, reused for every series of it
-                    forecaster = ForecastModel.fromContents(bytes.value().contents(), "the broadcast model");
+                    forecaster = source.value().forecaster();
                 }
                 try {
-                    forecast = forecaster.forecast(history.toArray(new double[0][]), horizon);
+                    forecast = forecaster.forecast(String.valueOf(id), history.toArray(new double[0][]), horizon);
                 } catch (InvalidInputException e) {
                     throw new InvalidInputException("series '" + id + "': " + e.getMessage());
                 }
@@ -171,10 +204,10 @@ public final class SparkForecastScoring {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Object[] values = new Object[2 + k];
+                Object[] values = new Object[2 + width];
                 values[0] = id;
                 values[1] = next + 1;
-                for (int j = 0; j < k; j++) {
+                for (int j = 0; j < width; j++) {
                     values[2 + j] = forecast[next][j];
                 }
                 next++;

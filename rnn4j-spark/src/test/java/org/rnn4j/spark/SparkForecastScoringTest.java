@@ -21,9 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.data.CsvTable;
+import org.rnn4j.forecast.AutoForecastModel;
+import org.rnn4j.forecast.AutoForecaster;
+import org.rnn4j.forecast.Backtest;
 import org.rnn4j.forecast.ForecastModel;
 import org.rnn4j.forecast.ForecastRunner;
 import org.rnn4j.forecast.ForecastSettings;
+import org.rnn4j.forecast.Intervals;
+import org.rnn4j.forecast.NeuralForecaster;
+import org.rnn4j.forecast.Series;
+import org.rnn4j.io.ModelDirectory;
+import org.rnn4j.kernel.KernelProvider;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
 import org.rnn4j.task.TaskModels;
@@ -103,6 +111,51 @@ class SparkForecastScoringTest {
         }
         assertEquals(List.of("store", "step", "passengers"), List.of(SparkForecastScoring.forecast(spark, panel(rows),
                 "store", "month", modelDir, HORIZON).columns()));
+    }
+
+    @Test
+    void anAutomaticForecasterGivesEverySeriesItsOneMachineForecastAndIntervals() throws IOException {
+        // three series for training; at scoring a fourth it never saw (the combination, NaN bounds)
+        List<Series> train = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            train.add(Series.of("s" + s, series(s), 12));
+        }
+        AutoForecaster.Settings fast = AutoForecaster.Settings.defaults()
+                .withNeural(NeuralForecaster.Settings.defaults().withSteps(30).withEnsemble(2).withHiddenSize(8))
+                .withPlan(new Backtest.Plan(1, 6, 0));
+        Path autoDir = tmp.resolve("auto");
+        AutoForecastModel.of(AutoForecaster.forecast(train, HORIZON, fast), new AutoForecastModel.Columns(
+                "passengers", "store", "month", 12, List.of(), 0)).save(autoDir, null, 1);
+        List<Series> all = new ArrayList<>(train);
+        all.add(Series.of("s3", series(3), 12));
+        List<Row> rows = new ArrayList<>();
+        for (Series x : all) {
+            for (int t = 0; t < x.length(); t++) {
+                rows.add(RowFactory.create(x.id(), passengers.text(t, passengers.column("month")), "x", x.values()[t]));
+            }
+        }
+        Dataset<Row> scored = SparkForecastScoring.forecast(spark, panel(rows), "store", "month", autoDir, HORIZON);
+        assertEquals(List.of("store", "step", "passengers", "lower_80", "upper_80", "lower_95", "upper_95"),
+                List.of(scored.columns()));
+        List<Row> forecast = scored.collectAsList();
+        assertEquals(all.size() * HORIZON, forecast.size());
+
+        AutoForecastModel model = AutoForecastModel.load(autoDir, ModelDirectory.load(autoDir, KernelProvider.get()));
+        List<Intervals.Bands> expected = model.forecast(all, HORIZON);
+        for (Row r : forecast) {
+            int s = Integer.parseInt(r.getString(0).substring(1));
+            int h = r.getInt(1) - 1;
+            Intervals.Bands b = expected.get(s);
+            String where = "series " + s + " step " + (h + 1);
+            assertEquals(Double.doubleToLongBits(b.point()[h]), Double.doubleToLongBits(r.getDouble(2)), where);
+            for (int l = 0; l < Intervals.LEVELS.length; l++) {
+                assertEquals(Double.doubleToLongBits(b.lower()[l][h]), Double.doubleToLongBits(r.getDouble(3 + 2 * l)),
+                        where);
+                assertEquals(Double.doubleToLongBits(b.upper()[l][h]), Double.doubleToLongBits(r.getDouble(4 + 2 * l)),
+                        where);
+            }
+            assertEquals(s == 3, Double.isNaN(r.getDouble(3)), where);
+        }
     }
 
     @Test
