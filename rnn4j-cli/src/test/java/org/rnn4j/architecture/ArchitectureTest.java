@@ -63,7 +63,7 @@ class ArchitectureTest {
             allow(task, union(core, Set.of("task")));
         }
         // rnn4j-spark: the library and the tasks it distributes
-        allow("spark", union(core, Set.of("task", "lm")));
+        allow("spark", union(core, Set.of("task", "lm", "forecast", "classify")));
         // rnn4j-cli: everything but the commands for its reports
         Set<String> tasks = union(core,
                 Set.of("task", "analysis", "parity", "lm", "forecast", "classify", "onnx", "spark"));
