@@ -28,14 +28,7 @@ public final class SequenceBatches implements BatchSource {
      * @param rng generator for the epoch orders, or null for file order (evaluation)
      */
     public SequenceBatches(LabelledSequences data, int batch, Rng rng) {
-        if (batch <= 0) {
-            throw new InvalidInputException("batch must be positive, got " + batch);
-        }
-        this.data = data;
-        this.batch = batch;
-        this.rng = rng;
-        this.order = new int[data.size()];
-        startEpoch(rng == null ? 0 : rng.nextLong());
+        this(data, data.size(), batch, rng);
     }
 
     private void startEpoch(long seed) {
@@ -55,22 +48,76 @@ public final class SequenceBatches implements BatchSource {
         index = 0;
     }
 
-    /** Batches in one epoch. */
-    public long batchesPerEpoch() {
-        return (data.size() + batch - 1) / batch;
+    /**
+     * The shuffled epoch orders of {@code size} sequences without the sequences: {@link #nextMembers}
+     * gives each batch's indices and the cursor moves exactly as over the data, for a driver whose
+     * batches are built where the data is (a data-parallel run).
+     */
+    public static SequenceBatches indicesOnly(int size, int batch, Rng rng) {
+        if (rng == null) {
+            throw new IllegalArgumentException("an order of indices needs a generator");
+        }
+        return new SequenceBatches(null, size, batch, rng);
     }
 
-    @Override
-    public Batch next() {
-        int b = rng == null ? Math.min(batch, order.length - index) : Math.min(batch, order.length);
+    private SequenceBatches(LabelledSequences data, int size, int batch, Rng rng) {
+        if (batch <= 0) {
+            throw new InvalidInputException("batch must be positive, got " + batch);
+        }
+        this.data = data;
+        this.batch = batch;
+        this.rng = rng;
+        this.order = new int[size];
+        startEpoch(rng == null ? 0 : rng.nextLong());
+    }
+
+    /**
+     * The sequence indices of the next batch, in batch order, moving the cursor as {@link #next} does
+     * (shuffled mode).
+     */
+    public int[] nextMembers() {
+        if (rng == null) {
+            throw new IllegalStateException("members are drawn in shuffled mode only");
+        }
+        int b = Math.min(batch, order.length);
         int[] members = new int[b];
         for (int i = 0; i < b; i++) {
             if (index == order.length) {
                 epoch++;
-                startEpoch(rng == null ? 0 : rng.nextLong());
+                startEpoch(rng.nextLong());
             }
             members[i] = order[index++];
         }
+        return members;
+    }
+
+    /** Batches in one epoch. */
+    public long batchesPerEpoch() {
+        return (order.length + batch - 1) / batch;
+    }
+
+    @Override
+    public Batch next() {
+        if (data == null) {
+            throw new IllegalStateException("an order of indices yields members, not batches");
+        }
+        int[] members;
+        if (rng != null) {
+            members = nextMembers();
+        } else {
+            members = Arrays.copyOfRange(order, index, Math.min(order.length, index + batch));
+            index += members.length;
+            if (index == order.length) {
+                epoch++;
+                index = 0;
+            }
+        }
+        return batchOf(data, members);
+    }
+
+    /** Sequences {@code members} of {@code data}, in that order, as one padded batch with their lengths and labels. */
+    public static Batch batchOf(LabelledSequences data, int[] members) {
+        int b = members.length;
         int steps = 0;
         int[] lengths = new int[b];
         int[] labels = new int[b];
@@ -99,10 +146,6 @@ public final class SequenceBatches implements BatchSource {
                 }
             }
             input = Batch.tokens(steps, b, tokens);
-        }
-        if (rng == null && index == order.length) {
-            epoch++;
-            index = 0;
         }
         return input.lengths(lengths).classTargets(labels);
     }

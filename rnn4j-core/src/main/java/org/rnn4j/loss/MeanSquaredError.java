@@ -10,6 +10,20 @@ public final class MeanSquaredError {
 
     private float[] grad;
     private int count;
+    private double denominator = Double.NaN; // what the summed loss is divided by; NaN: the element count
+
+    /**
+     * Divides the summed loss by {@code denominator} from the next {@link #forward} on, instead of the
+     * elements' count: a data-parallel share's part of the global batch's mean, its gradient scaled the
+     * same, so each element's gradient has the bits it has in the whole batch. NaN goes back to the count.
+     */
+    public void setDenominator(double denominator) {
+        if (!(Double.isNaN(denominator) || denominator > 0 && Double.isFinite(denominator))) {
+            throw new IllegalArgumentException("the denominator must be positive and finite, or NaN, got "
+                    + denominator);
+        }
+        this.denominator = denominator;
+    }
 
     /** Loss over the first {@code n} elements of prediction and target; keeps the gradient. */
     public double forward(float[] prediction, float[] target, int n) {
@@ -21,13 +35,14 @@ public final class MeanSquaredError {
             grad = new float[n];
         }
         count = n;
+        double norm = Double.isNaN(denominator) ? n : denominator;
         double sum = 0;
         for (int i = 0; i < n; i++) {
             double d = (double) prediction[i] - target[i];
             sum += d * d;
-            grad[i] = (float) (2.0 * d / n);
+            grad[i] = (float) (2.0 * d / norm);
         }
-        return sum / n;
+        return sum / norm;
     }
 
     /** dL/d prediction of the last forward, owned by this object. */

@@ -186,7 +186,8 @@ public final class Trainer {
 
     /**
      * A worker's share of a data-parallel step: the share's part of the global batch's mean loss (its
-     * summed loss over {@code totalWeight}, the global batch's counted positions or class weights' sum),
+     * summed loss over {@code totalWeight}: for cross-entropy the global batch's counted positions or class
+     * weights' sum, for MSE its number of predicted values),
      * and the gradient of that part in every parameter's {@link Parameter#grad()}, each row's gradient
      * the bits it has in the whole batch. Nothing is updated; a carrying batch starts from and leaves its
      * final state in {@link #carriedState()}, as {@link #step} does. The shares' parts and gradients
@@ -196,21 +197,24 @@ public final class Trainer {
      * @throws DivergenceException when the loss is not finite
      */
     public ShareLoss shareGradient(Batch batch, double totalWeight) {
-        if (lossKind != LossKind.CROSS_ENTROPY) {
-            throw new UnsupportedOperationException("shares of a batch are implemented for the cross-entropy loss");
-        }
         float[] out = trainingForward(batch);
-        crossEntropy.setDenominator(totalWeight);
+        boolean ce = lossKind == LossKind.CROSS_ENTROPY;
+        if (ce) {
+            crossEntropy.setDenominator(totalWeight);
+        } else {
+            mse.setDenominator(totalWeight);
+        }
         double part;
         try {
             part = loss(batch, out);
         } finally {
             crossEntropy.setDenominator(Double.NaN);
+            mse.setDenominator(Double.NaN);
         }
         if (!Double.isFinite(part)) {
             throw new DivergenceException(optimizer.stepCount() + 1, "", "the loss is " + part);
         }
-        model.backward(crossEntropy.backward());
+        model.backward(ce ? crossEntropy.backward() : mse.backward());
         if (batch.carryState()) {
             model.finalState(carried);
         }

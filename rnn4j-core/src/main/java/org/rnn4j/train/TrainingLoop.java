@@ -68,6 +68,16 @@ public final class TrainingLoop {
         void write(Checkpoint checkpoint) throws IOException;
     }
 
+    /**
+     * One training step: the trainer's {@link Trainer#step} of the source's next batch, unless a data-parallel
+     * run computes the gradient elsewhere and ends with {@link Trainer#applyGradient}. It must advance the
+     * source as a step does, so that the source's epoch and cursor stay the run's.
+     */
+    @FunctionalInterface
+    public interface StepFunction {
+        StepResult step();
+    }
+
     /** Why a run ended, as {@link TrainingListener#onFinish} and {@link #stopReason} report it. */
     public static final String STEPS = "steps";
     public static final String EPOCHS = "epochs";
@@ -97,6 +107,7 @@ public final class TrainingLoop {
     private DivergenceRule.Action onDivergence = DivergenceRule.Action.STOP;
     private volatile boolean stopRequested;
     private StopSignal stopSignal;
+    private StepFunction stepFunction;
 
     private double lastValidation = Double.NaN;
     private double bestLoss = Double.NaN;
@@ -169,6 +180,12 @@ public final class TrainingLoop {
     public TrainingLoop divergence(DivergenceRule rule, DivergenceRule.Action action) {
         this.rule = rule;
         this.onDivergence = action;
+        return this;
+    }
+
+    /** Takes each step with {@code f} instead of {@code trainer.step(source.next())}. */
+    public TrainingLoop stepWith(StepFunction f) {
+        this.stepFunction = f;
         return this;
     }
 
@@ -260,7 +277,7 @@ public final class TrainingLoop {
             String diverged;
             int at = trainer.optimizer().stepCount() + 1;
             try {
-                last = trainer.step(source.next());
+                last = stepFunction != null ? stepFunction.step() : trainer.step(source.next());
                 diverged = diverges(last);
             } catch (DivergenceException e) {
                 if (rule == null) {

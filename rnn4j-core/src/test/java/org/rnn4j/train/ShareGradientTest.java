@@ -126,4 +126,72 @@ class ShareGradientTest {
             }
         }
     }
+
+    /** Rows [from, to) of a time-major [T, B, F] batch of {@code b} sequences with [B, O] targets. */
+    private static Batch rows(float[] x, float[] y, int steps, int b, int f, int o, int from, int to) {
+        int n = to - from;
+        float[] xs = new float[steps * n * f];
+        for (int t = 0; t < steps; t++) {
+            System.arraycopy(x, (t * b + from) * f, xs, t * n * f, n * f);
+        }
+        return Batch.features(steps, n, xs).valueTargets(java.util.Arrays.copyOfRange(y, from * o, to * o));
+    }
+
+    @Test
+    void mseSharesAddUpToTheWholeStep() {
+        int steps = 4;
+        int b = 5;
+        int f = 3;
+        int o = 2;
+        Rng data = new Rng(11);
+        float[] x = new float[steps * b * f];
+        float[] y = new float[b * o];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) data.nextGaussian();
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) data.nextGaussian();
+        }
+        java.util.function.Supplier<Trainer> make = () -> {
+            RecurrentConfig rc = new RecurrentConfig(CellType.GRU, null, f, 6, 1, false, true, 0, false);
+            SequenceModel model = new SequenceModel(new ModelConfig(0, rc, o, OutputMode.LAST_STEP, 0, false),
+                    KernelProvider.get());
+            Initializer.initialize(model, InitConfig.pytorch(), new Rng(3));
+            return new Trainer(model, OptimizerSpec.adam(0.01).create(model.parameters()),
+                    LearningRateSchedule.constant(0.01), ClipConfig.norm(0.5), LossKind.MSE, new Rng(9));
+        };
+        Trainer whole = make.get();
+        StepResult expected = whole.step(rows(x, y, steps, b, f, o, 0, b));
+        Trainer driver = make.get();
+        Trainer share = make.get();
+        List<Parameter> params = driver.model().parameters();
+        double[][] sum = new double[params.size()][];
+        double loss = 0;
+        int[] cuts = {0, 2, b};
+        for (int s = 0; s + 1 < cuts.length; s++) {
+            Trainer.ShareLoss part = share.shareGradient(rows(x, y, steps, b, f, o, cuts[s], cuts[s + 1]), b * o);
+            loss += part.loss();
+            List<Parameter> mine = share.model().parameters();
+            for (int i = 0; i < params.size(); i++) {
+                float[] g = mine.get(i).grad();
+                sum[i] = sum[i] == null ? new double[g.length] : sum[i];
+                for (int j = 0; j < g.length; j++) {
+                    sum[i][j] += g[j];
+                }
+            }
+        }
+        for (int i = 0; i < params.size(); i++) {
+            float[] g = params.get(i).grad();
+            for (int j = 0; j < g.length; j++) {
+                g[j] = (float) sum[i][j];
+            }
+        }
+        StepResult r = driver.applyGradient(loss, b);
+        assertEquals(expected.loss(), r.loss(), 1e-12 * expected.loss());
+        assertEquals(expected.gradNorm(), r.gradNorm(), 1e-6 * expected.gradNorm());
+        List<Parameter> want = whole.model().parameters();
+        for (int i = 0; i < params.size(); i++) {
+            assertArrayEquals(want.get(i).value(), params.get(i).value(), 1e-6f, "parameter " + i);
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package org.rnn4j.spark;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import java.util.TreeMap;
 
 /**
@@ -62,5 +65,24 @@ final class GradientSum implements Serializable {
         }
         states.putAll(other.states);
         return this;
+    }
+
+    /** The shares of one step added as {@code spread} says: in share order, or by {@code treeAggregate}. */
+    static GradientSum reduce(JavaRDD<ShareResult> results, SparkOptions spread) {
+        GradientSum sum;
+        if (spread.reduction() == Reduction.ORDERED) {
+            sum = new GradientSum();
+            List<ShareResult> list = new ArrayList<>(results.collect());
+            list.sort((a, b) -> Integer.compare(a.index(), b.index()));
+            for (ShareResult r : list) {
+                sum.add(r);
+            }
+        } else {
+            sum = results.treeAggregate(new GradientSum(), GradientSum::add, GradientSum::merge, spread.treeDepth());
+        }
+        if (sum.shares != spread.partitions()) {
+            throw new IllegalStateException(sum.shares + " shares came back of " + spread.partitions());
+        }
+        return sum;
     }
 }

@@ -256,22 +256,7 @@ public final class SparkLmTraining {
                 }
                 return out.iterator();
             }, true);
-            GradientSum sum;
-            if (spread.reduction() == Reduction.ORDERED) {
-                sum = new GradientSum();
-                List<ShareResult> list = new ArrayList<>(results.collect());
-                list.sort((a, b) -> Integer.compare(a.index(), b.index()));
-                for (ShareResult r : list) {
-                    sum.add(r);
-                }
-            } else {
-                sum = results.treeAggregate(new GradientSum(), GradientSum::add, GradientSum::merge,
-                        spread.treeDepth());
-            }
-            if (sum.shares != spread.partitions()) {
-                throw new IllegalStateException(sum.shares + " shares came back of " + spread.partitions());
-            }
-            return sum;
+            return GradientSum.reduce(results, spread);
         } finally {
             input.destroy();
         }

@@ -240,12 +240,20 @@ public final class ClassificationData {
      */
     static void stratifiedSplit(List<RawSequences.Raw> all, double fraction, Rng rng, List<RawSequences.Raw> train,
             List<RawSequences.Raw> held) {
-        List<String> names = RawSequences.sortedClassNames(all.stream().map(RawSequences.Raw::label).toList());
-        boolean[] out = new boolean[all.size()];
+        boolean[] out = heldOut(all.stream().map(RawSequences.Raw::label).toList(), fraction, rng);
+        for (int i = 0; i < all.size(); i++) {
+            (out[i] ? held : train).add(all.get(i));
+        }
+    }
+
+    /** Which of the sequences with labels {@code labels} {@link #stratifiedSplit} holds out. */
+    private static boolean[] heldOut(List<String> labels, double fraction, Rng rng) {
+        List<String> names = RawSequences.sortedClassNames(labels);
+        boolean[] out = new boolean[labels.size()];
         for (String name : names) {
             List<Integer> members = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).label().equals(name)) {
+            for (int i = 0; i < labels.size(); i++) {
+                if (labels.get(i).equals(name)) {
                     members.add(i);
                 }
             }
@@ -255,9 +263,35 @@ public final class ClassificationData {
                 out[members.get(i)] = true;
             }
         }
-        for (int i = 0; i < all.size(); i++) {
-            (out[i] ? held : train).add(all.get(i));
+        return out;
+    }
+
+    /**
+     * The validation hold-out that training on {@link #fromCsv} data with no test hold-out (test fraction 0,
+     * no split column) takes from sequences with labels {@code labels}, in file order: for a run that
+     * holds the labels in one place but not the sequences.
+     *
+     * @return true for each validation sequence
+     * @throws InvalidInputException for a class with a single sequence
+     */
+    public static boolean[] validationHoldOut(List<String> labels, double validationFraction, long seed,
+            String source) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Integer> firstRow = new LinkedHashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            counts.merge(labels.get(i), 1, Integer::sum);
+            firstRow.putIfAbsent(labels.get(i), i);
         }
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getValue() == 1 && counts.size() > 1) {
+                throw new InvalidInputException(source + ": class '" + InvalidInputException.excerpt(e.getKey())
+                        + "' has a single training sequence (row " + (firstRow.get(e.getKey()) + 1)
+                        + "); every class needs at least 2, so that one can be held out — add examples, or merge"
+                        + " or drop the class");
+            }
+        }
+        double fraction = Math.min(validationFraction, (double) ClassifySettings.MAX_VALIDATION / labels.size());
+        return heldOut(labels, fraction, draws(seed)[1]);
     }
 
     public ClassifySettings settings() {

@@ -45,9 +45,15 @@ public enum ClassifierHead {
      * @throws IllegalArgumentException for {@link #ALL_STEPS} on sequences of different lengths
      */
     public OutputMode mode(LabelledSequences... parts) {
-        int length = fixedLength(parts);
+        return mode(parts[0].tokens() != null, fixedLength(parts));
+    }
+
+    /**
+     * {@link #mode(LabelledSequences...)} from what it looks at: whether the sequences are tokens and their
+     * one length (0 when they differ, negative when there are none).
+     */
+    public OutputMode mode(boolean tokens, int length) {
         if (this == AUTO) {
-            boolean tokens = parts[0].tokens() != null;
             return tokens && length > 0 ? OutputMode.ALL_STEPS : OutputMode.MAX_OVER_TIME;
         }
         if (this == ALL_STEPS && length <= 0) {

@@ -90,6 +90,15 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
      * @param classWeights [C] or null for the plain mean
      */
     public double meanLoss(LabelledSequences sequences, double[] classWeights) {
+        double[] totals = lossSums(sequences, classWeights);
+        return totals[1] == 0 ? Double.NaN : totals[0] / totals[1];
+    }
+
+    /**
+     * The two sums of {@link #meanLoss}, {@code Σ w[y]·(-log p[y])} and {@code Σ w[y]}: what parts of a
+     * validation set scored in different places add up to.
+     */
+    public double[] lossSums(LabelledSequences sequences, double[] classWeights) {
         int c = encoding.classNames().size();
         int[] labels = sequences.labels();
         double[] totals = new double[2];
@@ -103,7 +112,7 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
             totals[0] += w * (max + Math.log(sum) - logits[at + y]);
             totals[1] += w;
         });
-        return totals[1] == 0 ? Double.NaN : totals[0] / totals[1];
+        return totals;
     }
 
     /** One sequence's logits: row {@code row} of the input, its C values from {@code at}, their maximum. */

@@ -174,7 +174,7 @@ public final class ClassifyRunner {
     }
 
     /** The split and class-weight settings of a run, for its task object (provenance, and checked on resume). */
-    private static ObjectNode dataJson(ClassifySettings settings, double[] weights) {
+    public static ObjectNode dataJson(ClassifySettings settings, double[] weights) {
         ObjectNode o = ModelDirectory.newObject();
         o.put("test_fraction", settings.testFraction());
         o.put("validation_fraction", settings.validationFraction());

@@ -65,15 +65,6 @@ public final class SequenceEncoding {
         for (RawSequences.Raw r : train) {
             labels.add(r.label());
         }
-        List<String> names = RawSequences.sortedClassNames(labels);
-        if (names.size() < 2) {
-            throw new InvalidInputException(source + ": every training sequence has the label '" + names.get(0)
-                    + "'; classification needs at least two classes");
-        }
-        int[] counts = new int[names.size()];
-        for (String l : labels) {
-            counts[names.indexOf(l)]++;
-        }
         if (layout.longForm()) {
             int f = layout.featureColumns().size();
             double[] sum = new double[f];
@@ -87,7 +78,6 @@ public final class SequenceEncoding {
                 }
             }
             double[] mean = new double[f];
-            double[] std = new double[f];
             for (int j = 0; j < f; j++) {
                 mean[j] = sum[j] / steps;
             }
@@ -99,14 +89,103 @@ public final class SequenceEncoding {
                     }
                 }
             }
-            for (int j = 0; j < f; j++) {
-                double sd = Math.sqrt(sq[j] / steps);
-                std[j] = sd > 1e-12 * Math.max(1, Math.abs(mean[j])) ? sd : 1.0;
-            }
-            return new SequenceEncoding(layout, names, counts, mean, std, null);
+            return new SequenceEncoding(layout, classNames(labels, source), classCounts(labels, source), mean,
+                    deviations(sq, steps, mean), null);
         }
         int[] vocabulary = train.stream().flatMapToInt(r -> r.text().codePoints()).distinct().sorted().toArray();
-        return new SequenceEncoding(layout, names, counts, null, null, vocabulary);
+        return new SequenceEncoding(layout, classNames(labels, source), classCounts(labels, source), null, null,
+                vocabulary);
+    }
+
+    /**
+     * The encoding of a per-row table (one sequence of characters a row) fitted elsewhere, as {@link #fit}
+     * would fit it to training sequences with labels {@code trainLabels} and characters {@code vocabulary}:
+     * what a data-parallel run that never holds all the sequences in one place builds.
+     *
+     * @param vocabulary the distinct code points of the training sequences, in any order
+     * @throws InvalidInputException for fewer than two classes
+     */
+    public static SequenceEncoding perRow(String labelColumn, String idColumn, String sequenceColumn,
+            List<String> trainLabels, int[] vocabulary, String source) {
+        RawSequences.Layout layout = new RawSequences.Layout(labelColumn, idColumn, null, null, sequenceColumn, null);
+        return new SequenceEncoding(layout, classNames(trainLabels, source), classCounts(trainLabels, source), null,
+                null, Arrays.stream(vocabulary).distinct().sorted().toArray());
+    }
+
+    /**
+     * {@link #perRow} for sequences of {@code F} features a step, z-scored with statistics summed elsewhere.
+     *
+     * @param mean        [F] the training steps' mean
+     * @param squares     [F] the training steps' summed squared deviation from {@code mean}
+     * @param steps       the training steps counted
+     */
+    public static SequenceEncoding longForm(String labelColumn, String idColumn, String orderColumn,
+            List<String> featureColumns, List<String> trainLabels, double[] mean, double[] squares, long steps,
+            String source) {
+        RawSequences.Layout layout = new RawSequences.Layout(labelColumn, idColumn, orderColumn,
+                List.copyOf(featureColumns), null, null);
+        return new SequenceEncoding(layout, classNames(trainLabels, source), classCounts(trainLabels, source),
+                mean.clone(), deviations(squares, steps, mean), null);
+    }
+
+    /** The standard deviations of summed squared deviations, 1 where a feature is constant. */
+    private static double[] deviations(double[] squares, long steps, double[] mean) {
+        double[] std = new double[squares.length];
+        for (int j = 0; j < std.length; j++) {
+            double sd = Math.sqrt(squares[j] / steps);
+            std[j] = sd > 1e-12 * Math.max(1, Math.abs(mean[j])) ? sd : 1.0;
+        }
+        return std;
+    }
+
+    private static List<String> classNames(List<String> labels, String source) {
+        List<String> names = RawSequences.sortedClassNames(labels);
+        if (names.size() < 2) {
+            throw new InvalidInputException(source + ": every training sequence has the label '" + names.get(0)
+                    + "'; classification needs at least two classes");
+        }
+        return names;
+    }
+
+    private static int[] classCounts(List<String> labels, String source) {
+        List<String> names = classNames(labels, source);
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            ids.put(names.get(i), i);
+        }
+        int[] counts = new int[names.size()];
+        for (String l : labels) {
+            counts[ids.get(l)]++;
+        }
+        return counts;
+    }
+
+    /**
+     * One sequence's characters as token ids, those outside the vocabulary left out (count them by the
+     * length difference); token encodings only.
+     */
+    public int[] tokenIds(String text) {
+        int[] cps = text.codePoints().toArray();
+        int[] ts = new int[cps.length];
+        int len = 0;
+        for (int cp : cps) {
+            Integer id = tokenIds.get(cp);
+            if (id != null) {
+                ts[len++] = id;
+            }
+        }
+        return len == cps.length ? ts : Arrays.copyOf(ts, len);
+    }
+
+    /** One sequence's {@code [T][F]} raw values z-scored with the training statistics; dense encodings only. */
+    public float[][] features(double[][] raw) {
+        float[][] x = new float[raw.length][mean.length];
+        for (int t = 0; t < raw.length; t++) {
+            for (int j = 0; j < mean.length; j++) {
+                x[t][j] = (float) ((raw[t][j] - mean[j]) / std[j]);
+            }
+        }
+        return x;
     }
 
     /** Whether the network reads token ids (one row per sequence) rather than dense features. */
@@ -204,31 +283,15 @@ public final class SequenceEncoding {
                 labels[i] = c;
             }
             if (features != null) {
-                double[][] raw = r.features();
-                float[][] x = new float[raw.length][mean.length];
-                for (int t = 0; t < raw.length; t++) {
-                    for (int j = 0; j < mean.length; j++) {
-                        x[t][j] = (float) ((raw[t][j] - mean[j]) / std[j]);
-                    }
-                }
-                features[i] = x;
+                features[i] = features(r.features());
             } else {
-                int[] cps = r.text().codePoints().toArray();
-                int[] ts = new int[cps.length];
-                int len = 0;
-                for (int cp : cps) {
-                    Integer id = tokenIds.get(cp);
-                    if (id == null) {
-                        skipped++;
-                    } else {
-                        ts[len++] = id;
-                    }
-                }
-                if (len == 0) {
+                int[] ts = tokenIds(r.text());
+                skipped += r.text().codePointCount(0, r.text().length()) - ts.length;
+                if (ts.length == 0) {
                     throw new InvalidInputException(source + ": sequence '" + r.id() + "' (line " + r.line()
                             + ") has no character of the model's vocabulary '" + vocabulary() + "'");
                 }
-                tokens[i] = Arrays.copyOf(ts, len);
+                tokens[i] = ts;
             }
         }
         return new Encoded(new LabelledSequences(ids, features, tokens, labels, classNames), labelled, skipped, splits);

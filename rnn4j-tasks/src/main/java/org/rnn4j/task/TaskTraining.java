@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.kernel.KernelProvider;
@@ -132,10 +133,27 @@ public final class TaskTraining {
     public static TrainingSummary fit(SequenceModel model, BatchSource source, Rng dropoutRng, LossKind lossKind,
             double[] classWeights, HyperParameters hp, RunOptions options, DoubleSupplier validation, ObjectNode task)
             throws IOException {
+        return fit(model, source, dropoutRng, lossKind, classWeights, hp, options, validation, task, null);
+    }
+
+    /**
+     * {@link #fit(SequenceModel, BatchSource, Rng, LossKind, double[], HyperParameters, RunOptions,
+     * DoubleSupplier, ObjectNode)} with each step taken by the function {@code steps} makes of the run's
+     * trainer (a data-parallel run: the gradient computed elsewhere, then {@link Trainer#applyGradient}),
+     * everything else (validation, early stopping, divergence, checkpoints, resume) as on one machine.
+     *
+     * @param steps null for {@code trainer.step(source.next())}
+     */
+    public static TrainingSummary fit(SequenceModel model, BatchSource source, Rng dropoutRng, LossKind lossKind,
+            double[] classWeights, HyperParameters hp, RunOptions options, DoubleSupplier validation, ObjectNode task,
+            Function<Trainer, TrainingLoop.StepFunction> steps) throws IOException {
         Optimizer optimizer = hp.optimizer().create(model.parameters());
         Trainer trainer = new Trainer(model, optimizer, schedule(hp), hp.clip(), lossKind, dropoutRng);
         trainer.setClassWeights(classWeights);
         TrainingLoop loop = new TrainingLoop(trainer, source);
+        if (steps != null) {
+            loop.stepWith(steps.apply(trainer));
+        }
         SummaryTracker tracker = new SummaryTracker();
         loop.listener(tracker);
         for (TrainingListener l : options.listeners()) {
