@@ -1,14 +1,13 @@
 package org.rnn4j.spark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -26,19 +25,15 @@ import org.rnn4j.model.OutputMode;
 import org.rnn4j.model.RecurrentState;
 import org.rnn4j.model.SequenceModel;
 import org.rnn4j.nn.Parameter;
-import org.rnn4j.optim.Optimizer;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
-import org.rnn4j.task.SummaryTracker;
 import org.rnn4j.task.TaskTraining;
 import org.rnn4j.task.TrainingSummary;
 import org.rnn4j.train.DataCursor;
 import org.rnn4j.train.LossKind;
 import org.rnn4j.train.StepResult;
 import org.rnn4j.train.Trainer;
-import org.rnn4j.train.TrainingListener;
 import org.rnn4j.train.TrainingLoop;
-import org.rnn4j.train.TrainingState;
 
 /**
  * A character language model trained on Spark by synchronous data parallelism: the run
@@ -61,14 +56,13 @@ import org.rnn4j.train.TrainingState;
  * same carried state. {@code rnn4j sample}, {@code eval}, the Java {@code Predictor} and even
  * {@code rnn4j train --resume} read it.
  *
- * <p>Not done here, unlike {@code LmTraining}: early stopping and divergence rollback (validation
- * runs on the driver, on the first {@code validationSlice} characters of the held-out part, every
- * {@code validateEvery} steps and at the end). Dropout masks are drawn per share from a generator fixed
- * by the seed, step and share, so with dropout the run is reproducible but not the one-machine run.
+ * <p>The run itself is {@code TaskTraining.fit}'s, each step taken on Spark: validation on the driver (the
+ * first {@code validationSlice} characters of the held-out part, every {@code validateEvery} steps),
+ * early stopping on the best weights, divergence rollback, checkpoints and resume are the one-machine
+ * run's. Dropout masks are drawn per share from a generator fixed by the seed, step and share, so with
+ * dropout the run is reproducible but not the one-machine run.
  */
 public final class SparkLmTraining {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SparkLmTraining() {
     }
@@ -127,120 +121,61 @@ public final class SparkLmTraining {
         SequenceModel network = TaskTraining.newModel(hp, vocab, lm.embeddingSize(), vocab, OutputMode.EVERY_STEP,
                 streams.init());
         LanguageModel model = new LanguageModel(network, data.vocabulary());
-        Optimizer optimizer = hp.optimizer().create(network.parameters());
-        Trainer trainer = new Trainer(network, optimizer, TaskTraining.schedule(hp), hp.clip(),
-                LossKind.CROSS_ENTROPY, streams.dropout());
         ObjectNode task = taskJson(model, data, hp, lm);
         Cursor cursor = new Cursor(data.streamLength(), lm.sequenceLength());
-        RecurrentState carried = null;
         if (options.resumeDir() != null) {
-            TrainingState s = resume(options.resumeDir(), network, task);
-            trainer.restore(s, new CursorSource(cursor));
-            carried = trainer.carriedState();
+            // a language model's directory, not another task's: say so before comparing its contents
+            LanguageModel.fromContents(ModelDirectory.load(options.resumeDir(), KernelProvider.get()),
+                    options.resumeDir().resolve(ModelDirectory.MANIFEST).toString());
         }
-        long dropoutSeed = trainer.dropoutRng().state();
         String runId = UUID.randomUUID().toString();
         Broadcast<LmShareWorker.RunSpec> spec = sc.broadcast(new LmShareWorker.RunSpec(runId,
-                ModelDirectory.modelToJson(network.config()).toString(), lm.sequenceLength(), dropoutSeed));
-        List<TrainingListener> listeners = new ArrayList<>(options.listeners());
-        SummaryTracker tracker = new SummaryTracker();
-        listeners.add(tracker);
+                ModelDirectory.modelToJson(network.config()).toString(), lm.sequenceLength(),
+                streams.dropout().state()));
         int[] validation = data.validation();
-        TrainingLoop.Limits limits = hp.limits();
-        int first = optimizer.stepCount() + 1;
-        for (TrainingListener l : listeners) {
-            l.onStart(limits.maxSteps() > 0 ? limits.maxSteps() : -1, first);
-        }
-        long start = System.nanoTime();
-        long startEpoch = cursor.epoch;
-        long positions = 0;
-        double lastCheckpointAt = 0;
-        double lastValidation = Double.NaN;
-        String reason;
+        DoubleSupplier validate = validation.length >= 2
+                ? () -> LmEvaluator.evaluate(network, validation, 0).loss()
+                : null;
         List<Parameter> params = network.parameters();
         int blocks = network.config().rnn().numLayers() * network.config().rnn().directions();
-        try {
-            while (true) {
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                if (options.stop() != null && options.stop().requested()) {
-                    reason = TrainingLoop.INTERRUPTED;
-                    break;
-                }
-                if (limits.maxSteps() > 0 && optimizer.stepCount() >= limits.maxSteps()) {
-                    reason = TrainingLoop.STEPS;
-                    break;
-                }
-                if (limits.maxEpochs() > 0 && cursor.epoch - startEpoch >= limits.maxEpochs()) {
-                    reason = TrainingLoop.EPOCHS;
-                    break;
-                }
-                if (limits.timeBudgetSeconds() > 0 && elapsed >= limits.timeBudgetSeconds()) {
-                    reason = TrainingLoop.TIME_BUDGET;
-                    break;
-                }
-                float[][] weights = new float[params.size()][];
-                for (int i = 0; i < params.size(); i++) {
-                    weights[i] = params.get(i).value().clone();
-                }
-                StepInput in = new StepInput(optimizer.stepCount() + 1, cursor.batchSteps() * (long) hp.batchSize(),
-                        weights, cursor.position, cursor.epoch,
-                        carried == null ? null : carried.hidden().clone(),
-                        carried == null || carried.cell() == null ? null : carried.cell().clone());
-                GradientSum sum = step(sc, data.shards(), spec, in, spread);
-                for (int i = 0; i < params.size(); i++) {
-                    float[] g = params.get(i).grad();
-                    double[] acc = sum.gradient[i];
-                    for (int j = 0; j < g.length; j++) {
-                        g[j] = (float) acc[j];
-                    }
-                }
-                StepResult result = trainer.applyGradient(sum.loss, (int) sum.positions);
-                carried = gather(sum, network, hp.batchSize(), blocks, spread.partitions(), carried);
-                trainer.setCarriedState(carried);
-                cursor.advance();
-                positions += result.positions();
-                elapsed = (System.nanoTime() - start) / 1e9;
-                TrainingListener.StepEvent event = new TrainingListener.StepEvent(result, cursor.epoch,
-                        positions / Math.max(elapsed, 1e-9), elapsed);
-                for (TrainingListener l : listeners) {
-                    l.onStep(event);
-                }
-                int step = result.step();
-                if (validation.length >= 2 && options.validateEvery() > 0 && step % options.validateEvery() == 0) {
-                    lastValidation = LmEvaluator.evaluate(network, validation, 0).loss();
-                    for (TrainingListener l : listeners) {
-                        l.onValidation(step, lastValidation);
-                    }
-                }
-                if (options.checkpointDir() != null && (options.checkpointEvery() > 0
-                        && step % options.checkpointEvery() == 0
-                        || options.checkpointSeconds() > 0
-                                && elapsed - lastCheckpointAt >= options.checkpointSeconds())) {
-                    checkpoint(options.checkpointDir(), trainer, cursor, task, hp.seed(), listeners);
-                    lastCheckpointAt = elapsed;
+        Function<Trainer, TrainingLoop.StepFunction> steps = trainer -> () -> {
+            RecurrentState carried = trainer.carriedState();
+            float[][] weights = new float[params.size()][];
+            for (int i = 0; i < params.size(); i++) {
+                weights[i] = params.get(i).value().clone();
+            }
+            StepInput in = new StepInput(trainer.optimizer().stepCount() + 1,
+                    cursor.batchSteps() * (long) hp.batchSize(), weights, cursor.position, cursor.epoch,
+                    carried == null ? null : carried.hidden().clone(),
+                    carried == null || carried.cell() == null ? null : carried.cell().clone());
+            GradientSum sum = step(sc, data.shards(), spec, in, spread);
+            for (int i = 0; i < params.size(); i++) {
+                float[] g = params.get(i).grad();
+                double[] acc = sum.gradient[i];
+                for (int j = 0; j < g.length; j++) {
+                    g[j] = (float) acc[j];
                 }
             }
+            // the source moves before the update, as a one-machine step draws its batch first
+            cursor.advance();
+            StepResult result = trainer.applyGradient(sum.loss, (int) sum.positions);
+            trainer.setCarriedState(gather(sum, network, hp.batchSize(), blocks, spread.partitions(), carried));
+            return result;
+        };
+        TrainingSummary during;
+        try {
+            during = TaskTraining.fit(network, new CursorSource(cursor), streams.dropout(), LossKind.CROSS_ENTROPY,
+                    null, hp, options, validate, task, steps);
         } finally {
             spec.destroy();
             LmShareWorker.release(runId);
         }
-        int steps = optimizer.stepCount();
         LmScore score = validation.length >= 2
                 ? LmEvaluator.evaluate(network, validation, data.validationSkipped())
                 : null;
-        if (score != null && (options.validateEvery() <= 0 || steps % options.validateEvery() != 0)) {
-            for (TrainingListener l : listeners) {
-                l.onValidation(steps, score.loss());
-            }
-        }
-        if (options.checkpointDir() != null && steps >= first) {
-            checkpoint(options.checkpointDir(), trainer, cursor, task, hp.seed(), listeners);
-        }
-        for (TrainingListener l : listeners) {
-            l.onFinish(steps, reason);
-        }
-        TrainingSummary summary = tracker.summary(steps, score == null ? lastValidation : score.loss(), steps,
-                Double.NaN);
+        TrainingSummary summary = new TrainingSummary(during.steps(), during.trainLoss(),
+                score == null ? Double.NaN : score.loss(), during.positionsPerSecond(), during.elapsedSeconds(),
+                during.stopReason(), during.bestStep(), during.bestValidationLoss());
         return new LmResult(model, summary, score);
     }
 
@@ -276,36 +211,6 @@ public final class SparkLmTraining {
             if (state.cell() != null) {
                 StreamColumns.insert(e.getValue()[1], state.cell(), blocks, batch, firstStream, count);
             }
-        }
-        return state;
-    }
-
-    private static void checkpoint(Path dir, Trainer trainer, Cursor cursor, ObjectNode task, long seed,
-            List<TrainingListener> listeners) throws IOException {
-        // the served weights are the current ones: the state need not carry them twice
-        TrainingState state = trainer.state(new CursorSource(cursor)).with(Map.of(), Map.of());
-        ModelDirectory.save(dir, trainer.model(), task, state, seed);
-        for (TrainingListener l : listeners) {
-            l.onCheckpoint(state.step(), dir);
-        }
-    }
-
-    /** The saved state of {@code dir}, after checking it is a run of this model on the same data and settings. */
-    private static TrainingState resume(Path dir, SequenceModel model, ObjectNode task) throws IOException {
-        ModelDirectory.Contents saved = ModelDirectory.load(dir, KernelProvider.get());
-        String where = "cannot resume from " + dir + ": ";
-        LanguageModel.fromContents(saved, dir.resolve(ModelDirectory.MANIFEST).toString());
-        if (saved.training() == null) {
-            throw new InvalidInputException(where + "it holds weights only, no training state");
-        }
-        TaskTraining.requireResumable(saved, model, task, where);
-        TrainingState state = saved.training();
-        if (state.parameters().isEmpty()) {
-            Map<String, float[]> served = new LinkedHashMap<>();
-            for (Parameter p : saved.model().parameters()) {
-                served.put(p.name(), p.value());
-            }
-            state = state.with(served, state.loop());
         }
         return state;
     }

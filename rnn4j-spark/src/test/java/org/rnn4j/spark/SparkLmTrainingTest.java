@@ -33,6 +33,7 @@ import org.rnn4j.train.ClipConfig;
 import org.rnn4j.train.OptimizerSpec;
 import org.rnn4j.train.StopSignal;
 import org.rnn4j.train.TrainingListener;
+import org.rnn4j.train.TrainingLoop;
 
 /**
  * Data-parallel language-model training on Spark against one machine: the same global batches of 7
@@ -206,5 +207,25 @@ class SparkLmTrainingTest {
                 e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
         assertTrue(Files.notExists(dir));
+    }
+
+    @Test
+    void earlyStoppingStopsWhereOneMachineStops() throws IOException {
+        HyperParameters hp = HyperParameters.builder(CellType.GRU, OptimizerSpec.adam(3e-2)).hiddenSize(32)
+                .layers(1).batchSize(4).clip(ClipConfig.norm(1)).maxSteps(600).seed(3).patience(2).build();
+        RunOptions every10 = RunOptions.none().withValidateEvery(10);
+        CharCorpus corpus = CharCorpus.split(String.join("", lines), 0.1);
+        LmResult one = LmTraining.train(corpus, hp, settings(), every10);
+        SparkSession spark = session("local[2]");
+        LmResult r = SparkLmTraining.train(spark, text(spark, 3), 0.1, hp, settings(), SparkOptions.ordered(2),
+                every10);
+        System.out.printf("LM early stopping: one machine %s at %d (best %d), Spark %s at %d (best %d)%n",
+                one.summary().stopReason(), one.summary().steps(), one.summary().bestStep(),
+                r.summary().stopReason(), r.summary().steps(), r.summary().bestStep());
+        assertEquals(TrainingLoop.EARLY_STOPPING, one.summary().stopReason());
+        assertEquals(one.summary().stopReason(), r.summary().stopReason());
+        assertEquals(one.summary().steps(), r.summary().steps());
+        assertEquals(one.summary().bestStep(), r.summary().bestStep());
+        assertTrue(worstRelative(weights(r.model()), weights(one.model())) <= RELATIVE);
     }
 }
