@@ -126,14 +126,32 @@ public final class AutoForecaster {
      *                                         covariates do not reach {@code horizon} rows past its values
      */
     public static Result forecast(List<Series> series, int horizon, Settings settings) {
+        return forecast(series, horizon, settings, null, null);
+    }
+
+    /**
+     * {@link #forecast(List, int, Settings)} with the work spread: every per-series member (ets, arima, theta)
+     * through {@code local}, which may run it elsewhere series by series (its results must be the member's
+     * own), and the network's gradients through {@code gradients}.
+     *
+     * @param local     wraps a per-series member; null runs each here
+     * @param gradients the network's gradient engine; null computes it here
+     */
+    public static Result forecast(List<Series> series, int horizon, Settings settings,
+            java.util.function.UnaryOperator<ForecastMethod> local, NeuralForecaster.GradientEngine gradients) {
+        java.util.function.UnaryOperator<ForecastMethod> spread = local == null ? m -> m : local;
         for (Series x : series) {
             x.requireFuture(horizon);
         }
         Backtest.Plan plan = new Backtest.Plan(horizon, settings.plan().origins(), settings.plan().step());
         NeuralForecaster.Settings ns = settings.neural();
-        NeuralForecaster rnn = new NeuralForecaster(ns.withTimeBudget(ns.timeBudgetSeconds() / 2));
-        List<ForecastMethod> methods = List.of(ForecastMethod.ets(), ForecastMethod.arima(), ForecastMethod.theta(),
-                rnn, ForecastMethod.naive(), ForecastMethod.seasonalNaive(), ForecastMethod.drift());
+        NeuralForecaster rnn = new NeuralForecaster(ns.withTimeBudget(ns.timeBudgetSeconds() / 2))
+                .withEngine(gradients);
+        ForecastMethod ets = spread.apply(ForecastMethod.ets());
+        ForecastMethod arima = spread.apply(ForecastMethod.arima());
+        ForecastMethod theta = spread.apply(ForecastMethod.theta());
+        List<ForecastMethod> methods = List.of(ets, arima, theta, rnn, ForecastMethod.naive(),
+                ForecastMethod.seasonalNaive(), ForecastMethod.drift());
         BacktestResult bt = Backtest.run(series, methods, plan);   // checks every length before any work
         double seconds = rnn.lastTrainingSeconds();
         bt = bt.with(combinations(bt::forecasts));
@@ -142,9 +160,9 @@ public final class AutoForecaster {
             choices.add(choose(bt, s));
         }
         Map<String, double[][]> finals = new LinkedHashMap<>();
-        finals.put("ets", ForecastMethod.ets().forecast(series, horizon));
-        finals.put("arima", ForecastMethod.arima().forecast(series, horizon));
-        finals.put("theta", ForecastMethod.theta().forecast(series, horizon));
+        finals.put("ets", ets.forecast(series, horizon));
+        finals.put("arima", arima.forecast(series, horizon));
+        finals.put("theta", theta.forecast(series, horizon));
         finals.put("rnn", rnn.forecast(series, horizon));
         seconds += rnn.lastTrainingSeconds();
         NeuralForecaster.Fitted network = rnn.lastFitted();

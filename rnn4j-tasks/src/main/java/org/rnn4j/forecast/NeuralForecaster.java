@@ -114,8 +114,36 @@ public final class NeuralForecaster implements ForecastMethod {
         }
     }
 
+    /**
+     * Where the gradient of a batch of training windows is computed: on this machine (none given), or by
+     * workers that each hold some of the series, for a data-parallel fit.
+     */
+    public interface GradientEngine {
+        /**
+         * Opens the windows of one fit's training series (the ensemble's networks all train on them).
+         *
+         * @param series the fit's training series, in the order the picks index them
+         */
+        Session open(List<Series> series, int window, int horizon, int covariates);
+
+        /** The windows of one fit; closed when its networks are trained. */
+        interface Session extends AutoCloseable {
+            /**
+             * The mean loss of the windows ending at value {@code ends[b]} of series {@code series[b]} under
+             * {@code net}'s current weights, with its gradient in {@code net}'s parameters' gradients.
+             *
+             * @param step the optimizer step about to be taken, from 1
+             */
+            double gradient(SequenceModel net, int[] series, int[] ends, int step);
+
+            @Override
+            void close();
+        }
+    }
+
     private final Settings settings;
     private final String name;
+    private final GradientEngine engine;
     private double lastTrainingSeconds;
     private int lastSteps;
     private Fitted lastFitted;
@@ -125,8 +153,18 @@ public final class NeuralForecaster implements ForecastMethod {
     }
 
     public NeuralForecaster(Settings settings, String name) {
+        this(settings, name, null);
+    }
+
+    private NeuralForecaster(Settings settings, String name, GradientEngine engine) {
         this.settings = settings;
         this.name = name;
+        this.engine = engine;
+    }
+
+    /** This forecaster with its networks' gradients computed by {@code engine} (null: on this machine). */
+    public NeuralForecaster withEngine(GradientEngine engine) {
+        return new NeuralForecaster(settings, name, engine);
     }
 
     @Override
@@ -341,15 +379,20 @@ public final class NeuralForecaster implements ForecastMethod {
         List<SequenceModel> networks = new ArrayList<>();
         long started = System.nanoTime();
         lastSteps = 0;
-        for (int e = 0; e < settings.ensemble(); e++) {
-            networks.add(train(windows, settings.seed() + e, started, e, budget));
+        try (GradientEngine.Session session = engine == null || windows.count() == 0 || settings.steps() == 0
+                ? null
+                : engine.open(train, window, horizon, covariates)) {
+            for (int e = 0; e < settings.ensemble(); e++) {
+                networks.add(train(windows, session, settings.seed() + e, started, e, budget));
+            }
         }
         lastTrainingSeconds = (System.nanoTime() - started) / 1e9;
         lastFitted = new Fitted(networks, scalings, window, horizon, covariates);
         return lastFitted;
     }
 
-    private SequenceModel train(Windows windows, long seed, long started, int member, double budget) {
+    private SequenceModel train(Windows windows, GradientEngine.Session session, long seed, long started, int member,
+            double budget) {
         HyperParameters hp = HyperParameters.builder(settings.cell(), OptimizerSpec.adam(settings.learningRate()))
                 .hiddenSize(settings.hiddenSize()).layers(1).batchSize(settings.batchSize()).clip(ClipConfig.norm(1))
                 .maxSteps(Math.max(1, settings.steps())).seed(seed).build();
@@ -366,7 +409,7 @@ public final class NeuralForecaster implements ForecastMethod {
         LearningRateSchedule schedule = TaskTraining.schedule(hp);
         Trainer trainer = new Trainer(net, hp.optimizer().create(net.parameters()), schedule, hp.clip(), LossKind.MSE,
                 streams.dropout());
-        BatchSource source = windows.batches(settings.batchSize(), streams.data());
+        Windows.Draws source = windows.batches(settings.batchSize(), streams.data());
         // member e stops when e + 1 shares of the budget are spent
         for (int step = 0; step < settings.steps(); step++) {
             if (budget > 0) {
@@ -376,14 +419,20 @@ public final class NeuralForecaster implements ForecastMethod {
                     break;
                 }
             }
-            trainer.step(source.next());
+            if (session == null) {
+                trainer.step(source.next());
+            } else {
+                int[][] picks = source.nextPicks();
+                double loss = session.gradient(net, picks[0], picks[1], step + 1);
+                trainer.applyGradient(loss, picks[0].length);
+            }
             lastSteps++;
         }
         return net;
     }
 
     /** The windows of a set of series, with their scalings. */
-    static final class Windows {
+    public static final class Windows {
         private final List<Series> series;
         private final List<SeriesScaling> scalings;
         private final int window;
@@ -412,6 +461,19 @@ public final class NeuralForecaster implements ForecastMethod {
                 c += anchors[s];
             }
             this.count = c;
+        }
+
+        /**
+         * The windows of {@code series} as a fit of a window {@code window} and horizon {@code horizon}
+         * reads them, each series scaled by its own {@link SeriesScaling#fit}: what a worker holding some of
+         * a fit's series builds its share of a batch from.
+         */
+        public static Windows of(List<Series> series, int window, int horizon, int covariates) {
+            List<SeriesScaling> scalings = new ArrayList<>();
+            for (Series x : series) {
+                scalings.add(SeriesScaling.fit(x));
+            }
+            return new Windows(series, scalings, window, horizon, covariates);
         }
 
         long count() {
@@ -473,53 +535,86 @@ public final class NeuralForecaster implements ForecastMethod {
         }
 
         /** Uniformly drawn training windows. */
-        BatchSource batches(int batch, Rng rng) {
-            int steps = steps();
-            int f = features();
-            float[] x = new float[steps * batch * f];
+        Draws batches(int batch, Rng rng) {
+            return new Draws(batch, rng);
+        }
+
+        /** The windows {@code ends[b]} of series {@code series[b]} as one batch of inputs and targets. */
+        public Batch batch(int[] series, int[] ends) {
+            int batch = series.length;
+            float[] x = new float[steps() * batch * features()];
             float[] y = new float[batch * horizon];
-            long[] cumulative = new long[series.size()];
-            long c = 0;
-            for (int s = 0; s < series.size(); s++) {
-                c += anchors[s];
-                cumulative[s] = c;
+            for (int b = 0; b < batch; b++) {
+                fill(series[b], ends[b], x, b, batch, y);
             }
-            return new BatchSource() {
-                private long drawn;
+            return Batch.features(steps(), batch, x).valueTargets(y);
+        }
 
-                @Override
-                public Batch next() {
-                    for (int b = 0; b < batch; b++) {
-                        long pick = (long) (rng.nextDouble() * count);
-                        int s = 0;
-                        while (cumulative[s] <= pick) {
-                            s++;
-                        }
-                        long within = pick - (s == 0 ? 0 : cumulative[s - 1]);
-                        fill(s, firstAnchor[s] + (int) within, x, b, batch, y);
+        /** Batches of windows drawn uniformly from all of them; the picks alone for a data-parallel step. */
+        final class Draws implements BatchSource {
+            private final int batch;
+            private final Rng rng;
+            private final long[] cumulative = new long[series.size()];
+            private final float[] x;
+            private final float[] y;
+            private long drawn;
+
+            Draws(int batch, Rng rng) {
+                this.batch = batch;
+                this.rng = rng;
+                long c = 0;
+                for (int s = 0; s < series.size(); s++) {
+                    c += anchors[s];
+                    cumulative[s] = c;
+                }
+                x = new float[steps() * batch * features()];
+                y = new float[batch * horizon];
+            }
+
+            /** {series[B], ends[B]}: the next batch's windows, each series and the value it ends at. */
+            int[][] nextPicks() {
+                int[] s = new int[batch];
+                int[] t = new int[batch];
+                for (int b = 0; b < batch; b++) {
+                    long pick = (long) (rng.nextDouble() * count);
+                    int at = 0;
+                    while (cumulative[at] <= pick) {
+                        at++;
                     }
-                    drawn++;
-                    return Batch.features(steps, batch, x).valueTargets(y);
+                    long within = pick - (at == 0 ? 0 : cumulative[at - 1]);
+                    s[b] = at;
+                    t[b] = firstAnchor[at] + (int) within;
                 }
+                drawn++;
+                return new int[][] {s, t};
+            }
 
-                @Override
-                public long epoch() {
-                    return drawn * batch / Math.max(1, count);
+            @Override
+            public Batch next() {
+                int[][] picks = nextPicks();
+                for (int b = 0; b < batch; b++) {
+                    fill(picks[0][b], picks[1][b], x, b, batch, y);
                 }
+                return Batch.features(steps(), batch, x).valueTargets(y);
+            }
 
-                @Override
-                public Map<String, Long> cursor() {
-                    return DataCursor.of("drawn", drawn, "rng", rng.state());
-                }
+            @Override
+            public long epoch() {
+                return drawn * batch / Math.max(1, count);
+            }
 
-                @Override
-                public void restore(Map<String, Long> cursor) {
-                    DataCursor.Reader r = DataCursor.read(cursor, "is not a forecast-window cursor (keys drawn, rng)");
-                    long d = r.count("drawn");
-                    rng.setState(r.value("rng"));
-                    drawn = d;
-                }
-            };
+            @Override
+            public Map<String, Long> cursor() {
+                return DataCursor.of("drawn", drawn, "rng", rng.state());
+            }
+
+            @Override
+            public void restore(Map<String, Long> cursor) {
+                DataCursor.Reader r = DataCursor.read(cursor, "is not a forecast-window cursor (keys drawn, rng)");
+                long d = r.count("drawn");
+                rng.setState(r.value("rng"));
+                drawn = d;
+            }
         }
     }
 }

@@ -17,7 +17,9 @@ import org.rnn4j.InvalidInputException;
  * @param covariateNames [C] the covariates' names, empty when there are none
  * @param covariates     [n + f][C] their values, row t beside value t; null when there are none
  */
-public record Series(String id, double[] values, int season, List<String> covariateNames, double[][] covariates) {
+public record Series(String id, double[] values, int season, List<String> covariateNames, double[][] covariates)
+        implements
+            java.io.Serializable {
 
     public Series {
         if (values == null || values.length == 0) {
