@@ -103,14 +103,16 @@ class SparkCommandsTest {
     }
 
     @Test
-    void aModelOfAnotherTaskPassedToScoringIsOneLineAndNothingIsWritten() throws IOException {
-        Path forecast = tmp.resolve("forecast-model");
-        TaskModels.save(forecast, LanguageModel.load(trained).model(),
-                TaskModels.taskObject("forecast", "target", null, null), 1);
-        Path out = tmp.resolve("scores-of-forecast");
-        CliRun run = CliRun.of("spark-score", "--master", "local[2]", "--model", forecast.toString(), "--data",
-                text.toString(), "--out", out.toString());
-        CliAsserts.oneLineError(run, ExitCodes.FAILURE, "'spark-score' needs a language model");
+    void aModelOfATaskSparkCannotScoreIsOneLineAndNothingIsWritten() throws IOException {
+        Path other = tmp.resolve("other-model");
+        TaskModels.save(other, LanguageModel.load(trained).model(), TaskModels.taskObject("embed", "target", null,
+                null), 1);
+        Path out = tmp.resolve("scores-of-other");
+        CliRun run = CliRun.of("spark-score", "--master", "local[2]", "--model", other.toString(), "--data", text
+                .toString(), "--out", out.toString());
+        CliAsserts.oneLineError(run, ExitCodes.FAILURE, "holds a model for task 'embed'; 'spark-score' needs a"
+                + " language model (train --task lm), a classification model (train --task classify) or a"
+                + " forecasting model");
         assertTrue(Files.notExists(out));
     }
 }
