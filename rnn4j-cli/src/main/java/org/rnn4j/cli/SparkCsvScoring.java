@@ -336,7 +336,10 @@ final class SparkCsvScoring {
     /** {@code data} with its header, every column a string, as {@code CsvTable} reads it. */
     private static Dataset<Row> readCsv(SparkSession spark, String data) {
         try {
-            return spark.read().option("header", "true").option("inferSchema", "false").csv(data);
+            return spark.read().option("header", "true").option("inferSchema", "false")
+                    // RFC 4180 quotes and the spaces around a field ignored, as CsvTable reads them
+                    .option("escape", "\"").option("ignoreLeadingWhiteSpace", "true")
+                    .option("ignoreTrailingWhiteSpace", "true").csv(data);
         } catch (Exception e) {
             // AnalysisException arrives undeclared through Scala
             throw new InvalidInputException("cannot read " + data + ": " + SparkErrors.rootMessage(e));

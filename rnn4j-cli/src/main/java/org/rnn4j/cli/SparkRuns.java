@@ -107,7 +107,7 @@ final class SparkRuns {
     }
 
     /**
-     * Writes {@code table} as a CSV directory with a header into a scratch sibling of {@code out} and
+     * Writes {@code table} as a CSV directory with a header, quoted as {@link CsvText} quotes, into a scratch sibling of {@code out} and
      * moves it to {@code out} only when complete; on a failure the scratch directory is deleted and the
      * failure reported in one line after {@code failure}.
      *
@@ -116,8 +116,11 @@ final class SparkRuns {
     static long writeCsv(SparkSession spark, Dataset<Row> table, Path out, String failure) throws IOException {
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
-            table.write().option("header", "true").csv(tmp.toString());
-            long rows = spark.read().option("header", "true").csv(tmp.toString()).count();
+            // RFC 4180 as CsvText writes it: quotes doubled, not escaped with \; spaces and empty fields kept
+            table.write().option("header", "true").option("escape", "\"").option("emptyValue", "")
+                    .option("ignoreLeadingWhiteSpace", "false").option("ignoreTrailingWhiteSpace", "false")
+                    .csv(tmp.toString());
+            long rows = spark.read().option("header", "true").option("escape", "\"").csv(tmp.toString()).count();
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             return rows;
         } catch (Exception e) {

@@ -43,7 +43,13 @@ class SparkScoreTasksTest {
             for (int t = 0; t < 5 + i % 7; t++) {
                 s.append("acgt".charAt(rng.nextInt(i % 2 == 0 ? 4 : 2)));
             }
-            d.append("s").append(i).append(',').append(s).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+            // ids that need quoting, or have spaces around them (ignored), come out as classify writes them
+            String id = switch (i % 10) {
+                case 3 -> "\"s,\"\"" + i + "\"\"\"";
+                case 7 -> " s " + i;
+                default -> "s" + i;
+            };
+            d.append(id).append(',').append(s).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
         }
         dna = Files.writeString(dir.resolve("dna.csv"), d.toString());
         dnaModel = train("dna", "classify", "--data", dna.toString(), "--sequence-col", "sequence", "--label-col",
@@ -133,6 +139,8 @@ class SparkScoreTasksTest {
         List<String> expected = oneMachine("dna-one", "classify", "--model", dnaModel.toString(), "--data", dna
                 .toString());
         assertEquals(41, expected.size());
+        assertTrue(expected.stream().anyMatch(l -> l.startsWith("\"s,\"\"3\"\"\",")), expected::toString);
+        assertTrue(expected.stream().anyMatch(l -> l.startsWith("s 7,")), expected::toString);
         assertEquals(expected, sparkLines(sparkScore("dna-spark", dnaModel, dna)));
     }
 
