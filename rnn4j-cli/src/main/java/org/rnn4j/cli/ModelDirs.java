@@ -2,7 +2,12 @@ package org.rnn4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.rnn4j.io.AtomicFiles;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.model.SequenceModel;
@@ -67,6 +72,70 @@ final class ModelDirs {
         }
         if (Files.isDirectory(file)) {
             throw new BadArgumentException(command, option + ": " + file + " is a directory; expected a file");
+        }
+    }
+
+    /**
+     * The rule of every training command's {@code --out} (train and spark-train): the output directory
+     * must be absent, empty, or an rnn4j model directory that is resumed or that {@code --overwrite} replaces; anything else is refused without touching it. Then it must be
+     * writable: found now, not at the first checkpoint after the time budget is spent.
+     */
+    static void checkOutputDirectory(CommandLine command, Path dir, Path resume, boolean overwrite)
+            throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadArgumentException(command, "--out: " + dir + " is a file; expected a directory");
+        }
+        if (Files.exists(dir.resolve(ModelDirectory.MANIFEST))) {
+            boolean resumingIt = resume != null && Files.exists(resume) && Files.isSameFile(dir, resume);
+            if (!resumingIt && !overwrite) {
+                throw new BadArgumentException(command, "--out: " + dir + " already holds a model;"
+                        + " choose another directory, continue it with --resume " + dir + ", or replace it with"
+                        + " --overwrite");
+            }
+        } else if (Files.isDirectory(dir)) {
+            List<String> others = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) {
+                    String name = p.getFileName().toString();
+                    // a killed run's temporary files do not make a directory a user's
+                    if (!AtomicFiles.isTemporaryName(name)) {
+                        others.add(name);
+                    }
+                }
+            }
+            if (!others.isEmpty()) {
+                Collections.sort(others);
+                String first = others.get(0);
+                throw new BadArgumentException(command, "--out: " + dir + " is not empty and not an rnn4j"
+                        + " model directory: it holds '"
+                        + (first.length() > 80 ? first.substring(0, 77) + "..." : first)
+                        + "'" + (others.size() > 1 ? " and " + (others.size() - 1) + " other entries" : "")
+                        + "; give a new or empty directory");
+            }
+        }
+        checkWritable(command, dir);
+    }
+
+    /** Creates and deletes a probe file where the model directory will be, or refuses the directory. */
+    private static void checkWritable(CommandLine command, Path dir) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new BadArgumentException(command, "--out: cannot create " + dir + ": " + existing
+                    + " is not a directory");
+        }
+        // named like a temporary file of AtomicFiles, so that a kill right here leaves nothing unknown
+        Path probe = existing.resolve(".write-check.rnn4j-" + Long.toUnsignedString(System.nanoTime(), 36) + ".tmp");
+        try {
+            Files.createFile(probe);
+            Files.delete(probe);
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new BadArgumentException(command, "--out: " + dir + " is not writable (" + existing
+                    + ": " + (why.length() > 80 ? why.substring(0, 77) + "..." : why) + ")"
+                    + "; choose a directory you can write to");
         }
     }
 

@@ -48,7 +48,7 @@ final class SparkRuns {
     }
 
     /** The session for {@code master} (null: spark-submit's, else local[*]), quiet below warnings. */
-    private static SparkSession session(String master) {
+    static SparkSession session(String master) {
         SparkSession.Builder b = SparkSession.builder().appName("rnn4j");
         String url = master != null ? master : System.getProperty("spark.master", "local[*]");
         try {
@@ -100,22 +100,49 @@ final class SparkRuns {
                 throw new InvalidInputException("cannot read the text: " + SparkErrors.rootMessage(e));
             }
             Dataset<Row> scored = SparkLmScoring.score(spark, texts, "text", model, block).orderBy("line");
-            Path tmp = out.resolveSibling(out.getFileName() + ".tmp-" + UUID.randomUUID());
-            try {
-                scored.write().option("header", "true").csv(tmp.toString());
-                long rows = spark.read().option("header", "true").csv(tmp.toString()).count();
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-                return rows;
-            } catch (Exception e) {
-                deleteTree(tmp);
-                if (e instanceof IOException io) {
-                    throw io;
-                }
-                throw new InvalidInputException("cannot score " + data + ": " + SparkErrors.rootMessage(e));
-            }
+            return writeCsv(spark, scored, out, "cannot score " + data + ": ");
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Writes {@code table} as a CSV directory with a header, quoted as {@link CsvText} quotes, into a scratch sibling of {@code out} and
+     * moves it to {@code out} only when complete; on a failure the scratch directory is deleted and the
+     * failure reported in one line after {@code failure}.
+     *
+     * @return rows written
+     */
+    static long writeCsv(SparkSession spark, Dataset<Row> table, Path out, String failure) throws IOException {
+        Path tmp = out.resolveSibling(out.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            // RFC 4180 as CsvText writes it: quotes doubled, not escaped with \; spaces and empty fields kept
+            table.write().option("header", "true").option("escape", "\"").option("emptyValue", "")
+                    .option("ignoreLeadingWhiteSpace", "false").option("ignoreTrailingWhiteSpace", "false")
+                    .csv(tmp.toString());
+            long rows = spark.read().option("header", "true").option("escape", "\"").csv(tmp.toString()).count();
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+            return rows;
+        } catch (Exception e) {
+            deleteTree(tmp);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw oneLine(e, failure);
+        }
+    }
+
+    /**
+     * A failed job as one line: an {@link InvalidInputException} an executor threw (bad data found
+     * there) with its own message, anything else as Spark's innermost message after {@code failure}.
+     */
+    static InvalidInputException oneLine(Throwable e, String failure) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof InvalidInputException bad) {
+                return t == e ? bad : new InvalidInputException(bad.getMessage());
+            }
+        }
+        return new InvalidInputException(failure + SparkErrors.rootMessage(e));
     }
 
     private static void deleteTree(Path dir) throws IOException {

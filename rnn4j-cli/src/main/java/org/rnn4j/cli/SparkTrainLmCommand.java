@@ -2,7 +2,6 @@ package org.rnn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -121,15 +120,7 @@ final class SparkTrainLmCommand implements Callable<Integer>, HelpLayout.Compute
                     + " to its limit (give --patience 0 or leave it out)");
         }
         Path dir = out != null ? out : t.resume;
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new BadArgumentException(cl, "--out: " + dir + " is a file; expected a directory");
-        }
-        boolean resumingIt = t.resume != null && Files.exists(t.resume) && Files.exists(dir)
-                && Files.isSameFile(dir, t.resume);
-        if (Files.exists(dir.resolve(ModelDirectory.MANIFEST)) && !resumingIt) {
-            throw new BadArgumentException(cl, "--out: " + dir + " already holds a model; choose another directory,"
-                    + " or continue it with --resume " + dir);
-        }
+        ModelDirs.checkOutputDirectory(cl, dir, t.resume, t.overwrite);
         HyperParameters hp = LmTraining.defaultHyperParameters().withPatience(0);
         LmSettings settings = LmTraining.defaultSettings();
         double valFraction = 0.1;

@@ -2,12 +2,9 @@ package org.rnn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,7 +132,7 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
             }
         }
         Path dir = out != null ? out : resume;
-        checkOutputDirectory(dir);
+        ModelDirs.checkOutputDirectory(spec.commandLine(), dir, c.training.resume, c.training.overwrite);
         data.existing();
         TrainingHistory history = resumed != null
                 ? TrainingHistory.resumed(resume, resumed.training().step())
@@ -191,70 +188,6 @@ abstract class TrainTaskCommand implements Callable<Integer>, HelpLayout.Compute
         if (t.clipNorm != null && t.clipValue != null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--clip-norm and --clip-value cannot be combined; give one");
-        }
-    }
-
-    /**
-     * The output directory must be absent, empty, or an rnn4j model directory that is resumed or that
-     * {@code --overwrite} replaces; anything else is refused without touching it. Then it must be
-     * writable: found now, not at the first checkpoint after the time budget is spent.
-     */
-    private void checkOutputDirectory(Path dir) throws IOException {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new BadArgumentException(spec.commandLine(), "--out: " + dir + " is a file; expected a directory");
-        }
-        Path resume = common().training.resume;
-        if (Files.exists(dir.resolve(ModelDirectory.MANIFEST))) {
-            boolean resumingIt = resume != null && Files.exists(resume) && Files.isSameFile(dir, resume);
-            if (!resumingIt && !common().training.overwrite) {
-                throw new BadArgumentException(spec.commandLine(), "--out: " + dir + " already holds a model;"
-                        + " choose another directory, continue it with --resume " + dir + ", or replace it with"
-                        + " --overwrite");
-            }
-        } else if (Files.isDirectory(dir)) {
-            List<String> others = new ArrayList<>();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path p : entries) {
-                    String name = p.getFileName().toString();
-                    // a killed run's temporary files do not make a directory a user's
-                    if (!AtomicFiles.isTemporaryName(name)) {
-                        others.add(name);
-                    }
-                }
-            }
-            if (!others.isEmpty()) {
-                Collections.sort(others);
-                String first = others.get(0);
-                throw new BadArgumentException(spec.commandLine(), "--out: " + dir + " is not empty and not an rnn4j"
-                        + " model directory: it holds '"
-                        + (first.length() > 80 ? first.substring(0, 77) + "..." : first)
-                        + "'" + (others.size() > 1 ? " and " + (others.size() - 1) + " other entries" : "")
-                        + "; give a new or empty directory");
-            }
-        }
-        checkWritable(dir);
-    }
-
-    /** Creates and deletes a probe file where the model directory will be, or refuses the directory. */
-    private void checkWritable(Path dir) {
-        Path existing = dir.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isDirectory(existing)) {
-            throw new BadArgumentException(spec.commandLine(), "--out: cannot create " + dir + ": " + existing
-                    + " is not a directory");
-        }
-        // named like a temporary file of AtomicFiles, so that a kill right here leaves nothing unknown
-        Path probe = existing.resolve(".write-check.rnn4j-" + Long.toUnsignedString(System.nanoTime(), 36) + ".tmp");
-        try {
-            Files.createFile(probe);
-            Files.delete(probe);
-        } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new BadArgumentException(spec.commandLine(), "--out: " + dir + " is not writable (" + existing
-                    + ": " + (why.length() > 80 ? why.substring(0, 77) + "..." : why) + ")"
-                    + "; choose a directory you can write to");
         }
     }
 

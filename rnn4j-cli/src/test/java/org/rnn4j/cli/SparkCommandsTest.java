@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,14 +104,41 @@ class SparkCommandsTest {
     }
 
     @Test
-    void aModelOfAnotherTaskPassedToScoringIsOneLineAndNothingIsWritten() throws IOException {
-        Path forecast = tmp.resolve("forecast-model");
-        TaskModels.save(forecast, LanguageModel.load(trained).model(),
-                TaskModels.taskObject("forecast", "target", null, null), 1);
-        Path out = tmp.resolve("scores-of-forecast");
-        CliRun run = CliRun.of("spark-score", "--master", "local[2]", "--model", forecast.toString(), "--data",
-                text.toString(), "--out", out.toString());
-        CliAsserts.oneLineError(run, ExitCodes.FAILURE, "'spark-score' needs a language model");
+    void aModelOfATaskSparkCannotScoreIsOneLineAndNothingIsWritten() throws IOException {
+        Path other = tmp.resolve("other-model");
+        TaskModels.save(other, LanguageModel.load(trained).model(), TaskModels.taskObject("embed", "target", null,
+                null), 1);
+        Path out = tmp.resolve("scores-of-other");
+        CliRun run = CliRun.of("spark-score", "--master", "local[2]", "--model", other.toString(), "--data", text
+                .toString(), "--out", out.toString());
+        CliAsserts.oneLineError(run, ExitCodes.FAILURE, "holds a model for task 'embed'; 'spark-score' needs a"
+                + " language model (train --task lm), a classification model (train --task classify) or a"
+                + " forecasting model");
         assertTrue(Files.notExists(out));
+    }
+
+    /** The one line {@code run} failed with, after "rnn4j: ". */
+    private static String errorOf(CliRun run) {
+        assertEquals(ExitCodes.USAGE, run.exitCode, run::toString);
+        return run.errLines().get(0);
+    }
+
+    @Test
+    void sparkTrainRefusesAnOutThatTrainLmRefusesWithTheSameMessage() throws IOException {
+        Path notes = Files.createDirectories(tmp.resolve("notes"));
+        Files.writeString(notes.resolve("notes.txt"), "mine");
+        Files.writeString(notes.resolve("todo.txt"), "mine too");
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        for (Path out : List.of(notes, trained, file)) {
+            CliRun spark = CliRun.of(small("--out", out.toString()));
+            CliRun one = CliRun.of("train", "lm", "--data", text.toString(), "--steps", "2", "--quiet", "--out", out
+                    .toString());
+            assertEquals(errorOf(one), errorOf(spark), out::toString);
+            assertEquals(1, spark.errLines().size(), spark::toString);
+        }
+        assertTrue(errorOf(CliRun.of(small("--out", notes.toString()))).contains("--out: " + notes
+                + " is not empty and not an rnn4j model directory: it holds 'notes.txt' and 1 other entries"));
+        assertEquals(List.of("notes.txt", "todo.txt"), Files.list(notes).map(p -> p.getFileName().toString())
+                .sorted().toList());
     }
 }

@@ -48,6 +48,18 @@ final class LmShareWorker {
         private static final long serialVersionUID = 1L;
     }
 
+    /** A test seam: what runs before a share's computation (on the executor), e.g. a failing first attempt. */
+    interface ShareHook {
+        /** Called with the step and the share about to run; a throw fails this task attempt. */
+        void beforeShare(int step, int share);
+    }
+
+    /**
+     * Test seam only, null (nothing) otherwise: set by a local-mode test, whose executors share its JVM,
+     * to fail a task attempt and check that the retry changes no result.
+     */
+    static volatile ShareHook testHook;
+
     private static final Map<String, Queue<LmShareWorker>> IDLE = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,6 +76,10 @@ final class LmShareWorker {
 
     /** The share's result for {@code in}, on a cached worker of run {@code spec}. */
     static ShareResult run(RunSpec spec, LmShard shard, StepInput in) {
+        ShareHook hook = testHook;
+        if (hook != null) {
+            hook.beforeShare(in.step(), shard.index());
+        }
         Queue<LmShareWorker> idle = IDLE.computeIfAbsent(spec.runId(), k -> new ConcurrentLinkedQueue<>());
         LmShareWorker w = idle.poll();
         if (w == null) {
