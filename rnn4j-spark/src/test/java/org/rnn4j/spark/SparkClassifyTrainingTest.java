@@ -115,22 +115,6 @@ class SparkClassifyTrainingTest {
         return m;
     }
 
-    static double worstRelative(Map<String, float[]> a, Map<String, float[]> b) {
-        double worst = 0;
-        for (Map.Entry<String, float[]> e : b.entrySet()) {
-            float[] x = a.get(e.getKey());
-            float[] y = e.getValue();
-            double scale = 0;
-            double diff = 0;
-            for (int i = 0; i < y.length; i++) {
-                scale = Math.max(scale, Math.abs(y[i]));
-                diff = Math.max(diff, Math.abs((double) x[i] - y[i]));
-            }
-            worst = Math.max(worst, diff / scale);
-        }
-        return worst;
-    }
-
     static ClassifyResult spark(SparkSession spark, SparkOptions spread, int slices, HyperParameters hp,
             RunOptions options) throws IOException {
         return SparkClassifyTraining.train(spark, dataset(spark, slices), settings(), hp, spread, options);
@@ -143,7 +127,7 @@ class SparkClassifyTrainingTest {
             SparkSession spark = SparkLmTrainingTest.session(master);
             Map<String, float[]> w = weights(spark(spark, SparkOptions.ordered(3), 4, hp(0), RunOptions.none())
                     .model());
-            double rel = worstRelative(w, oneMachine);
+            double rel = SparkLmTrainingTest.worstRelative(w, oneMachine);
             System.out.printf("classify %s ordered, 3 partitions: worst relative difference %.3g%n", master, rel);
             assertTrue(rel <= RELATIVE, master + ": " + rel);
             ordered.add(w);
@@ -151,7 +135,7 @@ class SparkClassifyTrainingTest {
                 ordered.add(weights(spark(spark, SparkOptions.ordered(3), 2, hp(0), RunOptions.none()).model()));
                 Map<String, float[]> tree = weights(spark(spark, SparkOptions.tree(2), 3, hp(0), RunOptions.none())
                         .model());
-                double relTree = worstRelative(tree, oneMachine);
+                double relTree = SparkLmTrainingTest.worstRelative(tree, oneMachine);
                 System.out.printf("classify %s tree, 2 partitions: worst relative difference %.3g%n", master, relTree);
                 assertTrue(relTree <= RELATIVE, "tree: " + relTree);
             }
@@ -178,7 +162,7 @@ class SparkClassifyTrainingTest {
         assertTrue(r.summary().bestStep() < r.summary().steps());
         assertEquals(one.summary().bestValidationLoss(), r.summary().bestValidationLoss(),
                 1e-6 * one.summary().bestValidationLoss());
-        assertTrue(worstRelative(weights(r.model()), weights(one.model())) <= RELATIVE);
+        assertTrue(SparkLmTrainingTest.worstRelative(weights(r.model()), weights(one.model())) <= RELATIVE);
         // the directory serves the best weights, and the one-machine tools read it
         ClassifierModel loaded = ClassifierModel.load(dir);
         Map<String, float[]> served = weights(loaded);
