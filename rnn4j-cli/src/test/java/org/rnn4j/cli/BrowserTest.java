@@ -72,7 +72,8 @@ class BrowserTest {
         StringWriter err = new StringWriter();
         String[] args = {"train", "lm", "--data", text.toString(), "--out", dir.resolve("lm").toString(), "--hidden",
             "8", "--layers", "1", "--embedding", "4", "--batch", "2", "--seq-len", "8", "--steps", "1000000",
-            "--time-budget", "8s", "--validate-every", "40", "--ui", Integer.toString(port), "--no-report"};
+            "--time-budget", "8s", "--validate-every", "40", "--patience", "0", "--ui", Integer.toString(port),
+            "--no-report"};
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
                 () -> Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args));
         waitForServer(port, run);

@@ -188,7 +188,7 @@ class HardeningSecondPassTest {
         // progress is logged (not a terminal): every checkpoint is a line
         CliRun run = CliRun.of("train", "lm", "--data", text.toString(), "--out", tmp.resolve("m").toString(),
                 "--hidden", "8", "--layers", "1", "--embedding", "4", "--batch", "2", "--seq-len", "8",
-                "--time-budget", "2s", "--checkpoint-interval", "0.25s", "--no-report");
+                "--time-budget", "2s", "--checkpoint-interval", "0.25s", "--patience", "0", "--no-report");
         assertEquals(ExitCodes.OK, run.exitCode, run::toString);
         long checkpoints = run.errLines().stream().filter(l -> l.startsWith("rnn4j: checkpoint at step ")).count();
         assertTrue(checkpoints >= 3, checkpoints + " checkpoints in 2 s at one per 0.25 s\n" + run);

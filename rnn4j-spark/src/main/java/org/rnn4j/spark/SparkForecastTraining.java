@@ -162,16 +162,7 @@ public final class SparkForecastTraining {
 
         @Override
         public double[][] forecast(List<Series> series, int horizon) {
-            int[][] origins = new int[series.size()][];
-            for (int s = 0; s < series.size(); s++) {
-                origins[s] = new int[] {series.get(s).length()};
-            }
-            double[][][] f = forecastFrom(series, origins, horizon);
-            double[][] out = new double[series.size()][];
-            for (int s = 0; s < out.length; s++) {
-                out[s] = f[s][0];
-            }
-            return out;
+            return ForecastMethod.fromEnds(this, series, horizon);
         }
 
         @Override

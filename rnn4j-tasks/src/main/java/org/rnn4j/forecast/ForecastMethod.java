@@ -35,6 +35,20 @@ public interface ForecastMethod {
         return out;
     }
 
+    /** {@code m}'s forecasts from one origin, each series' end: {@link #forecast} of a method that implements {@link #forecastFrom}. */
+    static double[][] fromEnds(ForecastMethod m, List<Series> series, int horizon) {
+        int[][] origins = new int[series.size()][];
+        for (int s = 0; s < series.size(); s++) {
+            origins[s] = new int[] {series.get(s).length()};
+        }
+        double[][][] f = m.forecastFrom(series, origins, horizon);
+        double[][] out = new double[series.size()][];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = f[s][0];
+        }
+        return out;
+    }
+
     /** A method that forecasts each series on its own with {@code f(series, horizon)}. */
     static ForecastMethod local(String name, BiFunction<Series, Integer, double[]> f) {
         return new ForecastMethod() {

@@ -188,16 +188,7 @@ public final class NeuralForecaster implements ForecastMethod {
 
     @Override
     public double[][] forecast(List<Series> series, int horizon) {
-        int[][] origins = new int[series.size()][];
-        for (int s = 0; s < series.size(); s++) {
-            origins[s] = new int[] {series.get(s).length()};
-        }
-        double[][][] f = forecastFrom(series, origins, horizon);
-        double[][] out = new double[series.size()][];
-        for (int s = 0; s < series.size(); s++) {
-            out[s] = f[s][0];
-        }
-        return out;
+        return ForecastMethod.fromEnds(this, series, horizon);
     }
 
     /**
