@@ -65,20 +65,9 @@ class ShareGradientTest {
                 Trainer.ShareLoss part = shares[s].shareGradient(batches[s], total);
                 loss += part.loss();
                 positions += part.positions();
-                for (int i = 0; i < params.size(); i++) {
-                    float[] g = mine.get(i).grad();
-                    sum[i] = sum[i] == null ? new double[g.length] : sum[i];
-                    for (int j = 0; j < g.length; j++) {
-                        sum[i][j] += g[j];
-                    }
-                }
+                addGradients(mine, sum);
             }
-            for (int i = 0; i < params.size(); i++) {
-                float[] g = params.get(i).grad();
-                for (int j = 0; j < g.length; j++) {
-                    g[j] = (float) sum[i][j];
-                }
-            }
+            setGradients(params, sum);
             StepResult r = driver.applyGradient(loss, positions);
             assertEquals(step + 1, r.step());
         }
@@ -171,27 +160,36 @@ class ShareGradientTest {
         for (int s = 0; s + 1 < cuts.length; s++) {
             Trainer.ShareLoss part = share.shareGradient(rows(x, y, steps, b, f, o, cuts[s], cuts[s + 1]), b * o);
             loss += part.loss();
-            List<Parameter> mine = share.model().parameters();
-            for (int i = 0; i < params.size(); i++) {
-                float[] g = mine.get(i).grad();
-                sum[i] = sum[i] == null ? new double[g.length] : sum[i];
-                for (int j = 0; j < g.length; j++) {
-                    sum[i][j] += g[j];
-                }
-            }
+            addGradients(share.model().parameters(), sum);
         }
-        for (int i = 0; i < params.size(); i++) {
-            float[] g = params.get(i).grad();
-            for (int j = 0; j < g.length; j++) {
-                g[j] = (float) sum[i][j];
-            }
-        }
+        setGradients(params, sum);
         StepResult r = driver.applyGradient(loss, b);
         assertEquals(expected.loss(), r.loss(), 1e-12 * expected.loss());
         assertEquals(expected.gradNorm(), r.gradNorm(), 1e-6 * expected.gradNorm());
         List<Parameter> want = whole.model().parameters();
         for (int i = 0; i < params.size(); i++) {
             assertArrayEquals(want.get(i).value(), params.get(i).value(), 1e-6f, "parameter " + i);
+        }
+    }
+
+    /** {@code sum[i] += grad of parameter i}, in double, as a driver adds its shares. */
+    private static void addGradients(List<Parameter> params, double[][] sum) {
+        for (int i = 0; i < params.size(); i++) {
+            float[] g = params.get(i).grad();
+            sum[i] = sum[i] == null ? new double[g.length] : sum[i];
+            for (int j = 0; j < g.length; j++) {
+                sum[i][j] += g[j];
+            }
+        }
+    }
+
+    /** Parameter i's gradient becomes {@code sum[i]}, rounded to float. */
+    private static void setGradients(List<Parameter> params, double[][] sum) {
+        for (int i = 0; i < params.size(); i++) {
+            float[] g = params.get(i).grad();
+            for (int j = 0; j < g.length; j++) {
+                g[j] = (float) sum[i][j];
+            }
         }
     }
 }

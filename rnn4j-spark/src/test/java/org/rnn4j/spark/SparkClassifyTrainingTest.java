@@ -140,11 +140,7 @@ class SparkClassifyTrainingTest {
                 assertTrue(relTree <= RELATIVE, "tree: " + relTree);
             }
         }
-        for (Map<String, float[]> w : ordered.subList(1, ordered.size())) {
-            for (String name : w.keySet()) {
-                assertArrayEquals(ordered.get(0).get(name), w.get(name), 0f, name);
-            }
-        }
+        SparkLmTrainingTest.assertAllIdentical(ordered);
     }
 
     @Test

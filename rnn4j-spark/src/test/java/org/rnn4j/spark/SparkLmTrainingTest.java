@@ -145,11 +145,7 @@ class SparkLmTrainingTest {
                 assertTrue(relTree <= RELATIVE, "tree: " + relTree);
             }
         }
-        for (Map<String, float[]> w : ordered.subList(1, ordered.size())) {
-            for (String name : w.keySet()) {
-                assertArrayEquals(ordered.get(0).get(name), w.get(name), 0f, name);
-            }
-        }
+        assertAllIdentical(ordered);
     }
 
     @Test
@@ -227,5 +223,14 @@ class SparkLmTrainingTest {
         assertEquals(one.summary().steps(), r.summary().steps());
         assertEquals(one.summary().bestStep(), r.summary().bestStep());
         assertTrue(worstRelative(weights(r.model()), weights(one.model())) <= RELATIVE);
+    }
+
+    /** Every run's weights equal the first's bit for bit. */
+    static void assertAllIdentical(List<Map<String, float[]>> runs) {
+        for (Map<String, float[]> w : runs.subList(1, runs.size())) {
+            for (String name : w.keySet()) {
+                assertArrayEquals(runs.get(0).get(name), w.get(name), 0f, name);
+            }
+        }
     }
 }
