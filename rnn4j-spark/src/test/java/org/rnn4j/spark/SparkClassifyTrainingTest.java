@@ -79,10 +79,7 @@ class SparkClassifyTrainingTest {
 
     @AfterAll
     static void stop() {
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
+        SparkLmTrainingTest.stopActiveSession();
     }
 
     static ClassifySettings settings() {

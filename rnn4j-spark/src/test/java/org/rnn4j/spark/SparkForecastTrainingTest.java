@@ -56,10 +56,7 @@ class SparkForecastTrainingTest {
 
     @AfterAll
     static void stop() {
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
+        SparkLmTrainingTest.stopActiveSession();
     }
 
     /** The panel in long form, its rows shuffled so that the driver must sort them. */

@@ -59,6 +59,11 @@ class SparkLmTrainingTest {
 
     @AfterAll
     static void stop() {
+        stopActiveSession();
+    }
+
+    /** Stops the session a test class left running, if any. */
+    static void stopActiveSession() {
         SparkSession.getActiveSession().foreach(s -> {
             s.stop();
             return null;
@@ -76,10 +81,7 @@ class SparkLmTrainingTest {
     }
 
     static SparkSession session(String master) {
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
+        stopActiveSession();
         return SparkSession.builder().master(master).appName("rnn4j-test").config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "3").getOrCreate();
     }
