@@ -15,10 +15,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.rnn4j.InvalidInputException;
+import org.rnn4j.classify.ClassifyResult;
+import org.rnn4j.classify.ClassifySettings;
 import org.rnn4j.lm.LanguageModel;
 import org.rnn4j.lm.LmResult;
 import org.rnn4j.lm.LmSettings;
 import org.rnn4j.spark.Reduction;
+import org.rnn4j.spark.SparkClassifyTraining;
 import org.rnn4j.spark.SparkErrors;
 import org.rnn4j.spark.SparkLmScoring;
 import org.rnn4j.spark.SparkLmTraining;
@@ -69,6 +72,25 @@ final class SparkRuns {
             SparkOptions spread = new SparkOptions(p, reduction, 2);
             return SparkLmTraining.train(spark, SparkLmTraining.readText(spark, data), valFraction, hp, settings,
                     spread, options);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Trains a classifier on the CSV {@code data} (a header, one token string a row) read by Spark. */
+    static ClassifyResult trainClassifier(String master, String data, ClassifySettings settings, HyperParameters hp,
+            Integer partitions, Reduction reduction, RunOptions options) throws IOException {
+        SparkSession spark = session(master);
+        try {
+            int p = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
+            Dataset<Row> rows;
+            try {
+                // quotes as CsvText writes them, every field a string
+                rows = spark.read().option("header", "true").option("escape", "\"").csv(data);
+            } catch (Exception e) {
+                throw new InvalidInputException("cannot read the CSV: " + SparkErrors.rootMessage(e));
+            }
+            return SparkClassifyTraining.train(spark, rows, settings, hp, new SparkOptions(p, reduction, 2), options);
         } finally {
             spark.stop();
         }

@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
         description = {
             "Trains on Apache Spark: every step, each partition computes the loss and gradient of its share of the"
                     + " global batch; the driver adds them and updates.",
-            "Tasks: lm (character language model). Run through ./rnn4j (which adds Spark) or spark-submit.",
+            "Tasks: lm (character language model), classify (token strings, one a row of a CSV). Run through"
+                    + " ./rnn4j (which adds Spark) or spark-submit.",
         },
-        subcommands = {SparkTrainLmCommand.class})
+        subcommands = {SparkTrainLmCommand.class, SparkTrainClassifyCommand.class})
 final class SparkTrainCommand {
 }

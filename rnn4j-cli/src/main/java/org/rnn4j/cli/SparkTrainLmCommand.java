@@ -40,16 +40,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Trains a character language model on Spark, step for step as 'rnn4j train lm' does with the same"
                     + " global --batch.",
-            "The B streams are split over --partitions; their state stays with them. No early stopping: the run"
-                    + " ends at its limit, validated on the driver.",
+            "The B streams are split over --partitions; their state stays with them. Validation, early stopping"
+                    + " on the best weights and checkpoints run on the driver, as in 'rnn4j train lm'.",
         })
 final class SparkTrainLmCommand implements Callable<Integer>, HelpLayout.ComputedDefaults {
 
-    /** The language model's setting defaults, as {@code train lm} shows them, less early stopping. */
+    /** The language model's setting defaults, as {@code train lm} shows them. */
     @Override
     public java.util.Map<String, String> helpDefaults() {
-        java.util.Map<String, String> d = TrainTaskCommand
-                .settingDefaults(LmTraining.defaultHyperParameters().withPatience(0), 0);
+        java.util.Map<String, String> d = TrainTaskCommand.settingDefaults(LmTraining.defaultHyperParameters(), 0);
         d.put("--validate-every", "the task's own interval");
         d.put("--val-fraction", "0.1");
         return d;
@@ -61,10 +60,8 @@ final class SparkTrainLmCommand implements Callable<Integer>, HelpLayout.Compute
     @Mixin
     UsageStyle usageStyle;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[N], spark://HOST:PORT, yarn, ... Default: spark-submit's, else"
-                    + " local[*].")
-    String master;
+    @Mixin
+    SparkTrainOptions spark;
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
             description = "Text file(s) as Spark reads them (a path, a directory, hdfs://, s3a://...), line by"
@@ -75,16 +72,6 @@ final class SparkTrainLmCommand implements Callable<Integer>, HelpLayout.Compute
             description = "The model directory to create (on the driver). Default: none; with --resume, the resumed"
                     + " directory.")
     Path out;
-
-    @Option(names = "--partitions", paramLabel = "P", converter = OptionValues.PositiveInt.class,
-            description = "Shares of the global batch, one Spark partition each. Default: Spark's default"
-                    + " parallelism.")
-    Integer partitions;
-
-    @Option(names = "--reduction", paramLabel = "MODE", defaultValue = "ordered",
-            description = "How the shares are added: ordered (on the driver in partition order, bit-reproducible)"
-                    + " or tree (treeAggregate, for many partitions). Default: ordered.")
-    String reduction;
 
     @Option(names = "--seq-len", paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Characters per truncated-BPTT chunk. Default: 64.")
@@ -101,12 +88,7 @@ final class SparkTrainLmCommand implements Callable<Integer>, HelpLayout.Compute
     public Integer call() throws IOException {
         common.threads.apply();
         CommandLine cl = spec.commandLine();
-        Reduction mode = switch (reduction.toLowerCase(Locale.ROOT)) {
-            case "ordered" -> Reduction.ORDERED;
-            case "tree" -> Reduction.TREE;
-            default -> throw new CommandLine.ParameterException(cl,
-                    "--reduction: expected ordered or tree, got '" + reduction + "'");
-        };
+        Reduction mode = spark.reduction(cl);
         TrainingOptions t = common.training;
         if (out == null && t.resume == null) {
             throw new CommandLine.ParameterException(cl, "Missing required option: '--out=DIR'"
@@ -115,13 +97,9 @@ final class SparkTrainLmCommand implements Callable<Integer>, HelpLayout.Compute
         if (t.clipNorm != null && t.clipValue != null) {
             throw new CommandLine.ParameterException(cl, "--clip-norm and --clip-value cannot be combined; give one");
         }
-        if (t.patience != null && t.patience > 0) {
-            throw new CommandLine.ParameterException(cl, "--patience: spark-train has no early stopping; it trains"
-                    + " to its limit (give --patience 0 or leave it out)");
-        }
         Path dir = out != null ? out : t.resume;
         ModelDirs.checkOutputDirectory(cl, dir, t.resume, t.overwrite);
-        HyperParameters hp = LmTraining.defaultHyperParameters().withPatience(0);
+        HyperParameters hp = LmTraining.defaultHyperParameters();
         LmSettings settings = LmTraining.defaultSettings();
         double valFraction = 0.1;
         if (t.resume != null) {
@@ -163,7 +141,7 @@ final class SparkTrainLmCommand implements Callable<Integer>, HelpLayout.Compute
             if (t.resume != null) {
                 options = options.withResume(t.resume);
             }
-            result = SparkRuns.trainLm(master, data, valFraction, hp, settings, partitions, mode, options);
+            result = SparkRuns.trainLm(spark.master, data, valFraction, hp, settings, spark.partitions, mode, options);
         } catch (DivergenceException e) {
             throw new InvalidInputException(e.getMessage(), e);
         }

@@ -141,4 +141,68 @@ class SparkCommandsTest {
         assertEquals(List.of("notes.txt", "todo.txt"), Files.list(notes).map(p -> p.getFileName().toString())
                 .sorted().toList());
     }
+
+    /** Token strings of two classes, the second with a "gc" motif at position 3, in a CSV with a quoted field. */
+    private static Path classifyCsv() throws IOException {
+        java.util.Random rnd = new java.util.Random(3);
+        StringBuilder b = new StringBuilder("id,seq,label\n");
+        for (int i = 0; i < 60; i++) {
+            char[] c = new char[8];
+            for (int j = 0; j < c.length; j++) {
+                c[j] = "acgt".charAt(rnd.nextInt(4));
+            }
+            boolean motif = i % 2 == 1;
+            if (motif) {
+                c[3] = 'g';
+                c[4] = 'c';
+            }
+            b.append(i == 0 ? "\"first, of all\"" : "s" + i).append(',').append(c).append(',')
+                    .append(motif ? "motif" : "plain").append('\n');
+        }
+        return Files.writeString(tmp.resolve("classify.csv"), b.toString());
+    }
+
+    /** Without dropout: Spark draws each share's masks from its own generator (reproducible, not one machine's). */
+    @Test
+    void sparkTrainClassifyEndsOnTheWeightsTrainClassifyEndsOn() throws IOException {
+        Path csv = classifyCsv();
+        String[] settings = {"--sequence-col", "seq", "--label-col", "label", "--steps", "15", "--hidden", "6",
+            "--batch", "7", "--validate-every", "5", "--patience", "0", "--seed", "4", "--dropout", "0", "--quiet",
+            "--no-report", "--json"};
+        Path spark = tmp.resolve("classify-spark");
+        JsonNode j = CliAsserts.okJson(CliRun.of(CliRun.concat(new String[] {"spark-train", "classify", "--master",
+            "local[2]", "--partitions", "3", "--data", csv.toString(), "--out", spark.toString()}, settings)));
+        assertEquals(15, j.path("steps").asInt(), j::toString);
+        Path one = tmp.resolve("classify-one");
+        CliAsserts.okJson(CliRun.of(CliRun.concat(new String[] {"train", "classify", "--data", csv.toString(),
+            "--test-fraction", "0", "--out", one.toString()}, settings)));
+        java.util.Map<String, org.rnn4j.nn.Parameter> a = org.rnn4j.classify.ClassifierModel.load(spark).model()
+                .namedParameters();
+        java.util.Map<String, org.rnn4j.nn.Parameter> b = org.rnn4j.classify.ClassifierModel.load(one).model()
+                .namedParameters();
+        assertEquals(b.keySet(), a.keySet());
+        for (String name : b.keySet()) {
+            float[] x = a.get(name).value();
+            float[] y = b.get(name).value();
+            double scale = 0;
+            for (float v : y) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            for (int k = 0; k < y.length; k++) {
+                assertEquals(y[k], x[k], 1e-6 * scale, name + "[" + k + "]");
+            }
+        }
+        CliRun classify = CliRun.of("classify", "--model", spark.toString(), "--data", csv.toString());
+        assertEquals(ExitCodes.OK, classify.exitCode, classify::toString);
+    }
+
+    @Test
+    void sparkTrainClassifyOnAMissingColumnIsOneLineAndNothingIsWritten() throws IOException {
+        Path out = tmp.resolve("classify-no-column");
+        CliRun run = CliRun.of("spark-train", "classify", "--master", "local[2]", "--data", classifyCsv().toString(),
+                "--sequence-col", "bases", "--label-col", "label", "--out", out.toString(), "--steps", "2",
+                "--quiet");
+        CliAsserts.oneLineError(run, ExitCodes.FAILURE, "no column 'bases' in the data; it has id, seq, label");
+        assertTrue(Files.notExists(out));
+    }
 }
