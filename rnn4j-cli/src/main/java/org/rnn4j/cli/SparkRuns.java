@@ -17,12 +17,14 @@ import org.apache.spark.sql.types.StructType;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.classify.ClassifyResult;
 import org.rnn4j.classify.ClassifySettings;
+import org.rnn4j.forecast.AutoForecaster;
 import org.rnn4j.lm.LanguageModel;
 import org.rnn4j.lm.LmResult;
 import org.rnn4j.lm.LmSettings;
 import org.rnn4j.spark.Reduction;
 import org.rnn4j.spark.SparkClassifyTraining;
 import org.rnn4j.spark.SparkErrors;
+import org.rnn4j.spark.SparkForecastTraining;
 import org.rnn4j.spark.SparkLmScoring;
 import org.rnn4j.spark.SparkLmTraining;
 import org.rnn4j.spark.SparkOptions;
@@ -91,6 +93,28 @@ final class SparkRuns {
                 throw new InvalidInputException("cannot read the CSV: " + SparkErrors.rootMessage(e));
             }
             return SparkClassifyTraining.train(spark, rows, settings, hp, new SparkOptions(p, reduction, 2), options);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Chooses and trains the default forecaster of the long-form panel CSV {@code data} read by Spark. */
+    static AutoForecaster.Result trainForecaster(String master, String data, String idColumn, String timeColumn,
+            String target, int season, int horizon, AutoForecaster.Settings settings, Integer partitions,
+            Reduction reduction) {
+        SparkSession spark = session(master);
+        try {
+            int p = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
+            Dataset<Row> panel;
+            try {
+                // numbers as numbers: the target must be numeric
+                panel = spark.read().option("header", "true").option("escape", "\"").option("inferSchema", "true")
+                        .csv(data);
+            } catch (Exception e) {
+                throw new InvalidInputException("cannot read the CSV: " + SparkErrors.rootMessage(e));
+            }
+            return SparkForecastTraining.train(spark, panel, idColumn, timeColumn, target, season, horizon, settings,
+                    new SparkOptions(p, reduction, 2));
         } finally {
             spark.stop();
         }

@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
         description = {
             "Trains on Apache Spark: every step, each partition computes the loss and gradient of its share of the"
                     + " global batch; the driver adds them and updates.",
-            "Tasks: lm (character language model), classify (token strings, one a row of a CSV). Run through"
-                    + " ./rnn4j (which adds Spark) or spark-submit.",
+            "Tasks: lm (character language model), classify (token strings, one a row of a CSV), forecast (the"
+                    + " default forecaster of a long-form panel). Run through ./rnn4j (which adds Spark) or"
+                    + " spark-submit.",
         },
-        subcommands = {SparkTrainLmCommand.class, SparkTrainClassifyCommand.class})
+        subcommands = {SparkTrainLmCommand.class, SparkTrainClassifyCommand.class, SparkTrainForecastCommand.class})
 final class SparkTrainCommand {
 }

@@ -9,6 +9,7 @@ import org.rnn4j.cli.report.ReportSections;
 import org.rnn4j.cli.report.TrainingReport;
 import org.rnn4j.data.CsvTable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.forecast.AutoForecastModel;
@@ -247,27 +248,7 @@ final class TrainForecastCommand extends TrainTaskCommand {
         PrintWriter o = stdout();
         o.printf(Locale.ROOT, "trained the default forecaster of %s (%d series, horizon %d): %s%n", targets.get(0),
                 all.size(), h, run.dir());
-        o.printf(Locale.ROOT, "  %.1f s, of which %.1f s training networks (%s %d units, %d steps each, ensemble of"
-                + " %d)%n", seconds, r.neuralSeconds(), ns.cell().name().toLowerCase(Locale.ROOT), ns.hiddenSize(),
-                ns.steps(), ns.ensemble());
-        o.print(r.summary().lines().limit(2 + AutoForecaster.CANDIDATES.size() + 5L + 20).map(l -> "  " + l + "\n")
-                .reduce("", String::concat));
-        JsonResult json = new JsonResult();
-        json.put("task", task());
-        json.put("model", run.dir().toString());
-        json.put("method", "auto");
-        json.put("elapsed_s", seconds);
-        json.put("network_s", r.neuralSeconds());
-        json.put("horizon", h);
-        json.put("series", all.size());
-        ObjectNode chosen = json.object("chosen");
-        for (int s = 0; s < train.size(); s++) {
-            chosen.put(train.get(s).id(), r.choices().get(s).method());
-        }
-        ObjectNode bt = json.object("backtest_mase");
-        for (String m : r.backtest().methods()) {
-            JsonResult.number(bt, m, r.backtest().mase(m));
-        }
+        JsonResult json = autoSummary(o, run.dir(), r, ns, train, h, seconds);
         if (testRows > 0) {
             holdOut(o, json, all, train, r, Math.min(h, testRows), seasonLength);
         }
@@ -282,6 +263,36 @@ final class TrainForecastCommand extends TrainTaskCommand {
         }
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * What an auto run chose, printed after its first line and as JSON: the time, the summary of the
+     * choices, each series' method and the backtest's MASE of every candidate.
+     */
+    static JsonResult autoSummary(PrintWriter o, Path dir, AutoForecaster.Result r, NeuralForecaster.Settings ns,
+            List<Series> train, int h, double seconds) {
+        o.printf(Locale.ROOT, "  %.1f s, of which %.1f s training networks (%s %d units, %d steps each, ensemble of"
+                + " %d)%n", seconds, r.neuralSeconds(), ns.cell().name().toLowerCase(Locale.ROOT), ns.hiddenSize(),
+                ns.steps(), ns.ensemble());
+        o.print(r.summary().lines().limit(2 + AutoForecaster.CANDIDATES.size() + 5L + 20).map(l -> "  " + l + "\n")
+                .reduce("", String::concat));
+        JsonResult json = new JsonResult();
+        json.put("task", "forecast");
+        json.put("model", dir.toString());
+        json.put("method", "auto");
+        json.put("elapsed_s", seconds);
+        json.put("network_s", r.neuralSeconds());
+        json.put("horizon", h);
+        json.put("series", train.size());
+        ObjectNode chosen = json.object("chosen");
+        for (int s = 0; s < train.size(); s++) {
+            chosen.put(train.get(s).id(), r.choices().get(s).method());
+        }
+        ObjectNode bt = json.object("backtest_mase");
+        for (String m : r.backtest().methods()) {
+            JsonResult.number(bt, m, r.backtest().mase(m));
+        }
+        return json;
     }
 
     /** The most series whose forecast the report of a panel plots. */
@@ -385,9 +396,12 @@ final class TrainForecastCommand extends TrainTaskCommand {
 
     /** The network's settings: the library's defaults for the method, changed only by the options given. */
     private NeuralForecaster.Settings neuralSettings(org.rnn4j.task.HyperParameters hp) {
+        return neuralSettings(common.architecture, common.training);
+    }
+
+    /** {@link NeuralForecaster.Settings#defaults()} changed by the network and training options given. */
+    static NeuralForecaster.Settings neuralSettings(ArchitectureOptions a, TrainingOptions t) {
         NeuralForecaster.Settings ns = NeuralForecaster.Settings.defaults();
-        ArchitectureOptions a = common.architecture;
-        TrainingOptions t = common.training;
         if (a.cell != null) {
             ns = ns.withCell(a.cell);
         }

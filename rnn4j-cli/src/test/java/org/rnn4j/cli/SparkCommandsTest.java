@@ -205,4 +205,53 @@ class SparkCommandsTest {
         CliAsserts.oneLineError(run, ExitCodes.FAILURE, "no column 'bases' in the data; it has id, seq, label");
         assertTrue(Files.notExists(out));
     }
+
+    /** Four seasonal series with noise in long form, the series in id order as Spark orders them. */
+    private static Path panelCsv() throws IOException {
+        java.util.Random rnd = new java.util.Random(11);
+        StringBuilder b = new StringBuilder("store,month,sales\n");
+        for (String id : List.of("a", "b", "c", "d")) {
+            double level = 50 + 30 * rnd.nextDouble();
+            for (int t = 0; t < 48; t++) {
+                double v = level + 0.3 * t + 8 * Math.sin(2 * Math.PI * t / 12) + rnd.nextGaussian();
+                b.append(id).append(',').append(t).append(',').append(String.format(java.util.Locale.ROOT, "%.3f", v))
+                        .append('\n');
+            }
+        }
+        return Files.writeString(tmp.resolve("panel.csv"), b.toString());
+    }
+
+    @Test
+    void sparkTrainForecastMakesTheChoicesTrainForecastMakes() throws IOException {
+        Path csv = panelCsv();
+        String[] settings = {"--id-col", "store", "--time-col", "month", "--target", "sales", "--season", "12",
+            "--horizon", "6", "--steps", "15", "--hidden", "6", "--json"};
+        Path spark = tmp.resolve("forecast-spark");
+        JsonNode s = CliAsserts.okJson(CliRun.of(CliRun.concat(new String[] {"spark-train", "forecast", "--master",
+            "local[2]", "--partitions", "2", "--data", csv.toString(), "--out", spark.toString()}, settings)));
+        JsonNode one = CliAsserts.okJson(CliRun.of(CliRun.concat(new String[] {"train", "forecast", "--data", csv
+                .toString(),
+            "--test", "0", "--no-report", "--out", tmp.resolve("forecast-one").toString()},
+                settings)));
+        assertEquals(one.path("chosen"), s.path("chosen"), s::toString);
+        java.util.Iterator<String> methods = one.path("backtest_mase").fieldNames();
+        while (methods.hasNext()) {
+            String m = methods.next();
+            double want = one.path("backtest_mase").path(m).asDouble();
+            assertEquals(want, s.path("backtest_mase").path(m).asDouble(), 1e-6 * want, m);
+        }
+        CliRun forecast = CliRun.of("forecast", "--model", spark.toString(), "--data", csv.toString(), "--horizon",
+                "6");
+        assertEquals(ExitCodes.OK, forecast.exitCode, forecast::toString);
+        assertEquals(1 + 4 * 6, forecast.out.strip().split("\n").length, forecast::toString);
+    }
+
+    @Test
+    void sparkTrainForecastOnATextTargetIsOneLineAndNothingIsWritten() throws IOException {
+        Path out = tmp.resolve("forecast-text-target");
+        CliRun run = CliRun.of("spark-train", "forecast", "--master", "local[2]", "--data", panelCsv().toString(),
+                "--id-col", "month", "--time-col", "sales", "--target", "store", "--out", out.toString());
+        CliAsserts.oneLineError(run, ExitCodes.FAILURE, "target column 'store' holds string, not numbers");
+        assertTrue(Files.notExists(out));
+    }
 }
