@@ -11,6 +11,7 @@ import org.rnn4j.forecast.AutoForecaster;
 import org.rnn4j.forecast.Backtest;
 import org.rnn4j.forecast.ForecastRunner;
 import org.rnn4j.forecast.NeuralForecaster;
+import org.rnn4j.cli.report.Numbers;
 import org.rnn4j.io.AtomicFiles;
 import org.rnn4j.task.HyperParameters;
 import picocli.CommandLine;
@@ -37,7 +38,25 @@ import picocli.CommandLine.Spec;
             "Every row trains: hold the last rows of each series out beforehand to score the forecast. Without"
                     + " covariates.",
         })
-final class SparkTrainForecastCommand implements Callable<Integer> {
+final class SparkTrainForecastCommand implements Callable<Integer>, HelpLayout.ComputedDefaults {
+
+    /** The defaults of the auto forecaster's network; the other training options do not apply to it. */
+    @Override
+    public java.util.Map<String, String> helpDefaults() {
+        java.util.Map<String, String> d = TrainTaskCommand.settingDefaults(ForecastRunner.defaultHyperParameters(), 0);
+        NeuralForecaster.Settings ns = NeuralForecaster.Settings.defaults();
+        d.put("--cell", ns.cell().id());
+        d.put("--hidden", Integer.toString(ns.hiddenSize()));
+        d.put("--batch", Integer.toString(ns.batchSize()));
+        d.put("--lr", Double.toString(ns.learningRate()));
+        d.put("--steps", Integer.toString(ns.steps()));
+        d.put("--time-budget", ns.timeBudgetSeconds() > 0 ? Numbers.clock(ns.timeBudgetSeconds()) : "no limit");
+        d.put("--seed", Long.toString(ns.seed()));
+        d.put("--resume", "not available (one run)");
+        d.put("--val-fraction", "not used (the backtest chooses)");
+        d.put("--validate-every", "not used");
+        return d;
+    }
 
     @Spec
     CommandSpec spec;
