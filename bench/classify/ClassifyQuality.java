@@ -123,7 +123,7 @@ public class ClassifyQuality {
                 case "steps" -> steps = Long.parseLong(v);
                 case "epochs" -> epochs = Long.parseLong(v);
                 case "budget" -> budget = Double.parseDouble(v);
-                case "weights", "val", "head" -> {
+                case "weights", "val", "head", "ensemble" -> {
                 }
                 default -> throw new IllegalArgumentException("unknown hyper-parameter " + e.getKey());
             }
@@ -152,6 +152,26 @@ public class ClassifyQuality {
         long t0 = System.nanoTime();
         ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
                 RunOptions.none(), head(o));
+        int members = Integer.parseInt(o.getOrDefault("ensemble", "1"));
+        if (members > 1) {
+            ClassificationData d0 = ClassificationData.fromCsv(table, s);
+            double[][] p = r.model().predict(d0.test());
+            for (int e = 1; e < members; e++) {
+                long si = seed * 1000 + e;
+                ClassificationData d = ClassificationData.fromCsv(table, s.withSeed(si));
+                ClassifyResult re = ClassifyRunner.train(d, hyperParameters(si, o), RunOptions.none(), head(o));
+                double[][] q = re.model().predict(d.test());
+                for (int i = 0; i < p.length; i++) {
+                    for (int c = 0; c < p[i].length; c++) {
+                        p[i][c] += q[i][c];
+                    }
+                }
+                System.err.printf("ensemble member %d: alone %.4f, ensemble so far %.4f%n", e + 1, re.test().accuracy(),
+                        accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()));
+            }
+            System.err.printf("ensemble of %d: %.4f (first member %.4f)%n", members,
+                    accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()), r.test().accuracy());
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
         List<float[][]> train = List.of(all.train().features());
@@ -216,6 +236,26 @@ public class ClassifyQuality {
         long t0 = System.nanoTime();
         ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
                 RunOptions.none(), head(o));
+        int members = Integer.parseInt(o.getOrDefault("ensemble", "1"));
+        if (members > 1) {
+            ClassificationData d0 = ClassificationData.fromCsv(table, s);
+            double[][] p = r.model().predict(d0.test());
+            for (int e = 1; e < members; e++) {
+                long si = seed * 1000 + e;
+                ClassificationData d = ClassificationData.fromCsv(table, s.withSeed(si));
+                ClassifyResult re = ClassifyRunner.train(d, hyperParameters(si, o), RunOptions.none(), head(o));
+                double[][] q = re.model().predict(d.test());
+                for (int i = 0; i < p.length; i++) {
+                    for (int c = 0; c < p[i].length; c++) {
+                        p[i][c] += q[i][c];
+                    }
+                }
+                System.err.printf("ensemble member %d: alone %.4f, ensemble so far %.4f%n", e + 1, re.test().accuracy(),
+                        accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()));
+            }
+            System.err.printf("ensemble of %d: %.4f (first member %.4f)%n", members,
+                    accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()), r.test().accuracy());
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
         int[] lr = Baselines.logisticRegression(oneHot(all.train()), all.train().labels(), 3, oneHot(all.test()),
