@@ -152,26 +152,7 @@ public class ClassifyQuality {
         long t0 = System.nanoTime();
         ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
                 RunOptions.none(), head(o));
-        int members = Integer.parseInt(o.getOrDefault("ensemble", "1"));
-        if (members > 1) {
-            ClassificationData d0 = ClassificationData.fromCsv(table, s);
-            double[][] p = r.model().predict(d0.test());
-            for (int e = 1; e < members; e++) {
-                long si = seed * 1000 + e;
-                ClassificationData d = ClassificationData.fromCsv(table, s.withSeed(si));
-                ClassifyResult re = ClassifyRunner.train(d, hyperParameters(si, o), RunOptions.none(), head(o));
-                double[][] q = re.model().predict(d.test());
-                for (int i = 0; i < p.length; i++) {
-                    for (int c = 0; c < p[i].length; c++) {
-                        p[i][c] += q[i][c];
-                    }
-                }
-                System.err.printf("ensemble member %d: alone %.4f, ensemble so far %.4f%n", e + 1, re.test().accuracy(),
-                        accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()));
-            }
-            System.err.printf("ensemble of %d: %.4f (first member %.4f)%n", members,
-                    accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()), r.test().accuracy());
-        }
+        ensemble(table, s, seed, o, r);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
         List<float[][]> train = List.of(all.train().features());
@@ -184,6 +165,35 @@ public class ClassifyQuality {
         return new Row("vowels", "train split → test split (370)", (int) seed, m.accuracy(), m.accuracyInterval(),
                 Double.NaN, m.macroF1(), accuracy(lr, all.test().labels()), accuracy(nn, all.test().labels()),
                 m.majorityAccuracy(), Double.NaN, seconds, steps(r.summary()));
+    }
+
+    /**
+     * With {@code --hp ensemble=K}: trains K-1 more default models, each with its own seed (so its own
+     * validation part), and prints the accuracy of their averaged class probabilities on the test sequences.
+     */
+    static void ensemble(CsvTable table, ClassifySettings s, long seed, Map<String, String> o, ClassifyResult first)
+            throws Exception {
+        int members = Integer.parseInt(o.getOrDefault("ensemble", "1"));
+        if (members < 2) {
+            return;
+        }
+        ClassificationData d0 = ClassificationData.fromCsv(table, s);
+        double[][] p = first.model().predict(d0.test());
+        for (int e = 1; e < members; e++) {
+            long si = seed * 1000 + e;
+            ClassificationData d = ClassificationData.fromCsv(table, s.withSeed(si));
+            ClassifyResult re = ClassifyRunner.train(d, hyperParameters(si, o), RunOptions.none(), head(o));
+            double[][] q = re.model().predict(d.test());
+            for (int i = 0; i < p.length; i++) {
+                for (int c = 0; c < p[i].length; c++) {
+                    p[i][c] += q[i][c];
+                }
+            }
+            System.err.printf("ensemble member %d: alone %.4f, ensemble so far %.4f%n", e + 1, re.test().accuracy(),
+                    accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()));
+        }
+        System.err.printf("ensemble of %d: %.4f (first member %.4f)%n", members,
+                accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()), first.test().accuracy());
     }
 
     static Row promoters(long seed, Map<String, String> o) throws Exception {
@@ -236,26 +246,7 @@ public class ClassifyQuality {
         long t0 = System.nanoTime();
         ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
                 RunOptions.none(), head(o));
-        int members = Integer.parseInt(o.getOrDefault("ensemble", "1"));
-        if (members > 1) {
-            ClassificationData d0 = ClassificationData.fromCsv(table, s);
-            double[][] p = r.model().predict(d0.test());
-            for (int e = 1; e < members; e++) {
-                long si = seed * 1000 + e;
-                ClassificationData d = ClassificationData.fromCsv(table, s.withSeed(si));
-                ClassifyResult re = ClassifyRunner.train(d, hyperParameters(si, o), RunOptions.none(), head(o));
-                double[][] q = re.model().predict(d.test());
-                for (int i = 0; i < p.length; i++) {
-                    for (int c = 0; c < p[i].length; c++) {
-                        p[i][c] += q[i][c];
-                    }
-                }
-                System.err.printf("ensemble member %d: alone %.4f, ensemble so far %.4f%n", e + 1, re.test().accuracy(),
-                        accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()));
-            }
-            System.err.printf("ensemble of %d: %.4f (first member %.4f)%n", members,
-                    accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()), r.test().accuracy());
-        }
+        ensemble(table, s, seed, o, r);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
         int[] lr = Baselines.logisticRegression(oneHot(all.train()), all.train().labels(), 3, oneHot(all.test()),
