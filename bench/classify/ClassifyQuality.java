@@ -9,6 +9,7 @@ import org.rnn4j.classify.ClassificationData;
 import org.rnn4j.classify.ClassificationMetrics;
 import org.rnn4j.classify.ClassifierHead;
 import org.rnn4j.classify.ClassifyResult;
+import org.rnn4j.classify.ClassifierBlend;
 import org.rnn4j.classify.ClassifyRunner;
 import org.rnn4j.classify.ClassifySettings;
 import org.rnn4j.classify.CrossValidation;
@@ -123,7 +124,7 @@ public class ClassifyQuality {
                 case "steps" -> steps = Long.parseLong(v);
                 case "epochs" -> epochs = Long.parseLong(v);
                 case "budget" -> budget = Double.parseDouble(v);
-                case "weights", "val", "head", "ensemble" -> {
+                case "weights", "val", "head", "ensemble", "blend" -> {
                 }
                 default -> throw new IllegalArgumentException("unknown hyper-parameter " + e.getKey());
             }
@@ -146,12 +147,22 @@ public class ClassifyQuality {
         return ClassifierHead.parse(o.getOrDefault("head", "auto"));
     }
 
+    static ClassifierBlend.Mode blend(Map<String, String> o) {
+        return ClassifierBlend.Mode.parse(o.getOrDefault("blend", "auto"));
+    }
+
+    static void describeBlend(String task, ClassifyResult r) {
+        if (r.model().blend() != null) {
+            System.err.println(task + ": kept " + r.model().blend().describe());
+        }
+    }
+
     static Row vowels(long seed, Map<String, String> o) throws Exception {
         CsvTable table = CsvTable.read(DATA.resolve("japanese_vowels.csv"));
         ClassifySettings s = settings(ClassifySettings.longForm("series_id", "frame", "speaker"), seed, o);
         long t0 = System.nanoTime();
         ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
-                RunOptions.none(), head(o));
+                RunOptions.none(), head(o), blend(o));
         ensemble(table, s, seed, o, r);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
@@ -182,7 +193,7 @@ public class ClassifyQuality {
         for (int e = 1; e < members; e++) {
             long si = seed * 1000 + e;
             ClassificationData d = ClassificationData.fromCsv(table, s.withSeed(si));
-            ClassifyResult re = ClassifyRunner.train(d, hyperParameters(si, o), RunOptions.none(), head(o));
+            ClassifyResult re = ClassifyRunner.train(d, hyperParameters(si, o), RunOptions.none(), head(o), blend(o));
             double[][] q = re.model().predict(d.test());
             for (int i = 0; i < p.length; i++) {
                 for (int c = 0; c < p[i].length; c++) {
@@ -201,10 +212,33 @@ public class ClassifyQuality {
         ClassifySettings s = settings(ClassifySettings.perRow("sequence", "class").withIdColumn("id"), seed, o)
                 .withTestFraction(0);
         int k = 10;
+        List<ClassificationData> foldTests = ClassificationData.fromCsv(table, s).folds(k);
+        double[] byWeight = new double[11];
         long t0 = System.nanoTime();
         CrossValidation cv = ClassifyRunner.crossValidate(ClassificationData.fromCsv(table, s), k,
-                hyperParameters(seed, o), RunOptions.none(), head(o), (i, r) -> {
+                hyperParameters(seed, o), RunOptions.none(), head(o), blend(o), (i, r) -> {
+                    describeBlend("promoters fold " + (i + 1), r);
+                    if (r.model().blend() != null) {
+                        LabelledSequences t = foldTests.get(i).test();
+                        double[][] pn = r.model().withoutBlend().predict(t);
+                        double[][] pl = r.model().blend().linear().probabilities(t);
+                        for (int kk = 0; kk <= 10; kk++) {
+                            double w = kk / 10.0;
+                            double[][] q = new double[pn.length][pn[0].length];
+                            for (int a = 0; a < q.length; a++) {
+                                for (int c = 0; c < q[a].length; c++) {
+                                    q[a][c] = w * pn[a][c] + (1 - w) * pl[a][c];
+                                }
+                            }
+                            byWeight[kk] += accuracy(org.rnn4j.classify.ClassifierModel.argmax(q), t.labels()) / 10;
+                        }
+                    }
                 });
+        StringBuilder sbw = new StringBuilder("promoters: mean fold accuracy by network weight:");
+        for (int kk = 0; kk <= 10; kk++) {
+            sbw.append(String.format(Locale.ROOT, " %.1f:%.4f", kk / 10.0, byWeight[kk]));
+        }
+        System.err.println(sbw);
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<ClassificationData> folds = ClassificationData.fromCsv(table, s.withValidationFraction(0)).folds(k);
         double lrSum = 0;
@@ -245,7 +279,35 @@ public class ClassifyQuality {
         ClassifySettings s = settings(ClassifySettings.perRow("sequence", "class").withIdColumn("id"), seed, o);
         long t0 = System.nanoTime();
         ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
-                RunOptions.none(), head(o));
+                RunOptions.none(), head(o), blend(o));
+        describeBlend("splice", r);
+        if (r.model().blend() != null) {
+            ClassificationData dd = ClassificationData.fromCsv(table, s);
+            System.err.printf("splice: the linear part alone %.4f, the network alone %.4f on the test sequences%n",
+                    accuracy(org.rnn4j.classify.ClassifierModel.argmax(r.model().blend().linear().probabilities(dd.test())),
+                            dd.test().labels()),
+                    accuracy(org.rnn4j.classify.ClassifierModel.argmax(r.model().withoutBlend().predict(dd.test())),
+                            dd.test().labels()));
+            double[][] pn = r.model().withoutBlend().predict(dd.test());
+            double[][] pl = r.model().blend().linear().probabilities(dd.test());
+            StringBuilder sb = new StringBuilder("splice: test accuracy by network weight:");
+            for (int k = 0; k <= 10; k++) {
+                double w = k / 10.0;
+                double[][] q = new double[pn.length][pn[0].length];
+                for (int i = 0; i < q.length; i++) {
+                    for (int c = 0; c < q[i].length; c++) {
+                        q[i][c] = w * pn[i][c] + (1 - w) * pl[i][c];
+                    }
+                }
+                double ce = 0;
+                for (int i = 0; i < q.length; i++) {
+                    ce -= Math.log(q[i][dd.test().labels()[i]]) / q.length;
+                }
+                sb.append(String.format(Locale.ROOT, " %.1f:%.4f/%.4f", w,
+                        accuracy(org.rnn4j.classify.ClassifierModel.argmax(q), dd.test().labels()), ce));
+            }
+            System.err.println(sb);
+        }
         ensemble(table, s, seed, o, r);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));

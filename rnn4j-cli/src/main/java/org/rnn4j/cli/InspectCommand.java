@@ -135,6 +135,14 @@ final class InspectCommand implements Callable<Integer> {
                 o.println("  classes       " + join(e.path("classes")) + " (label column '"
                         + e.path("label_column").asText()
                         + "')");
+                JsonNode b = t.path("blend");
+                if (b.isObject()) {
+                    JsonNode l = b.path("linear");
+                    o.printf(Locale.ROOT, "  blend         %.1f × network + %.1f × position-wise linear (%d positions ×"
+                            + " %d tokens, L2 %.0e)%n", b.path("network_weight").asDouble(),
+                            1 - b.path("network_weight").asDouble(), l.path("positions").asInt(),
+                            l.path("tokens").asInt(), l.path("lambda").asDouble());
+                }
             }
             default -> {
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import org.rnn4j.classify.ClassificationMetrics;
+import org.rnn4j.classify.ClassifierBlend;
 import org.rnn4j.classify.CrossValidation;
 import org.rnn4j.forecast.ForecastEvaluation;
 import org.rnn4j.forecast.ForecastMetrics;
@@ -94,6 +95,19 @@ final class MetricsJson {
                 errors(o.putObject("seasonal_naive"), t.seasonalNaive());
             }
         }
+    }
+
+    /**
+     * blend: network_weight, the validation cross-entropies behind it (validation_loss_network,
+     * validation_loss_linear, validation_loss_blend) and the linear model's L2 (linear_lambda).
+     */
+    static void blend(JsonResult json, ClassifierBlend b) {
+        ObjectNode o = json.object("blend");
+        o.put("network_weight", b.networkWeight());
+        JsonResult.number(o, "validation_loss_network", b.networkLoss());
+        JsonResult.number(o, "validation_loss_linear", b.linearLoss());
+        JsonResult.number(o, "validation_loss_blend", b.blendLoss());
+        o.put("linear_lambda", b.linear().lambda());
     }
 
     /**

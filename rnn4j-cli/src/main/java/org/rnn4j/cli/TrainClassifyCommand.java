@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.rnn4j.classify.ClassificationData;
 import org.rnn4j.classify.ClassificationMetrics;
+import org.rnn4j.classify.ClassifierBlend;
 import org.rnn4j.classify.ClassifyResult;
 import org.rnn4j.classify.ClassifierHead;
 import org.rnn4j.classify.ClassifyRunner;
@@ -89,6 +90,12 @@ final class TrainClassifyCommand extends TrainTaskCommand {
                     + " (all-steps for token sequences of one length, else max). Default: ${DEFAULT-VALUE}.")
     ClassifierHead head;
 
+    @Option(names = "--linear", paramLabel = "MODE", converter = LinearOption.class, defaultValue = "auto",
+            description = "auto: for token sequences of one length, also fit a position-wise logistic regression"
+                    + " (its L2 by 5-fold cross-validation) and mix its class probabilities with the network's at the"
+                    + " weight the validation sequences prefer; off: the network alone. Default: ${DEFAULT-VALUE}.")
+    ClassifierBlend.Mode linear;
+
     @Option(names = "--folds", paramLabel = "K", converter = OptionValues.PositiveInt.class,
             description = "Score K models by stratified K-fold cross-validation of the training sequences"
                     + " (mean ± sd over the folds), then train the saved model on all of them. K is at most the"
@@ -116,6 +123,18 @@ final class TrainClassifyCommand extends TrainTaskCommand {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException("expected auto, max, last or all-steps, got '" + value
                         + "'");
+            }
+        }
+    }
+
+    /** {@code --linear}: auto or off. */
+    static final class LinearOption implements CommandLine.ITypeConverter<ClassifierBlend.Mode> {
+        @Override
+        public ClassifierBlend.Mode convert(String value) {
+            try {
+                return ClassifierBlend.Mode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("expected auto or off, got '" + value + "'");
             }
         }
     }
@@ -218,7 +237,7 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         long stepsPerEpoch = (cd.train().size() + hp.batchSize() - 1) / hp.batchSize();
         ClassifyResult result;
         try (TrainingProgress progress = progress(run, stepsPerEpoch, "sequences", TrainingProgress.LossView.NATS)) {
-            result = ClassifyRunner.train(cd, hp, runOptions(run, progress), head);
+            result = ClassifyRunner.train(cd, hp, runOptions(run, progress), head, linear);
         }
         TrainingSummary s = result.summary();
         JsonResult json = MetricsJson.training(task(), run.dir(), s);
@@ -228,10 +247,15 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         MetricsText.run(o, s, "sequences", "nats");
         o.println("  validation: " + cd.validationDescription());
         o.println("  held out: " + cd.splitDescription());
+        String kept = result.model().blend() == null ? "the network alone" : result.model().blend().describe();
+        o.println("  model: " + kept);
+        if (result.model().blend() != null) {
+            MetricsJson.blend(json, result.model().blend());
+        }
         TrainingReport report = report("Sequence classifier", run, s);
         ReportSections.taskSettings(report, Map.of("classes", String.join(", ", cd.encoding().classNames()),
                 "split", cd.splitDescription(), "validation", cd.validationDescription(), "class weights",
-                cd.settings().classWeights().id()));
+                cd.settings().classWeights().id(), "model", kept));
         if (cv != null) {
             MetricsJson.crossValidation(json, cv);
             MetricsText.crossValidation(o, cv);
@@ -256,7 +280,7 @@ final class TrainClassifyCommand extends TrainTaskCommand {
             options = options.withValidateEvery(common.training.validateEvery);
         }
         PrintWriter err = spec.commandLine().getErr();
-        return ClassifyRunner.crossValidate(cd, folds, hp, options, head, (i, r) -> {
+        return ClassifyRunner.crossValidate(cd, folds, hp, options, head, linear, (i, r) -> {
             if (!common.quiet) {
                 err.printf(Locale.ROOT, "rnn4j: fold %d of %d: accuracy %.4f over %d sequences, best step %d of %d%n",
                         i + 1, folds, r.test().accuracy(), r.test().count(), r.summary().bestStep(),

@@ -109,6 +109,21 @@ class ClassifyCommandsTest {
                 "--id-col", "id", "--steps", "150", "--out", dir.resolve("dna").toString(), "--quiet", "--json"));
         assertEquals(2, j.get("classes").size());
         assertTrue(j.get("accuracy").asDouble() >= 0 && j.get("accuracy").asDouble() <= 1, j::toString);
+        // aligned DNA windows: the position-wise linear model is blended in, and said so
+        JsonNode blend = j.get("blend");
+        assertTrue(blend != null && blend.get("network_weight").asDouble() >= 0
+                && blend.get("network_weight").asDouble() <= 1, j::toString);
+        assertTrue(blend.get("validation_loss_blend").asDouble() <= blend.get("validation_loss_network").asDouble(),
+                j::toString);
+        CliRun inspect = CliRun.of("inspect", "--model", dir.resolve("dna").toString());
+        assertTrue(inspect.out.contains("position-wise linear (57 positions × 4 tokens"), inspect::toString);
+        CliRun off = CliRun.of("train", "classify", "--data", SharedFiles.data("promoters_dna.csv").toString(),
+                "--sequence-col", "sequence", "--label-col", "class", "--steps", "20", "--linear", "off", "--out",
+                dir.resolve("off").toString());
+        assertTrue(off.out.contains("  model: the network alone\n"), off::toString);
+        CliAsserts.oneLineError(CliRun.of("train", "classify", "--data",
+                SharedFiles.data("promoters_dna.csv").toString(), "--sequence-col", "sequence", "--label-col", "class",
+                "--linear", "on", "--out", dir.resolve("bad").toString()), ExitCodes.USAGE, "expected auto or off");
     }
 
     @Test

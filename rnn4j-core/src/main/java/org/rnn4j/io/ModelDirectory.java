@@ -268,6 +268,28 @@ public final class ModelDirectory {
         return SafeTensors.toBytes(meta, tensors);
     }
 
+    /**
+     * Replaces the task object of the checkpoint saved in {@code dir}, leaving its weights and training
+     * state as they are: for what a task fits after the training loop's last checkpoint. The manifest is
+     * rewritten atomically, so the directory holds the old task object or the new one, never a mix.
+     *
+     * @throws InvalidInputException when {@code dir} holds no readable manifest
+     */
+    public static void replaceTask(Path dir, ObjectNode task) throws IOException {
+        Path manifest = dir.resolve(MANIFEST);
+        JsonNode root;
+        try {
+            root = STRICT_JSON.readTree(Files.readAllBytes(manifest));
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(dir + " is not an rnn4j model directory: it has no " + MANIFEST);
+        }
+        if (!(root instanceof ObjectNode o) || !FORMAT.equals(o.path("format").asText())) {
+            throw new InvalidInputException(manifest + " is not an rnn4j model manifest");
+        }
+        o.set("task", task);
+        AtomicFiles.writeString(manifest, JSON.writeValueAsString(o) + "\n");
+    }
+
     /** Loads a model directory saved by {@link #save}. */
     public static Contents load(Path dir, Kernels kernels) throws IOException {
         if (!Files.isDirectory(dir)) {

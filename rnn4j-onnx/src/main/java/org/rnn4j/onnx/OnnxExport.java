@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import ai.onnx.proto.OnnxMl.TypeProto;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,6 +70,8 @@ public final class OnnxExport {
     public static final String MODEL_METADATA = "rnn4j_model";
     public static final String TASK_METADATA = "rnn4j_task";
     public static final String LAYOUT_METADATA = "rnn4j_layout";
+    /** The task object's key of a classifier's blend with a position-wise linear model. */
+    public static final String BLEND_KEY = "blend";
 
     private static final String OPTIONAL_FEATURE = "the optional inputs lengths, h0 and c0";
 
@@ -89,10 +92,16 @@ public final class OnnxExport {
         OnnxGraph g = new OnnxGraph("rnn4j");
         Map<String, Parameter> params = model.namedParameters();
         String x;
+        String tokens = null;
+        JsonNode blend = task == null ? null : task.get(BLEND_KEY);
+        if (blend != null && (!mc.tokenInput() || !mc.output().perSequence())) {
+            throw new OnnxExportException("a blend with a position-wise linear model needs a classifier of tokens with"
+                    + " one output row per sequence, got " + ModelDirectory.modelToJson(mc), 0);
+        }
         if (mc.tokenInput()) {
             g.input(TOKENS, tensorType(DataType.INT64, bf ? "B" : "T", bf ? "T" : "B"),
                     "token ids in [0, " + mc.vocabSize() + "), " + (bf ? "[B, T]" : "[T, B]"));
-            String tokens = bf ? transpose(g, TOKENS, new long[] {1, 0}, "tokens_tb") : TOKENS;
+            tokens = bf ? transpose(g, TOKENS, new long[] {1, 0}, "tokens_tb") : TOKENS;
             String table = g.floats("embedding.weight", params.get("embedding.weight").value(), mc.vocabSize(),
                     rc.inputSize());
             x = g.node(Op.GATHER, "the embedding", List.of(table, tokens), "embedded", attribute("axis", 0));
@@ -110,33 +119,39 @@ public final class OnnxExport {
         String bias = g.floats("decoder.bias", params.get("decoder.bias").value(), mc.outputSize());
         String head;
         TypeProto outType;
+        String logitsName = blend != null ? "network_logits" : OUTPUT;
         if (mc.output() == OutputMode.EVERY_STEP) {
             String logits = linear(g, r.output(), weightT, bias, bf ? "output_tbo" : OUTPUT);
             head = bf ? transpose(g, logits, new long[] {1, 0, 2}, OUTPUT) : logits;
             outType = tensorType(DataType.FLOAT, bf ? "B" : "T", bf ? "T" : "B", mc.outputSize());
         } else if (mc.output() == OutputMode.MAX_OVER_TIME) {
-            head = linear(g, maxOverTime(g, r.output(), lengths[0], options.opset()), weightT, bias, OUTPUT);
+            head = linear(g, maxOverTime(g, r.output(), lengths[0], options.opset()), weightT, bias, logitsName);
             outType = tensorType(DataType.FLOAT, "B", mc.outputSize());
         } else if (mc.output() == OutputMode.ALL_STEPS) {
             String btw = transpose(g, r.output(), new long[] {1, 0, 2}, "steps_btw");
             String flat = g.node(Op.RESHAPE, "the all-steps head", List.of(btw, g.longs("steps_shape", 0, -1)),
                     "steps_side_by_side");
-            head = linear(g, flat, weightT, bias, OUTPUT);
+            head = linear(g, flat, weightT, bias, logitsName);
             outType = tensorType(DataType.FLOAT, "B", mc.outputSize());
         } else {
             String bds = transpose(g, r.topFinalHidden(), new long[] {1, 0, 2}, "final_bds");
             String last = g.node(Op.RESHAPE, "the last-step head", List.of(bds, g.longs("final_shape", 0, -1)),
                     "final_state");
-            head = linear(g, last, weightT, bias, OUTPUT);
+            head = linear(g, last, weightT, bias, logitsName);
             outType = tensorType(DataType.FLOAT, "B", mc.outputSize());
         }
-        g.output(expectName(head, OUTPUT), outType, mc.output() == OutputMode.EVERY_STEP
-                ? "the head at every step"
-                : mc.output() == OutputMode.MAX_OVER_TIME
-                        ? "the head on each unit's maximum over the valid steps"
-                        : mc.output() == OutputMode.ALL_STEPS
-                                ? "the head on the outputs of all " + mc.positions() + " steps side by side"
-                                : "the head on each sequence's final state");
+        if (blend != null) {
+            head = blended(g, blend, tokens, head, mc.outputSize(), options.opset());
+        }
+        g.output(expectName(head, OUTPUT), outType, blend != null
+                ? "the log of the blend's class probabilities (their softmax is the blend)"
+                : mc.output() == OutputMode.EVERY_STEP
+                        ? "the head at every step"
+                        : mc.output() == OutputMode.MAX_OVER_TIME
+                                ? "the head on each unit's maximum over the valid steps"
+                                : mc.output() == OutputMode.ALL_STEPS
+                                        ? "the head on the outputs of all " + mc.positions() + " steps side by side"
+                                        : "the head on each sequence's final state");
         stateOutputs(g, rc, r);
 
         Map<String, String> meta = new LinkedHashMap<>();
@@ -172,6 +187,60 @@ public final class OnnxExport {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(LAYOUT_METADATA, bf ? "batch_first" : "time_major");
         return finish(g, options, meta, "rnn4j recurrent layer: " + rc.cell().torchModule());
+    }
+
+    /**
+     * A classifier's blend with a position-wise linear model (the task object's {@value #BLEND_KEY}):
+     * {@code log(w·softmax(network) + (1 − w)·softmax(b + Σ_t W[t·V + x_t]))}, [B, C], whose softmax is
+     * the blend's probabilities, as rnn4j's classifier computes them; sequences of exactly the linear
+     * model's length.
+     */
+    private static String blended(OnnxGraph g, JsonNode blend, String tokensTB, String networkLogits, int classes,
+            int opset) {
+        String feature = "the linear blend";
+        JsonNode lin = blend.path("linear");
+        int positions = lin.path("positions").asInt();
+        int vocab = lin.path("tokens").asInt();
+        JsonNode weights = lin.path("weights");
+        double w = blend.path("network_weight").asDouble(Double.NaN);
+        if (positions < 1 || vocab < 1 || lin.path("classes").asInt() != classes
+                || weights.size() != (long) classes * (positions * (long) vocab + 1) || !(w >= 0 && w <= 1)) {
+            throw new OnnxExportException("the task's blend is malformed: expected a network_weight in [0, 1] and a"
+                    + " linear model of " + classes + " classes, got " + blend.path("network_weight") + " and "
+                    + lin.path("classes") + " classes, " + weights.size() + " weights", 0);
+        }
+        int row = positions * vocab + 1;
+        float[] table = new float[positions * vocab * classes]; // [L·V, C]
+        float[] bias = new float[classes];
+        for (int c = 0; c < classes; c++) {
+            for (int j = 0; j < row - 1; j++) {
+                table[j * classes + c] = (float) weights.get(c * row + j).asDouble();
+            }
+            bias[c] = (float) weights.get(c * row + row - 1).asDouble();
+        }
+        long[] offsets = new long[positions];
+        for (int t = 0; t < positions; t++) {
+            offsets[t] = (long) t * vocab;
+        }
+        String index = g.node(Op.ADD, feature, List.of(tokensTB, g.longs("linear_offsets", offsets, positions, 1)),
+                "linear_index");
+        String rows = g.node(Op.GATHER, feature, List.of(g.floats("linear.weight", table, positions * vocab, classes),
+                index), "linear_rows", attribute("axis", 0));
+        String sum = opset >= 13
+                ? g.node(Op.REDUCE_SUM_13, feature, List.of(rows, g.longs("linear_axes", 0)), "linear_sum",
+                        attribute("keepdims", 0))
+                : g.node(Op.REDUCE_SUM, feature, List.of(rows), "linear_sum", attribute("axes", new long[] {0}),
+                        attribute("keepdims", 0));
+        String linear = g.node(Op.ADD, feature, List.of(sum, g.floats("linear.bias", bias, classes)), "linear_logits");
+        String pNetwork = g.node(Op.SOFTMAX, feature, List.of(networkLogits), "network_probabilities",
+                attribute("axis", 1));
+        String pLinear = g.node(Op.SOFTMAX, feature, List.of(linear), "linear_probabilities", attribute("axis", 1));
+        String a = g.node(Op.MUL, feature, List.of(pNetwork, g.floats("network_weight", new float[] {(float) w}, 1)),
+                "network_share");
+        String b = g.node(Op.MUL, feature, List.of(pLinear, g.floats("linear_weight", new float[] {(float) (1 - w)},
+                1)), "linear_share");
+        String mixed = g.node(Op.ADD, feature, List.of(a, b), "blend_probabilities");
+        return g.node(Op.LOG, feature, List.of(mixed), OUTPUT);
     }
 
     /** Writes {@code onnx} to {@code file} atomically (temporary file, then rename). */

@@ -43,6 +43,16 @@ enum Op {
     REDUCE_MAX("ReduceMax", 1),
     /** The max over time with {@code axes} as an input, as ReduceMax-18 requires. */
     REDUCE_MAX_18("ReduceMax", 18),
+    /** The linear blend's sum over positions, {@code axes} as an attribute: opsets 1 to 12. */
+    REDUCE_SUM("ReduceSum", 1),
+    /** The linear blend's sum over positions, {@code axes} as an input from ReduceSum-13. */
+    REDUCE_SUM_13("ReduceSum", 13),
+    /** The blend's mixture of probabilities, back to logits. */
+    LOG("Log", 6),
+    /** The blend's weights, broadcast from Mul-7 on. */
+    MUL("Mul", 7),
+    /** The class probabilities of a blend's two models, over axis 1 of [B, C] (the same from Softmax-1 on). */
+    SOFTMAX("Softmax", 1),
     /** The form without the removed {@code output_sequence} attribute from RNN-7. */
     RNN("RNN", 7),
     /** The dynamic T and B, for the defaults of optional inputs. */

@@ -1,5 +1,6 @@
 package org.rnn4j.classify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,21 +17,39 @@ import org.rnn4j.train.Batch;
  * A trained sequence classifier: a many-to-one {@link SequenceModel} (the head reads each unit's
  * maximum over the sequence, each sequence's final state, or, for sequences of one length, every step's
  * output; both directions' when bidirectional) with the {@link SequenceEncoding} that turns a table's
- * sequences into its input.
+ * sequences into its input, and, when training chose one, the {@link ClassifierBlend} that mixes a
+ * position-wise linear model into its probabilities.
  *
  * <p>In a model directory the task object is
  * <pre>
- * {"task": "classify", "encoding": {@link SequenceEncoding#toJson()}, "hyper_parameters": {...}}
+ * {"task": "classify", "encoding": {@link SequenceEncoding#toJson()}, "hyper_parameters": {...},
+ *  "blend": {@link ClassifierBlend#toJson()} (when there is one)}
  * </pre>
  * Not thread-safe (the model's buffers are reused).
+ *
+ * @param blend null for the network alone
  */
-public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
+public record ClassifierModel(SequenceModel model, SequenceEncoding encoding, ClassifierBlend blend) {
 
     /** The task name in a model directory's task object. */
     public static final String TASK = "classify";
+    /** The task object's key of the blend. */
+    public static final String BLEND_KEY = "blend";
     private static final int PREDICT_BATCH = 64;
 
+    /** The network alone. */
+    public ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
+        this(model, encoding, null);
+    }
+
     public ClassifierModel {
+        if (blend != null && (!encoding.tokenInput() || blend.linear().vocab() != encoding.inputSize()
+                || blend.linear().classes() != encoding.classNames().size())) {
+            throw new InvalidInputException("the blend's linear model (" + blend.linear().vocab() + " tokens, "
+                    + blend.linear().classes() + " classes) does not fit the sequence encoding ("
+                    + (encoding.tokenInput() ? encoding.inputSize() + " tokens" : "dense features") + ", "
+                    + encoding.classNames().size() + " classes)");
+        }
         boolean fits = model.config().output().perSequence()
                 && model.config().outputSize() == encoding.classNames().size()
                 && (encoding.tokenInput()
@@ -46,12 +65,30 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
         }
     }
 
+    /** This classifier with {@code b} as its blend (null: the network alone). */
+    public ClassifierModel withBlend(ClassifierBlend b) {
+        return new ClassifierModel(model, encoding, b);
+    }
+
+    /** The network alone, without the blend. */
+    public ClassifierModel withoutBlend() {
+        return withBlend(null);
+    }
+
     /**
-     * Class probabilities (softmax of the head) of every sequence, in the order of {@code sequences}.
+     * Class probabilities of every sequence, in the order of {@code sequences}: the softmax of the
+     * network's head, mixed with the linear model's as the blend says when there is one.
      *
      * @return [N][C], rows summing to 1
      */
     public double[][] predict(LabelledSequences sequences) {
+        double[][] p = predictNetwork(sequences);
+        return blend == null || blend.networkWeight() == 1
+                ? p
+                : blend.mixInPlace(p, blend.linear().probabilities(sequences));
+    }
+
+    private double[][] predictNetwork(LabelledSequences sequences) {
         if (sequences.dense() == encoding.tokenInput()) {
             throw new InvalidInputException("the sequences are " + (sequences.dense() ? "dense features" : "tokens")
                     + " but the model reads " + (encoding.tokenInput() ? "tokens" : "dense features"));
@@ -83,7 +120,7 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
     }
 
     /**
-     * The mean cross-entropy (nats) of the model on labelled sequences, each weighted by its class's
+     * The mean cross-entropy (nats) of the network (without the blend: what training watches) on labelled sequences, each weighted by its class's
      * weight when {@code classWeights} is given: {@code Σ w[y]·(-log p[y]) / Σ w[y]}, from the logits
      * by log-sum-exp, summed in double.
      *
@@ -171,7 +208,11 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
      * {@code hyper_parameters} (may be null).
      */
     public ObjectNode taskJson(ObjectNode hyperParameters) {
-        return TaskModels.taskObject(TASK, "encoding", encoding.toJson(), hyperParameters);
+        ObjectNode task = TaskModels.taskObject(TASK, "encoding", encoding.toJson(), hyperParameters);
+        if (blend != null) {
+            task.set(BLEND_KEY, blend.toJson());
+        }
+        return task;
     }
 
     /** Saves weights and encoding (no training state) into {@code dir}. */
@@ -193,6 +234,8 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding) {
     public static ClassifierModel fromContents(ModelDirectory.Contents contents, String source) {
         TaskModels.requireTask(contents, TASK, source, "a classification model");
         SequenceEncoding encoding = SequenceEncoding.fromJson(contents.task().get("encoding"), source);
-        return TaskModels.assemble(source, () -> new ClassifierModel(contents.model(), encoding));
+        JsonNode b = contents.task().get(BLEND_KEY);
+        ClassifierBlend blend = b == null || b.isNull() ? null : ClassifierBlend.fromJson(b, source);
+        return TaskModels.assemble(source, () -> new ClassifierModel(contents.model(), encoding, blend));
     }
 }

@@ -46,8 +46,10 @@ import org.rnn4j.train.OptimizerSpec;
  * sequences, padded to the longest with the lengths passed on so padding never counts, train a
  * many-to-one network with softmax cross-entropy (weighted by class when the settings ask for it); the
  * validation sequences (a stratified share of the training ones) give the validation loss that early
- * stopping watches, and the run ends on the weights of its best validation; the test sequences are
- * scored once, after training. Nothing is chosen by looking at the test sequences.
+ * stopping watches, and the run ends on the weights of its best validation; for token sequences of one
+ * length a position-wise logistic regression is then blended in at the weight the validation
+ * sequences prefer ({@link ClassifierBlend}); the test sequences are scored once, after training.
+ * Nothing is chosen by looking at the test sequences.
  */
 public final class ClassifyRunner {
 
@@ -140,6 +142,17 @@ public final class ClassifyRunner {
      */
     public static ClassifyResult train(ClassificationData data, HyperParameters hp, RunOptions options,
             ClassifierHead head) throws IOException {
+        return train(data, hp, options, head, ClassifierBlend.Mode.AUTO);
+    }
+
+    /**
+     * {@link #train(ClassificationData, HyperParameters, RunOptions, ClassifierHead)}, blending a
+     * position-wise linear model into the network's probabilities ({@link ClassifierBlend#fit}) when
+     * {@code blend} is {@link ClassifierBlend.Mode#AUTO} and {@link ClassifierBlend#applies}; the blend is
+     * fitted after the network's run, on its ending weights, and saved into the run's last checkpoint.
+     */
+    public static ClassifyResult train(ClassificationData data, HyperParameters hp, RunOptions options,
+            ClassifierHead head, ClassifierBlend.Mode blend) throws IOException {
         SequenceEncoding encoding = data.encoding();
         TaskTraining.Streams streams = TaskTraining.streams(hp.seed());
         int classes = encoding.classNames().size();
@@ -169,8 +182,16 @@ public final class ClassifyRunner {
         task.set(DATA_KEY, dataJson(data.settings(), weights));
         TrainingSummary summary = TaskTraining.fit(network, source, streams.dropout(), LossKind.CROSS_ENTROPY,
                 weights, hp, options, validation, task);
-        ClassificationMetrics metrics = data.test() == null ? null : model.evaluate(data.test());
-        return new ClassifyResult(model, summary, metrics);
+        ClassifierModel trained = model;
+        if (ClassifierBlend.applies(blend, encoding, data.train(), held, data.test())) {
+            trained = model.withBlend(ClassifierBlend.fit(model, data.train(), held, weights, hp.seed()));
+            if (options.checkpointDir() != null) {
+                task.set(ClassifierModel.BLEND_KEY, trained.blend().toJson());
+                ModelDirectory.replaceTask(options.checkpointDir(), task);
+            }
+        }
+        ClassificationMetrics metrics = data.test() == null ? null : trained.evaluate(data.test());
+        return new ClassifyResult(trained, summary, metrics);
     }
 
     /** The split and class-weight settings of a run, for its task object (provenance, and checked on resume). */
@@ -233,13 +254,20 @@ public final class ClassifyRunner {
     /** {@link #crossValidate(ClassificationData, int, HyperParameters, RunOptions, BiConsumer)} with {@code head}. */
     public static CrossValidation crossValidate(ClassificationData data, int folds, HyperParameters hp,
             RunOptions options, ClassifierHead head, BiConsumer<Integer, ClassifyResult> onFold) throws IOException {
+        return crossValidate(data, folds, hp, options, head, ClassifierBlend.Mode.AUTO, onFold);
+    }
+
+    /** {@link #crossValidate(ClassificationData, int, HyperParameters, RunOptions, ClassifierHead, BiConsumer)} with {@code blend}. */
+    public static CrossValidation crossValidate(ClassificationData data, int folds, HyperParameters hp,
+            RunOptions options, ClassifierHead head, ClassifierBlend.Mode blend,
+            BiConsumer<Integer, ClassifyResult> onFold) throws IOException {
         List<ClassificationData> parts = data.folds(folds);
         RunOptions inMemory = new RunOptions(options.listeners(), null, 0, 0, null, options.validateEvery(),
                 options.onDivergence(), options.stop());
         List<ClassificationMetrics> scores = new ArrayList<>();
         List<TrainingSummary> runs = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
-            ClassifyResult r = train(parts.get(i), hp, inMemory, head);
+            ClassifyResult r = train(parts.get(i), hp, inMemory, head, blend);
             scores.add(r.test());
             runs.add(r.summary());
             onFold.accept(i, r);

@@ -1,0 +1,197 @@
+package org.rnn4j.classify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.rnn4j.InvalidInputException;
+import org.rnn4j.data.LabelledSequences;
+import org.rnn4j.io.ModelDirectory;
+
+/**
+ * A classifier's network blended with a {@link PositionLinear} model of the same sequences:
+ * {@code p = networkWeight·p_network + (1 − networkWeight)·p_linear}. On aligned token sequences (DNA
+ * windows) a position-wise logistic regression is a strong baseline with few weights, and a recurrent
+ * network trained on a few thousand sequences stops early, before it has learned all of what the
+ * linear model holds; the blend keeps the better of the two, or their mix, as the validation says.
+ *
+ * <p>How it is fitted ({@link #fit}): λ by cross-validation on the training sequences; the linear
+ * model fitted on them at that λ scores the validation sequences beside the (early-stopped) network;
+ * the weight on a grid of tenths with the lowest validation cross-entropy is kept (the network's side
+ * on a tie); the linear model is then refitted at λ on the training and validation sequences.
+ *
+ * @param linear          the linear model
+ * @param networkWeight   the network's share of the probabilities, in [0, 1]
+ * @param networkLoss     the validation cross-entropy (nats) of the network alone
+ * @param linearLoss      that of the linear model fitted without the validation sequences
+ * @param blendLoss       that of the blend at {@code networkWeight}
+ */
+public record ClassifierBlend(PositionLinear linear, double networkWeight, double networkLoss, double linearLoss,
+        double blendLoss) {
+
+    /** Whether a classifier blends in a linear model: {@code auto} where it can, or never. */
+    public enum Mode {
+        /** Token sequences of one length, with validation sequences to choose the weight on. */
+        AUTO,
+        /** The network alone. */
+        OFF;
+
+        /** {@code auto} or {@code off}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** {@link #id()} read back, case-insensitive. */
+        public static Mode parse(String s) {
+            for (Mode m : values()) {
+                if (m.id().equalsIgnoreCase(s == null ? "" : s.trim())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("the linear blend must be auto or off, got '" + s + "'");
+        }
+    }
+
+    /** Steps of the weight grid: tenths. */
+    private static final int GRID = 10;
+
+    public ClassifierBlend {
+        if (!(networkWeight >= 0 && networkWeight <= 1)) {
+            throw new InvalidInputException("the network's weight in a blend must be in [0, 1], got " + networkWeight);
+        }
+    }
+
+    /**
+     * Whether {@link #fit} applies to a run on these parts (null parts are skipped): token sequences of
+     * one length, validation sequences, and a linear model small enough to keep.
+     */
+    public static boolean applies(Mode mode, SequenceEncoding encoding, LabelledSequences train,
+            LabelledSequences validation, LabelledSequences test) {
+        if (mode != Mode.AUTO || !encoding.tokenInput() || validation == null) {
+            return false;
+        }
+        int length = ClassifierHead.fixedLength(train, validation, test);
+        return length > 0 && PositionLinear.fits(length, encoding.inputSize(), encoding.classNames().size());
+    }
+
+    /**
+     * Fits the blend of {@code network} (trained on {@code train}, early-stopped on {@code validation})
+     * as the class Javadoc says.
+     *
+     * @param classWeights [C] weights of each class's cross-entropy, as in training, or null
+     * @param seed         the draw of the folds that choose λ
+     */
+    public static ClassifierBlend fit(ClassifierModel network, LabelledSequences train, LabelledSequences validation,
+            double[] classWeights, long seed) {
+        SequenceEncoding e = network.encoding();
+        int vocab = e.inputSize();
+        int classes = e.classNames().size();
+        double lambda = PositionLinear.chooseLambda(train, vocab, classes, classWeights, seed);
+        double[][] pLinear = PositionLinear.fit(train, vocab, classes, lambda, classWeights).probabilities(validation);
+        double[][] pNetwork = network.withoutBlend().predict(validation);
+        double[] loss = losses(pNetwork, pLinear, validation.labels(), classWeights);
+        int best = bestWeight(loss);
+        PositionLinear refit = PositionLinear.fit(concat(train, validation), vocab, classes, lambda, classWeights);
+        return new ClassifierBlend(refit, (double) best / GRID, loss[GRID], loss[0], loss[best]);
+    }
+
+    /** The cross-entropy of the blend at each network weight {@code k / 10}, k = 0..10. */
+    static double[] losses(double[][] network, double[][] linear, int[] labels, double[] classWeights) {
+        double[] loss = new double[GRID + 1];
+        for (int k = 0; k <= GRID; k++) {
+            loss[k] = crossEntropy((double) k / GRID, network, linear, labels, classWeights);
+        }
+        return loss;
+    }
+
+    /** The grid point of the lowest loss, the one nearest the network's side on a tie (within rounding). */
+    static int bestWeight(double[] loss) {
+        int best = GRID;
+        for (int k = GRID - 1; k >= 0; k--) {
+            if (loss[k] < loss[best] - 1e-12 * Math.abs(loss[best])) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** {@code w·network + (1 − w)·linear}, row by row, into {@code network}'s rows; returns them. */
+    double[][] mixInPlace(double[][] network, double[][] linear) {
+        for (int i = 0; i < network.length; i++) {
+            for (int c = 0; c < network[i].length; c++) {
+                network[i][c] = networkWeight * network[i][c] + (1 - networkWeight) * linear[i][c];
+            }
+        }
+        return network;
+    }
+
+    private static double crossEntropy(double w, double[][] network, double[][] linear, int[] labels,
+            double[] classWeights) {
+        double sum = 0;
+        double total = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int y = labels[i];
+            double cw = classWeights == null ? 1 : classWeights[y];
+            double p = w * network[i][y] + (1 - w) * linear[i][y];
+            sum -= cw * Math.log(Math.max(p, Double.MIN_NORMAL));
+            total += cw;
+        }
+        return sum / total;
+    }
+
+    private static LabelledSequences concat(LabelledSequences a, LabelledSequences b) {
+        int n = a.size() + b.size();
+        List<String> ids = new ArrayList<>(a.ids());
+        ids.addAll(b.ids());
+        int[][] tokens = new int[n][];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            LabelledSequences from = i < a.size() ? a : b;
+            int j = i < a.size() ? i : i - a.size();
+            tokens[i] = from.tokens()[j];
+            labels[i] = from.labels()[j];
+        }
+        return new LabelledSequences(ids, null, tokens, labels, a.classNames());
+    }
+
+    /** One line for a run's summary: what was kept and the validation losses behind it. */
+    public String describe() {
+        String kept = networkWeight == 1
+                ? "the network alone"
+                : networkWeight == 0
+                        ? "the position-wise linear model alone"
+                        : String.format(Locale.ROOT, "%.1f × network + %.1f × position-wise linear", networkWeight,
+                                1 - networkWeight);
+        return String.format(Locale.ROOT,
+                "%s (validation cross-entropy: network %.4f, linear %.4f, kept %.4f; linear L2 %.0e by %d-fold CV)",
+                kept, networkLoss, linearLoss, blendLoss, linear.lambda(), PositionLinear.LAMBDA_FOLDS);
+    }
+
+    /** The saved form: the weight, the validation losses and {@code "linear": PositionLinear#toJson()}. */
+    public ObjectNode toJson() {
+        ObjectNode o = ModelDirectory.newObject();
+        o.put("network_weight", networkWeight);
+        o.put("validation_loss_network", networkLoss);
+        o.put("validation_loss_linear", linearLoss);
+        o.put("validation_loss_blend", blendLoss);
+        o.set("linear", linear.toJson());
+        return o;
+    }
+
+    /** {@link #toJson()} read back. @throws InvalidInputException naming {@code source} when it is malformed */
+    public static ClassifierBlend fromJson(JsonNode o, String source) {
+        if (o == null || !o.isObject() || !o.path("network_weight").isNumber()) {
+            throw new InvalidInputException(source + ": a classifier blend needs a numeric network_weight, got " + o);
+        }
+        PositionLinear linear = PositionLinear.fromJson(o.get("linear"), source);
+        try {
+            return new ClassifierBlend(linear, o.get("network_weight").asDouble(),
+                    o.path("validation_loss_network").asDouble(Double.NaN),
+                    o.path("validation_loss_linear").asDouble(Double.NaN),
+                    o.path("validation_loss_blend").asDouble(Double.NaN));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(source + ": " + e.getMessage());
+        }
+    }
+}
