@@ -10,6 +10,7 @@ import org.rnn4j.classify.ClassificationMetrics;
 import org.rnn4j.classify.ClassifierHead;
 import org.rnn4j.classify.ClassifyResult;
 import org.rnn4j.classify.ClassifierBlend;
+import org.rnn4j.classify.ClassifierModel;
 import org.rnn4j.classify.ClassifyRunner;
 import org.rnn4j.classify.ClassifySettings;
 import org.rnn4j.classify.CrossValidation;
@@ -151,6 +152,38 @@ public class ClassifyQuality {
         return ClassifierBlend.Mode.parse(o.getOrDefault("blend", "auto"));
     }
 
+    /**
+     * The test accuracy of a blended classifier at each network weight k/10 of the grid (what the
+     * validation's choice could have had); zeros when it has no blend.
+     */
+    static double[] accuracyByWeight(ClassifierModel m, LabelledSequences test) {
+        double[] out = new double[11];
+        if (m.blend() == null) {
+            return out;
+        }
+        double[][] network = m.withoutBlend().predict(test);
+        double[][] linear = m.blend().linear().probabilities(test);
+        for (int k = 0; k <= 10; k++) {
+            double w = k / 10.0;
+            double[][] q = new double[network.length][network[0].length];
+            for (int i = 0; i < q.length; i++) {
+                for (int c = 0; c < q[i].length; c++) {
+                    q[i][c] = w * network[i][c] + (1 - w) * linear[i][c];
+                }
+            }
+            out[k] = accuracy(ClassifierModel.argmax(q), test.labels());
+        }
+        return out;
+    }
+
+    static void printByWeight(String what, double[] accuracy) {
+        StringBuilder sb = new StringBuilder(what + " by network weight:");
+        for (int k = 0; k < accuracy.length; k++) {
+            sb.append(String.format(Locale.ROOT, " %.1f: %.4f", k / 10.0, accuracy[k]));
+        }
+        System.err.println(sb);
+    }
+
     static void describeBlend(String task, ClassifyResult r) {
         if (r.model().blend() != null) {
             System.err.println(task + ": kept " + r.model().blend().describe());
@@ -201,10 +234,10 @@ public class ClassifyQuality {
                 }
             }
             System.err.printf("ensemble member %d: alone %.4f, ensemble so far %.4f%n", e + 1, re.test().accuracy(),
-                    accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()));
+                    accuracy(ClassifierModel.argmax(p), d0.test().labels()));
         }
         System.err.printf("ensemble of %d: %.4f (first member %.4f)%n", members,
-                accuracy(org.rnn4j.classify.ClassifierModel.argmax(p), d0.test().labels()), first.test().accuracy());
+                accuracy(ClassifierModel.argmax(p), d0.test().labels()), first.test().accuracy());
     }
 
     static Row promoters(long seed, Map<String, String> o) throws Exception {
@@ -218,27 +251,12 @@ public class ClassifyQuality {
         CrossValidation cv = ClassifyRunner.crossValidate(ClassificationData.fromCsv(table, s), k,
                 hyperParameters(seed, o), RunOptions.none(), head(o), blend(o), (i, r) -> {
                     describeBlend("promoters fold " + (i + 1), r);
-                    if (r.model().blend() != null) {
-                        LabelledSequences t = foldTests.get(i).test();
-                        double[][] pn = r.model().withoutBlend().predict(t);
-                        double[][] pl = r.model().blend().linear().probabilities(t);
-                        for (int kk = 0; kk <= 10; kk++) {
-                            double w = kk / 10.0;
-                            double[][] q = new double[pn.length][pn[0].length];
-                            for (int a = 0; a < q.length; a++) {
-                                for (int c = 0; c < q[a].length; c++) {
-                                    q[a][c] = w * pn[a][c] + (1 - w) * pl[a][c];
-                                }
-                            }
-                            byWeight[kk] += accuracy(org.rnn4j.classify.ClassifierModel.argmax(q), t.labels()) / 10;
-                        }
+                    double[] a = accuracyByWeight(r.model(), foldTests.get(i).test());
+                    for (int w = 0; w < a.length; w++) {
+                        byWeight[w] += a[w] / k;
                     }
                 });
-        StringBuilder sbw = new StringBuilder("promoters: mean fold accuracy by network weight:");
-        for (int kk = 0; kk <= 10; kk++) {
-            sbw.append(String.format(Locale.ROOT, " %.1f:%.4f", kk / 10.0, byWeight[kk]));
-        }
-        System.err.println(sbw);
+        printByWeight("promoters: mean fold test accuracy", byWeight);
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<ClassificationData> folds = ClassificationData.fromCsv(table, s.withValidationFraction(0)).folds(k);
         double lrSum = 0;
@@ -281,33 +299,7 @@ public class ClassifyQuality {
         ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
                 RunOptions.none(), head(o), blend(o));
         describeBlend("splice", r);
-        if (r.model().blend() != null) {
-            ClassificationData dd = ClassificationData.fromCsv(table, s);
-            System.err.printf("splice: the linear part alone %.4f, the network alone %.4f on the test sequences%n",
-                    accuracy(org.rnn4j.classify.ClassifierModel.argmax(r.model().blend().linear().probabilities(dd.test())),
-                            dd.test().labels()),
-                    accuracy(org.rnn4j.classify.ClassifierModel.argmax(r.model().withoutBlend().predict(dd.test())),
-                            dd.test().labels()));
-            double[][] pn = r.model().withoutBlend().predict(dd.test());
-            double[][] pl = r.model().blend().linear().probabilities(dd.test());
-            StringBuilder sb = new StringBuilder("splice: test accuracy by network weight:");
-            for (int k = 0; k <= 10; k++) {
-                double w = k / 10.0;
-                double[][] q = new double[pn.length][pn[0].length];
-                for (int i = 0; i < q.length; i++) {
-                    for (int c = 0; c < q[i].length; c++) {
-                        q[i][c] = w * pn[i][c] + (1 - w) * pl[i][c];
-                    }
-                }
-                double ce = 0;
-                for (int i = 0; i < q.length; i++) {
-                    ce -= Math.log(q[i][dd.test().labels()[i]]) / q.length;
-                }
-                sb.append(String.format(Locale.ROOT, " %.1f:%.4f/%.4f", w,
-                        accuracy(org.rnn4j.classify.ClassifierModel.argmax(q), dd.test().labels()), ce));
-            }
-            System.err.println(sb);
-        }
+        printByWeight("splice: test accuracy", accuracyByWeight(r.model(), ClassificationData.fromCsv(table, s).test()));
         ensemble(table, s, seed, o, r);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));

@@ -64,7 +64,8 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
 
     /**
      * Whether {@link #fit} applies to a run on these parts (null parts are skipped): token sequences of
-     * one length, validation sequences, and a linear model small enough to keep.
+     * one length, validation sequences, and a linear model small enough to keep and cheap enough to fit
+     * ({@link PositionLinear#fits}, {@link PositionLinear#affordable}).
      */
     public static boolean applies(Mode mode, SequenceEncoding encoding, LabelledSequences train,
             LabelledSequences validation, LabelledSequences test) {
@@ -72,7 +73,9 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
             return false;
         }
         int length = ClassifierHead.fixedLength(train, validation, test);
-        return length > 0 && PositionLinear.fits(length, encoding.inputSize(), encoding.classNames().size());
+        int classes = encoding.classNames().size();
+        return length > 0 && PositionLinear.fits(length, encoding.inputSize(), classes)
+                && PositionLinear.affordable(train.size() + (long) validation.size(), length, classes);
     }
 
     /**
