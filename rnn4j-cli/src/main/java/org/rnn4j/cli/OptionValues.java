@@ -1,6 +1,7 @@
 package org.rnn4j.cli;
 
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rnn4j.kernel.Activation;
@@ -150,27 +151,40 @@ final class OptionValues {
         }
     }
 
-    /** rnn, lstm or gru. */
-    static final class Cell implements ITypeConverter<CellType> {
+    /**
+     * One of a few names, read by {@code parse} (which throws IllegalArgumentException for any other);
+     * refused as "expected CHOICES, got 'VALUE'".
+     */
+    abstract static class Named<T> implements ITypeConverter<T> {
+        private final Function<String, T> parse;
+        private final String choices;
+
+        Named(Function<String, T> parse, String choices) {
+            this.parse = parse;
+            this.choices = choices;
+        }
+
         @Override
-        public CellType convert(String value) {
+        public T convert(String value) {
             try {
-                return CellType.parse(value.trim());
+                return parse.apply(value.trim());
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("expected rnn, lstm or gru, got '" + value + "'");
+                throw new TypeConversionException("expected " + choices + ", got '" + value + "'");
             }
         }
     }
 
+    /** rnn, lstm or gru. */
+    static final class Cell extends Named<CellType> {
+        Cell() {
+            super(CellType::parse, "rnn, lstm or gru");
+        }
+    }
+
     /** tanh, relu or sigmoid. */
-    static final class Nonlinearity implements ITypeConverter<Activation> {
-        @Override
-        public Activation convert(String value) {
-            try {
-                return Activation.parse(value.trim());
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("expected tanh, relu or sigmoid, got '" + value + "'");
-            }
+    static final class Nonlinearity extends Named<Activation> {
+        Nonlinearity() {
+            super(Activation::parse, "tanh, relu or sigmoid");
         }
     }
 

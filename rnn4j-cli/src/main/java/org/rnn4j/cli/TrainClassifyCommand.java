@@ -115,39 +115,23 @@ final class TrainClassifyCommand extends TrainTaskCommand {
     }
 
     /** {@code --head}: auto, max, last or all-steps. */
-    static final class HeadOption implements CommandLine.ITypeConverter<ClassifierHead> {
-        @Override
-        public ClassifierHead convert(String value) {
-            try {
-                return ClassifierHead.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("expected auto, max, last or all-steps, got '" + value
-                        + "'");
-            }
+    static final class HeadOption extends OptionValues.Named<ClassifierHead> {
+        HeadOption() {
+            super(ClassifierHead::parse, "auto, max, last or all-steps");
         }
     }
 
     /** {@code --linear}: auto or off. */
-    static final class LinearOption implements CommandLine.ITypeConverter<ClassifierBlend.Mode> {
-        @Override
-        public ClassifierBlend.Mode convert(String value) {
-            try {
-                return ClassifierBlend.Mode.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("expected auto or off, got '" + value + "'");
-            }
+    static final class LinearOption extends OptionValues.Named<ClassifierBlend.Mode> {
+        LinearOption() {
+            super(ClassifierBlend.Mode::parse, "auto or off");
         }
     }
 
     /** {@code --class-weights}: none or balanced. */
-    static final class ClassWeightsMode implements CommandLine.ITypeConverter<ClassifySettings.ClassWeights> {
-        @Override
-        public ClassifySettings.ClassWeights convert(String value) {
-            try {
-                return ClassifySettings.ClassWeights.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("expected none or balanced, got '" + value + "'");
-            }
+    static final class ClassWeightsMode extends OptionValues.Named<ClassifySettings.ClassWeights> {
+        ClassWeightsMode() {
+            super(ClassifySettings.ClassWeights::parse, "none or balanced");
         }
     }
 
