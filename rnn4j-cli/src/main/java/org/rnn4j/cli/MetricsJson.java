@@ -98,15 +98,19 @@ final class MetricsJson {
     }
 
     /**
-     * blend: network_weight, the validation cross-entropies behind it (validation_loss_network,
-     * validation_loss_linear, validation_loss_blend) and the linear model's L2 (linear_lambda).
+     * blend: network_weight, what it was chosen on (weight_basis out-of-fold or validation, weight_folds,
+     * weight_sequences), the cross-entropies on those sequences behind it (loss_network, loss_linear,
+     * loss_blend) and the linear model's L2 (linear_lambda).
      */
     static void blend(JsonResult json, ClassifierBlend b) {
         ObjectNode o = json.object("blend");
         o.put("network_weight", b.networkWeight());
-        JsonResult.number(o, "validation_loss_network", b.networkLoss());
-        JsonResult.number(o, "validation_loss_linear", b.linearLoss());
-        JsonResult.number(o, "validation_loss_blend", b.blendLoss());
+        o.put("weight_basis", b.folds() > 0 ? "out-of-fold" : "validation");
+        o.put("weight_folds", b.folds());
+        o.put("weight_sequences", b.sequences());
+        JsonResult.number(o, "loss_network", b.networkLoss());
+        JsonResult.number(o, "loss_linear", b.linearLoss());
+        JsonResult.number(o, "loss_blend", b.blendLoss());
         o.put("linear_lambda", b.linear().lambda());
     }
 

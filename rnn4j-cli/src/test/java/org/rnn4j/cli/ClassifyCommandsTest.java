@@ -113,8 +113,10 @@ class ClassifyCommandsTest {
         JsonNode blend = j.get("blend");
         assertTrue(blend != null && blend.get("network_weight").asDouble() >= 0
                 && blend.get("network_weight").asDouble() <= 1, j::toString);
-        assertTrue(blend.get("validation_loss_blend").asDouble() <= blend.get("validation_loss_network").asDouble(),
-                j::toString);
+        assertTrue(blend.get("loss_blend").asDouble() <= blend.get("loss_network").asDouble(), j::toString);
+        assertEquals("out-of-fold", blend.get("weight_basis").asText(), j::toString);
+        assertEquals(5, blend.get("weight_folds").asInt(), j::toString);
+        assertEquals(84, blend.get("weight_sequences").asInt(), "the training and validation sequences");
         CliRun inspect = CliRun.of("inspect", "--model", dir.resolve("dna").toString());
         assertTrue(inspect.out.contains("position-wise linear (57 positions × 4 tokens"), inspect::toString);
         CliRun off = CliRun.of("train", "classify", "--data", SharedFiles.data("promoters_dna.csv").toString(),

@@ -294,6 +294,20 @@ public final class ClassificationData {
         return heldOut(labels, fraction, draws(seed)[1]);
     }
 
+    /** The training and validation sequences together: what {@link #folds} deals out. */
+    public int poolSize() {
+        return pool.size();
+    }
+
+    /** The sequences of the rarest class among {@link #poolSize()}'s: the most folds {@link #folds} can make. */
+    public int smallestPoolClass() {
+        int min = Integer.MAX_VALUE;
+        for (List<RawSequences.Raw> members : byClass(pool).values()) {
+            min = Math.min(min, members.size());
+        }
+        return min;
+    }
+
     public ClassifySettings settings() {
         return settings;
     }

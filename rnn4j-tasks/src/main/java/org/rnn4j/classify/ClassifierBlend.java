@@ -16,19 +16,35 @@ import org.rnn4j.io.ModelDirectory;
  * network trained on a few thousand sequences stops early, before it has learned all of what the
  * linear model holds; the blend keeps the better of the two, or their mix, as the validation says.
  *
- * <p>How it is fitted ({@link #fit}): λ by cross-validation on the training sequences; the linear
- * model fitted on them at that λ scores the validation sequences beside the (early-stopped) network;
- * the weight on a grid of tenths with the lowest validation cross-entropy is kept (the network's side
- * on a tie); the linear model is then refitted at λ on the training and validation sequences.
+ * <p>How it is fitted ({@link #fit}): λ by cross-validation on the training sequences; the weight on a
+ * grid of tenths with the lowest cross-entropy is kept (the network's side on a tie), measured on
+ * out-of-fold probabilities of every training and validation sequence when the caller gives them
+ * ({@link OutOfFold}, from K networks and linear models fitted without the fold), else on the validation
+ * sequences (the early-stopped network beside the linear model fitted on the training sequences); the
+ * linear model is then refitted at λ on the training and validation sequences.
  *
  * @param linear          the linear model
  * @param networkWeight   the network's share of the probabilities, in [0, 1]
- * @param networkLoss     the validation cross-entropy (nats) of the network alone
- * @param linearLoss      that of the linear model fitted without the validation sequences
+ * @param networkLoss     the cross-entropy (nats) of the network alone on the sequences the weight was chosen on
+ * @param linearLoss      that of the linear model, fitted without them
  * @param blendLoss       that of the blend at {@code networkWeight}
+ * @param folds           the folds of the out-of-fold probabilities the weight was chosen on, 0 for the validation part
+ * @param sequences       how many sequences the weight was chosen on
  */
 public record ClassifierBlend(PositionLinear linear, double networkWeight, double networkLoss, double linearLoss,
-        double blendLoss) {
+        double blendLoss, int folds, int sequences) {
+
+    /**
+     * Out-of-fold class probabilities of both models for the sequences the weight is chosen on.
+     *
+     * @param network [N][C] of each fold's network on the fold's held-out sequences
+     * @param linear  [N][C] of each fold's linear model on them
+     * @param labels  [N]
+     * @param folds   how many folds gave them
+     * @param lambda  the L2 strength the folds' linear models were fitted with, for the refit too
+     */
+    public record OutOfFold(double[][] network, double[][] linear, int[] labels, int folds, double lambda) {
+    }
 
     /** Whether a classifier blends in a linear model: {@code auto} where it can, or never. */
     public enum Mode {
@@ -55,6 +71,12 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
 
     /** Steps of the weight grid: tenths. */
     private static final int GRID = 10;
+
+    /** A blend whose weight was chosen on {@code sequences} validation sequences ({@code folds} 0). */
+    public ClassifierBlend(PositionLinear linear, double networkWeight, double networkLoss, double linearLoss,
+            double blendLoss) {
+        this(linear, networkWeight, networkLoss, linearLoss, blendLoss, 0, 0);
+    }
 
     public ClassifierBlend {
         if (!(networkWeight >= 0 && networkWeight <= 1)) {
@@ -87,16 +109,36 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
      */
     public static ClassifierBlend fit(ClassifierModel network, LabelledSequences train, LabelledSequences validation,
             double[] classWeights, long seed) {
+        return fit(network, train, validation, classWeights, seed, null);
+    }
+
+    /**
+     * {@link #fit(ClassifierModel, LabelledSequences, LabelledSequences, double[], long)} with the weight
+     * chosen on the out-of-fold probabilities {@code oof} of every training and validation sequence
+     * instead of on the validation part (null: on the validation part). The network's validation loss
+     * is the minimum early stopping found, so the validation part favours it; out-of-fold sequences are
+     * new to both models, and there are ten times as many.
+     */
+    public static ClassifierBlend fit(ClassifierModel network, LabelledSequences train, LabelledSequences validation,
+            double[] classWeights, long seed, OutOfFold oof) {
         SequenceEncoding e = network.encoding();
         int vocab = e.inputSize();
         int classes = e.classNames().size();
-        double lambda = PositionLinear.chooseLambda(train, vocab, classes, classWeights, seed);
-        double[][] pLinear = PositionLinear.fit(train, vocab, classes, lambda, classWeights).probabilities(validation);
-        double[][] pNetwork = network.withoutBlend().predict(validation);
-        double[] loss = losses(pNetwork, pLinear, validation.labels(), classWeights);
+        double lambda = oof != null
+                ? oof.lambda()
+                : PositionLinear.chooseLambda(train, vocab, classes, classWeights, seed);
+        double[] loss;
+        if (oof != null) {
+            loss = losses(oof.network(), oof.linear(), oof.labels(), classWeights);
+        } else {
+            double[][] pLinear = PositionLinear.fit(train, vocab, classes, lambda, classWeights)
+                    .probabilities(validation);
+            loss = losses(network.withoutBlend().predict(validation), pLinear, validation.labels(), classWeights);
+        }
         int best = bestWeight(loss);
         PositionLinear refit = PositionLinear.fit(concat(train, validation), vocab, classes, lambda, classWeights);
-        return new ClassifierBlend(refit, (double) best / GRID, loss[GRID], loss[0], loss[best]);
+        return new ClassifierBlend(refit, (double) best / GRID, loss[GRID], loss[0], loss[best],
+                oof == null ? 0 : oof.folds(), oof == null ? validation.size() : oof.labels().length);
     }
 
     /** The cross-entropy of the blend at each network weight {@code k / 10}, k = 0..10. */
@@ -143,7 +185,8 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
         return sum / total;
     }
 
-    private static LabelledSequences concat(LabelledSequences a, LabelledSequences b) {
+    /** {@code a}'s token sequences followed by {@code b}'s. */
+    static LabelledSequences concat(LabelledSequences a, LabelledSequences b) {
         int n = a.size() + b.size();
         List<String> ids = new ArrayList<>(a.ids());
         ids.addAll(b.ids());
@@ -166,18 +209,22 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
                         ? "the position-wise linear model alone"
                         : String.format(Locale.ROOT, "%.1f × network + %.1f × position-wise linear", networkWeight,
                                 1 - networkWeight);
-        return String.format(Locale.ROOT,
-                "%s (validation cross-entropy: network %.4f, linear %.4f, kept %.4f; linear L2 %.0e by %d-fold CV)",
-                kept, networkLoss, linearLoss, blendLoss, linear.lambda(), PositionLinear.LAMBDA_FOLDS);
+        String basis = folds > 0
+                ? String.format(Locale.ROOT, "%d-fold out-of-fold cross-entropy over %d sequences", folds, sequences)
+                : String.format(Locale.ROOT, "validation cross-entropy over %d sequences", sequences);
+        return String.format(Locale.ROOT, "%s (%s: network %.4f, linear %.4f, kept %.4f; linear L2 %.0e by %d-fold CV)",
+                kept, basis, networkLoss, linearLoss, blendLoss, linear.lambda(), PositionLinear.LAMBDA_FOLDS);
     }
 
-    /** The saved form: the weight, the validation losses and {@code "linear": PositionLinear#toJson()}. */
+    /** The saved form: the weight, what it was chosen on, the losses behind it and {@code "linear": PositionLinear#toJson()}. */
     public ObjectNode toJson() {
         ObjectNode o = ModelDirectory.newObject();
         o.put("network_weight", networkWeight);
-        o.put("validation_loss_network", networkLoss);
-        o.put("validation_loss_linear", linearLoss);
-        o.put("validation_loss_blend", blendLoss);
+        o.put("weight_folds", folds);
+        o.put("weight_sequences", sequences);
+        o.put("loss_network", networkLoss);
+        o.put("loss_linear", linearLoss);
+        o.put("loss_blend", blendLoss);
         o.set("linear", linear.toJson());
         return o;
     }
@@ -190,9 +237,9 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
         PositionLinear linear = PositionLinear.fromJson(o.get("linear"), source);
         try {
             return new ClassifierBlend(linear, o.get("network_weight").asDouble(),
-                    o.path("validation_loss_network").asDouble(Double.NaN),
-                    o.path("validation_loss_linear").asDouble(Double.NaN),
-                    o.path("validation_loss_blend").asDouble(Double.NaN));
+                    o.path("loss_network").asDouble(Double.NaN), o.path("loss_linear").asDouble(Double.NaN),
+                    o.path("loss_blend").asDouble(Double.NaN), o.path("weight_folds").asInt(0),
+                    o.path("weight_sequences").asInt(0));
         } catch (InvalidInputException e) {
             throw new InvalidInputException(source + ": " + e.getMessage());
         }

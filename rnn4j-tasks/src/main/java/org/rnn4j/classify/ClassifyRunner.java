@@ -184,7 +184,8 @@ public final class ClassifyRunner {
                 weights, hp, options, validation, task);
         ClassifierModel trained = model;
         if (ClassifierBlend.applies(blend, encoding, data.train(), held, data.test())) {
-            trained = model.withBlend(ClassifierBlend.fit(model, data.train(), held, weights, hp.seed()));
+            ClassifierBlend.OutOfFold oof = outOfFold(data, hp, head, summary.steps(), weights, options);
+            trained = model.withBlend(ClassifierBlend.fit(model, data.train(), held, weights, hp.seed(), oof));
             if (options.checkpointDir() != null) {
                 task.set(ClassifierModel.BLEND_KEY, trained.blend().toJson());
                 ModelDirectory.replaceTask(options.checkpointDir(), task);
@@ -192,6 +193,66 @@ public final class ClassifyRunner {
         }
         ClassificationMetrics metrics = data.test() == null ? null : trained.evaluate(data.test());
         return new ClassifyResult(trained, summary, metrics);
+    }
+
+    /** Folds of the cross-fitted blend weight ({@link #outOfFold}), at most. */
+    static final int BLEND_FOLDS = 5;
+    /** Above this many training and validation sequences the blend's weight is chosen on the validation part. */
+    static final int BLEND_FOLDS_UP_TO = 5000;
+
+    /**
+     * Out-of-fold class probabilities of the network and of the linear model for every training and
+     * validation sequence, from a stratified {@code min(5, rarest class)}-fold split of them: each fold's
+     * network trained as {@link #train} trains (its own validation part and early stopping, at most
+     * {@code maxSteps} steps, no blend), each fold's linear model fitted on the same sequences at the λ
+     * cross-validated on {@code data.train()}. Null, and the weight is chosen on the validation part, for
+     * more than {@value #BLEND_FOLDS_UP_TO} sequences, a class too rare for two folds, a fold whose
+     * sequences the linear model cannot read, or a stop request.
+     */
+    static ClassifierBlend.OutOfFold outOfFold(ClassificationData data, HyperParameters hp, ClassifierHead head,
+            long maxSteps, double[] classWeights, RunOptions options) throws IOException {
+        int k = Math.min(BLEND_FOLDS, data.smallestPoolClass());
+        if (data.poolSize() > BLEND_FOLDS_UP_TO || k < 2 || stopped(options)) {
+            return null;
+        }
+        int classes = data.encoding().classNames().size();
+        double lambda = PositionLinear.chooseLambda(data.train(), data.encoding().inputSize(), classes, classWeights,
+                hp.seed());
+        HyperParameters foldHp = hp.withLimits(maxSteps, hp.maxEpochs(), hp.timeBudgetSeconds());
+        RunOptions quiet = RunOptions.none();
+        if (options.stop() != null) {
+            quiet = quiet.withStop(options.stop());
+        }
+        List<double[]> network = new ArrayList<>();
+        List<double[]> linear = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (ClassificationData fold : data.folds(k)) {
+            SequenceEncoding e = fold.encoding();
+            if (fold.validation() == null || fold.test() == null
+                    || !ClassifierBlend.applies(ClassifierBlend.Mode.AUTO, e, fold.train(), fold.validation(),
+                            fold.test())) {
+                return null;
+            }
+            ClassifyResult r = train(fold, foldHp, quiet, head, ClassifierBlend.Mode.OFF);
+            if (stopped(options)) {
+                return null;
+            }
+            LabelledSequences fitted = ClassifierBlend.concat(fold.train(), fold.validation());
+            double[][] pl = PositionLinear.fit(fitted, e.inputSize(), classes, lambda, classWeights)
+                    .probabilities(fold.test());
+            double[][] pn = r.model().predict(fold.test());
+            for (int i = 0; i < pn.length; i++) {
+                network.add(pn[i]);
+                linear.add(pl[i]);
+                labels.add(fold.test().labels()[i]);
+            }
+        }
+        return new ClassifierBlend.OutOfFold(network.toArray(new double[0][]), linear.toArray(new double[0][]),
+                labels.stream().mapToInt(Integer::intValue).toArray(), k, lambda);
+    }
+
+    private static boolean stopped(RunOptions options) {
+        return options.stop() != null && options.stop().requested();
     }
 
     /** The split and class-weight settings of a run, for its task object (provenance, and checked on resume). */

@@ -69,8 +69,10 @@ class ClassifierBlendTest {
         ClassifierBlend b = r.model().blend();
         assertNotNull(b, "aligned token sequences with a validation part get a blend");
         assertEquals(10, b.linear().positions());
-        // the network's validation loss, as the blend measured it, is the one training reports for it
-        assertEquals(r.model().meanLoss(data.validation(), null), b.networkLoss(), 1e-6);
+        // the weight was chosen on out-of-fold probabilities of every training and validation sequence
+        assertEquals(5, b.folds());
+        assertEquals(data.train().size() + data.validation().size(), b.sequences());
+        assertTrue(b.blendLoss() <= Math.min(b.networkLoss(), b.linearLoss()), b.describe());
         double[][] expected = r.model().withoutBlend().predict(data.test());
         double[][] linear = b.linear().probabilities(data.test());
         double[][] p = r.model().predict(data.test());
@@ -96,6 +98,41 @@ class ClassifierBlendTest {
                 .withResume(dir));
         assertEquals(160, resumed.summary().steps());
         assertNotNull(ClassifierModel.load(dir).blend());
+    }
+
+    @Test
+    void outOfFoldProbabilitiesCoverEveryTrainingSequenceOnceAndOnValidationTheNetworkLossIsTrainings()
+            throws Exception {
+        ClassificationData data = ClassificationData.fromCsv(sites(150, 5),
+                ClassifySettings.perRow("sequence", "class").withIdColumn("id"));
+        HyperParameters hp = ClassifyRunner.defaultHyperParameters().withHiddenSize(4).withLimits(30, 0, 0);
+        ClassifierBlend.OutOfFold oof = ClassifyRunner.outOfFold(data, hp, ClassifierHead.AUTO, 30, null,
+                RunOptions.none());
+        int pool = data.train().size() + data.validation().size();
+        assertEquals(pool, oof.labels().length);
+        int[] counts = new int[2];
+        for (int y : oof.labels()) {
+            counts[y]++;
+        }
+        int[] expected = new int[2];
+        for (int[] part : new int[][] {data.train().labels(), data.validation().labels()}) {
+            for (int y : part) {
+                expected[y]++;
+            }
+        }
+        assertArrayEquals(expected, counts, "each training and validation sequence once");
+        for (double[] p : oof.network()) {
+            assertEquals(1, p[0] + p[1], 1e-12);
+        }
+
+        // without out-of-fold probabilities the weight is chosen on the validation part, where the network's
+        // loss is the one training reported
+        ClassifyResult r = ClassifyRunner.train(data, hp, RunOptions.none(), ClassifierHead.AUTO,
+                ClassifierBlend.Mode.OFF);
+        ClassifierBlend b = ClassifierBlend.fit(r.model(), data.train(), data.validation(), null, 1);
+        assertEquals(0, b.folds());
+        assertEquals(data.validation().size(), b.sequences());
+        assertEquals(r.model().meanLoss(data.validation(), null), b.networkLoss(), 1e-6);
     }
 
     @Test
