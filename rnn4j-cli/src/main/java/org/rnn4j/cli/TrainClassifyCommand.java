@@ -13,6 +13,7 @@ import org.rnn4j.classify.ClassifierHead;
 import org.rnn4j.classify.ClassifyRunner;
 import org.rnn4j.classify.ClassifySettings;
 import org.rnn4j.classify.CrossValidation;
+import org.rnn4j.cli.report.Numbers;
 import org.rnn4j.cli.report.ReportSections;
 import org.rnn4j.cli.report.TrainingReport;
 import org.rnn4j.data.CsvTable;
@@ -220,10 +221,13 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         }
         long stepsPerEpoch = (cd.train().size() + hp.batchSize() - 1) / hp.batchSize();
         ClassifyResult result;
+        long started = System.nanoTime();
         try (TrainingProgress progress = progress(run, stepsPerEpoch, "sequences", TrainingProgress.LossView.NATS)) {
             result = ClassifyRunner.train(cd, hp, runOptions(run, progress), head, linear);
         }
         TrainingSummary s = result.summary();
+        // what the run took beyond the network's training: the blend's folds and fits, and scoring the test
+        double after = Math.max(0, (System.nanoTime() - started) / 1e9 - s.elapsedSeconds());
         JsonResult json = MetricsJson.training(task(), run.dir(), s);
         PrintWriter o = stdout();
         o.printf(Locale.ROOT, "trained a classifier of %d classes: %s%n", cd.encoding().classNames().size(),
@@ -234,7 +238,9 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         String kept = result.model().blend() == null ? "the network alone" : result.model().blend().describe();
         o.println("  model: " + kept);
         if (result.model().blend() != null) {
+            o.printf(Locale.ROOT, "  the blend took %s after the network's run%n", Numbers.clock(after));
             MetricsJson.blend(json, result.model().blend());
+            json.put("blend_seconds", after);
         }
         TrainingReport report = report("Sequence classifier", run, s);
         ReportSections.taskSettings(report, Map.of("classes", String.join(", ", cd.encoding().classNames()),

@@ -82,6 +82,9 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding, Cl
      * @return [N][C], rows summing to 1
      */
     public double[][] predict(LabelledSequences sequences) {
+        if (blend != null && blend.networkWeight() == 0 && !sequences.dense()) {
+            return blend.linear().probabilities(sequences);   // the network's share is nothing: skip it
+        }
         double[][] p = predictNetwork(sequences);
         return blend == null || blend.networkWeight() == 1
                 ? p

@@ -83,6 +83,11 @@ class ClassifierBlendTest {
             }
         }
         assertEquals(r.model().evaluate(data.test()).accuracy(), r.test().accuracy(), "the test is scored blended");
+        ClassifierModel linearOnly = r.model().withBlend(new ClassifierBlend(b.linear(), 0, 0, 0, 0));
+        double[][] lp = linearOnly.predict(data.test());
+        for (int i = 0; i < lp.length; i++) {
+            assertArrayEquals(linear[i], lp[i], 0, "a weight of 0 is the linear model, sequence " + i);
+        }
 
         ClassifierModel loaded = ClassifierModel.load(dir);
         assertNotNull(loaded.blend());
