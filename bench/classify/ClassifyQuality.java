@@ -196,6 +196,7 @@ public class ClassifyQuality {
         long t0 = System.nanoTime();
         ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
                 RunOptions.none(), head(o), blend(o));
+        describeBlend("vowels", r);
         ensemble(table, s, seed, o, r);
         double seconds = (System.nanoTime() - t0) / 1e9;
         ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));

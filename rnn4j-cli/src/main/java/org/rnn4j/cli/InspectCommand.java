@@ -138,10 +138,15 @@ final class InspectCommand implements Callable<Integer> {
                 JsonNode b = t.path("blend");
                 if (b.isObject()) {
                     JsonNode l = b.path("linear");
-                    o.printf(Locale.ROOT, "  blend         %.1f × network + %.1f × position-wise linear (%d positions ×"
-                            + " %d tokens, L2 %.0e)%n", b.path("network_weight").asDouble(),
-                            1 - b.path("network_weight").asDouble(), l.path("positions").asInt(),
-                            l.path("tokens").asInt(), l.path("lambda").asDouble());
+                    boolean summary = "summary".equals(l.path("kind").asText());
+                    String reads = summary
+                            ? "summary linear (mean, sd, first and last of " + l.path("features").asInt()
+                                    + " features, and the length"
+                            : "position-wise linear (" + l.path("positions").asInt() + " positions × "
+                                    + l.path("tokens").asInt() + " tokens";
+                    o.printf(Locale.ROOT, "  blend         %.1f × network + %.1f × %s, L2 %.0e)%n",
+                            b.path("network_weight").asDouble(), 1 - b.path("network_weight").asDouble(), reads,
+                            l.path("lambda").asDouble());
                 }
             }
             default -> {

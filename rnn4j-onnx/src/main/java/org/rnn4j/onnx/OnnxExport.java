@@ -94,9 +94,12 @@ public final class OnnxExport {
         String x;
         String tokens = null;
         JsonNode blend = task == null ? null : task.get(BLEND_KEY);
-        if (blend != null && (!mc.tokenInput() || !mc.output().perSequence())) {
-            throw new OnnxExportException("a blend with a position-wise linear model needs a classifier of tokens with"
-                    + " one output row per sequence, got " + ModelDirectory.modelToJson(mc), 0);
+        boolean summary = blend != null && "summary".equals(blend.path("linear").path("kind").asText());
+        if (blend != null && (mc.tokenInput() == summary || !mc.output().perSequence())) {
+            throw new OnnxExportException("a blend needs a classifier with one output row per sequence, of tokens for a"
+                    + " position-wise linear model or of dense features for a summary one; got "
+                    + ModelDirectory.modelToJson(mc) + " with a " + (summary ? "summary" : "position-wise")
+                    + " model", 0);
         }
         if (mc.tokenInput()) {
             g.input(TOKENS, tensorType(DataType.INT64, bf ? "B" : "T", bf ? "T" : "B"),
@@ -141,7 +144,11 @@ public final class OnnxExport {
             outType = tensorType(DataType.FLOAT, "B", mc.outputSize());
         }
         if (blend != null) {
-            head = blended(g, blend, tokens, head, mc.outputSize(), options.opset());
+            String linearLogits = summary
+                    ? summaryLogits(g, blend.path("linear"), x, lengths[0], rc.inputSize(), mc.outputSize(),
+                            options.opset())
+                    : positionLogits(g, blend.path("linear"), tokens, mc.outputSize(), options.opset());
+            head = blended(g, blend, head, linearLogits);
         }
         g.output(expectName(head, OUTPUT), outType, blend != null
                 ? "the log of the blend's class probabilities (their softmax is the blend)"
@@ -190,33 +197,65 @@ public final class OnnxExport {
     }
 
     /**
-     * A classifier's blend with a position-wise linear model (the task object's {@value #BLEND_KEY}):
-     * {@code log(w·softmax(network) + (1 − w)·softmax(b + Σ_t W[t·V + x_t]))}, [B, C], whose softmax is
-     * the blend's probabilities, as rnn4j's classifier computes them; sequences of exactly the linear
-     * model's length.
+     * A classifier's blend with a linear model (the task object's {@value #BLEND_KEY}):
+     * {@code log(w·softmax(network) + (1 − w)·softmax(linear))}, [B, C], whose softmax is the blend's
+     * probabilities, as rnn4j's classifier computes them.
      */
-    private static String blended(OnnxGraph g, JsonNode blend, String tokensTB, String networkLogits, int classes,
-            int opset) {
+    private static String blended(OnnxGraph g, JsonNode blend, String networkLogits, String linearLogits) {
         String feature = "the linear blend";
-        JsonNode lin = blend.path("linear");
+        double w = blend.path("network_weight").asDouble(Double.NaN);
+        if (!(w >= 0 && w <= 1)) {
+            throw new OnnxExportException("the task's blend is malformed: expected a network_weight in [0, 1], got "
+                    + blend.path("network_weight"), 0);
+        }
+        String pNetwork = g.node(Op.SOFTMAX, feature, List.of(networkLogits), "network_probabilities",
+                attribute("axis", 1));
+        String pLinear = g.node(Op.SOFTMAX, feature, List.of(linearLogits), "linear_probabilities",
+                attribute("axis", 1));
+        String a = g.node(Op.MUL, feature, List.of(pNetwork, g.floats("network_weight", new float[] {(float) w}, 1)),
+                "network_share");
+        String b = g.node(Op.MUL, feature, List.of(pLinear, g.floats("linear_weight", new float[] {(float) (1 - w)},
+                1)), "linear_share");
+        String mixed = g.node(Op.ADD, feature, List.of(a, b), "blend_probabilities");
+        return g.node(Op.LOG, feature, List.of(mixed), OUTPUT);
+    }
+
+    /** The weights array {@code key} of a saved linear model, as floats, of {@code size} elements. */
+    private static double[] numbers(JsonNode lin, String key, long size) {
+        JsonNode a = lin.path(key);
+        if (!a.isArray() || a.size() != size) {
+            throw new OnnxExportException("the task's blend is malformed: expected " + size + " numbers in linear."
+                    + key + ", got " + (a.isArray() ? a.size() : a.getNodeType()), 0);
+        }
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).asDouble();
+        }
+        return out;
+    }
+
+    /**
+     * The position-wise linear model's logits {@code b + Σ_t W[t·V + x_t]}, [B, C], for token sequences of
+     * exactly its length.
+     */
+    private static String positionLogits(OnnxGraph g, JsonNode lin, String tokensTB, int classes, int opset) {
+        String feature = "the linear blend";
         int positions = lin.path("positions").asInt();
         int vocab = lin.path("tokens").asInt();
-        JsonNode weights = lin.path("weights");
-        double w = blend.path("network_weight").asDouble(Double.NaN);
-        if (positions < 1 || vocab < 1 || lin.path("classes").asInt() != classes
-                || weights.size() != (long) classes * (positions * (long) vocab + 1) || !(w >= 0 && w <= 1)) {
-            throw new OnnxExportException("the task's blend is malformed: expected a network_weight in [0, 1] and a"
-                    + " linear model of " + classes + " classes, got " + blend.path("network_weight") + " and "
-                    + lin.path("classes") + " classes, " + weights.size() + " weights", 0);
+        if (positions < 1 || vocab < 1 || lin.path("classes").asInt() != classes) {
+            throw new OnnxExportException("the task's blend is malformed: expected a linear model of " + classes
+                    + " classes over positions and tokens, got " + lin.path("classes") + " classes, "
+                    + lin.path("positions") + " positions, " + lin.path("tokens") + " tokens", 0);
         }
         int row = positions * vocab + 1;
+        double[] weights = numbers(lin, "weights", (long) classes * row);
         float[] table = new float[positions * vocab * classes]; // [L·V, C]
         float[] bias = new float[classes];
         for (int c = 0; c < classes; c++) {
             for (int j = 0; j < row - 1; j++) {
-                table[j * classes + c] = (float) weights.get(c * row + j).asDouble();
+                table[j * classes + c] = (float) weights[c * row + j];
             }
-            bias[c] = (float) weights.get(c * row + row - 1).asDouble();
+            bias[c] = (float) weights[c * row + row - 1];
         }
         long[] offsets = new long[positions];
         for (int t = 0; t < positions; t++) {
@@ -226,21 +265,109 @@ public final class OnnxExport {
                 "linear_index");
         String rows = g.node(Op.GATHER, feature, List.of(g.floats("linear.weight", table, positions * vocab, classes),
                 index), "linear_rows", attribute("axis", 0));
-        String sum = opset >= 13
-                ? g.node(Op.REDUCE_SUM_13, feature, List.of(rows, g.longs("linear_axes", 0)), "linear_sum",
-                        attribute("keepdims", 0))
-                : g.node(Op.REDUCE_SUM, feature, List.of(rows), "linear_sum", attribute("axes", new long[] {0}),
+        String sum = reduceSumOverTime(g, feature, rows, opset, "linear_sum");
+        return g.node(Op.ADD, feature, List.of(sum, g.floats("linear.bias", bias, classes)), "linear_logits");
+    }
+
+    private static String reduceSumOverTime(OnnxGraph g, String feature, String x, int opset, String name) {
+        return opset >= 13
+                ? g.node(Op.REDUCE_SUM_13, feature, List.of(x, g.longs("time_axes", 0)), name, attribute("keepdims", 0))
+                : g.node(Op.REDUCE_SUM, feature, List.of(x), name, attribute("axes", new long[] {0}),
                         attribute("keepdims", 0));
-        String linear = g.node(Op.ADD, feature, List.of(sum, g.floats("linear.bias", bias, classes)), "linear_logits");
-        String pNetwork = g.node(Op.SOFTMAX, feature, List.of(networkLogits), "network_probabilities",
-                attribute("axis", 1));
-        String pLinear = g.node(Op.SOFTMAX, feature, List.of(linear), "linear_probabilities", attribute("axis", 1));
-        String a = g.node(Op.MUL, feature, List.of(pNetwork, g.floats("network_weight", new float[] {(float) w}, 1)),
-                "network_share");
-        String b = g.node(Op.MUL, feature, List.of(pLinear, g.floats("linear_weight", new float[] {(float) (1 - w)},
-                1)), "linear_share");
-        String mixed = g.node(Op.ADD, feature, List.of(a, b), "blend_probabilities");
-        return g.node(Op.LOG, feature, List.of(mixed), OUTPUT);
+    }
+
+    /**
+     * The summary linear model's logits, [B, C]: each input feature's mean, standard deviation (of the
+     * valid steps, divided by their count), first and last value, and the length, standardized by the
+     * saved statistics, times the weights. {@code x} is [T, B, F] time-major, {@code sequenceLens} [B].
+     */
+    private static String summaryLogits(OnnxGraph g, JsonNode lin, String x, String sequenceLens, int features,
+            int classes, int opset) {
+        String feature = "the summary blend";
+        int d = 4 * features + 1;
+        if (lin.path("features").asInt() != features || lin.path("classes").asInt() != classes) {
+            throw new OnnxExportException("the task's blend is malformed: expected a summary model of " + features
+                    + " features and " + classes + " classes, got " + lin.path("features") + " and "
+                    + lin.path("classes"), 0);
+        }
+        double[] weights = numbers(lin, "weights", (long) classes * (d + 1));
+        double[] mean = numbers(lin, "summary_mean", d);
+        double[] std = numbers(lin, "summary_std", d);
+        String lens = g.node(Op.CAST, feature, List.of(sequenceLens), "summary_lengths",
+                attribute("to", DataType.FLOAT.getNumber()));
+        String shape = g.node(Op.SHAPE, feature, List.of(x), "summary_input_shape");
+        String t = g.node(Op.GATHER, feature, List.of(shape, g.longs("summary_time_axis", new long[] {0})),
+                "summary_steps_1");
+        String tf = g.node(Op.CAST, feature, List.of(t), "summary_steps_float",
+                attribute("to", DataType.FLOAT.getNumber()));
+        String tScalar = g.node(Op.RESHAPE, feature, List.of(tf, g.longs("summary_scalar_shape", new long[0], 0)),
+                "summary_steps");
+        String index = g.node(Op.RANGE, feature, List.of(g.floats("summary_zero", new float[] {0f}), tScalar,
+                g.floats("summary_one", new float[] {1f})), "summary_time_index");
+        String column = g.node(Op.RESHAPE, feature, List.of(index, g.longs("summary_column_shape", -1, 1)),
+                "summary_time_column");
+        String row = g.node(Op.RESHAPE, feature, List.of(lens, g.longs("summary_row_shape", 1, -1)),
+                "summary_lengths_row");
+        String one = g.floats("summary_one_f", new float[] {1f});
+        String lastRow = g.node(Op.SUB, feature, List.of(row, one), "summary_last_row");
+        String valid = g.node(Op.LESS, feature, List.of(column, row), "summary_valid");
+        String beforeLast = g.node(Op.LESS, feature, List.of(column, lastRow), "summary_before_last");
+        String last = g.node(Op.AND, feature, List.of(valid, g.node(Op.NOT, feature, List.of(beforeLast),
+                "summary_not_before_last")), "summary_last");
+        String validF = toMask(g, feature, valid, "summary_valid_mask");
+        String lastF = toMask(g, feature, last, "summary_last_mask");
+        String lensColumn = g.node(Op.RESHAPE, feature, List.of(lens, g.longs("summary_lengths_shape", -1, 1)),
+                "summary_lengths_column");
+        String sum = reduceSumOverTime(g, feature, g.node(Op.MUL, feature, List.of(x, validF), "summary_masked"),
+                opset, "summary_sum");
+        String mu = g.node(Op.DIV, feature, List.of(sum, lensColumn), "summary_mean");
+        String dev = g.node(Op.SUB, feature, List.of(x, mu), "summary_deviation");
+        String sq = g.node(Op.MUL, feature, List.of(g.node(Op.MUL, feature, List.of(dev, dev), "summary_square"),
+                validF), "summary_square_masked");
+        String var = g.node(Op.DIV, feature, List.of(reduceSumOverTime(g, feature, sq, opset, "summary_square_sum"),
+                lensColumn), "summary_variance");
+        String sd = g.node(Op.SQRT, feature, List.of(var), "summary_sd");
+        String first = g.node(Op.GATHER, feature, List.of(x, g.longs("summary_first", new long[] {0}, new long[0])),
+                "summary_first_step", attribute("axis", 0));
+        String lastStep = reduceSumOverTime(g, feature, g.node(Op.MUL, feature, List.of(x, lastF), "summary_last_only"),
+                opset, "summary_last_step");
+        List<String> parts = new java.util.ArrayList<>();
+        for (String part : new String[] {mu, sd, first, lastStep}) {
+            parts.add(g.node(Op.RESHAPE, feature, List.of(part, g.longs("summary_part_shape", 0, 0, 1)),
+                    part + "_3d"));
+        }
+        String stacked = g.node(Op.CONCAT, feature, parts, "summary_stacked", attribute("axis", 2));
+        String flat = g.node(Op.RESHAPE, feature, List.of(stacked, g.longs("summary_flat_shape", 0, -1)),
+                "summary_flat");
+        String all = g.node(Op.CONCAT, feature, List.of(flat, lensColumn), "summary_features", attribute("axis", 1));
+        float[] m = new float[d];
+        float[] s = new float[d];
+        for (int j = 0; j < d; j++) {
+            m[j] = (float) mean[j];
+            s[j] = (float) std[j];
+        }
+        String z = g.node(Op.DIV, feature,
+                List.of(g.node(Op.SUB, feature, List.of(all, g.floats("summary_mean_c", m, d)),
+                        "summary_centred"), g.floats("summary_std_c", s, d)),
+                "summary_standardized");
+        int rowLength = d + 1;
+        float[] wt = new float[d * classes]; // [D, C]
+        float[] bias = new float[classes];
+        for (int c = 0; c < classes; c++) {
+            for (int j = 0; j < d; j++) {
+                wt[j * classes + c] = (float) weights[c * rowLength + j];
+            }
+            bias[c] = (float) weights[c * rowLength + d];
+        }
+        String product = g.node(Op.MATMUL, feature, List.of(z, g.floats("summary.weight", wt, d, classes)),
+                "summary_product");
+        return g.node(Op.ADD, feature, List.of(product, g.floats("summary.bias", bias, classes)), "linear_logits");
+    }
+
+    private static String toMask(OnnxGraph g, String feature, String condition, String name) {
+        String f = g.node(Op.CAST, feature, List.of(condition), name + "_tb",
+                attribute("to", DataType.FLOAT.getNumber()));
+        return g.node(Op.RESHAPE, feature, List.of(f, g.longs(name + "_shape", 0, 0, 1)), name);
     }
 
     /** Writes {@code onnx} to {@code file} atomically (temporary file, then rename). */

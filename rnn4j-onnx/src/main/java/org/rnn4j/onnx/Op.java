@@ -9,6 +9,16 @@ package org.rnn4j.onnx;
 enum Op {
     /** Multidirectional broadcasting from Add-7 on. */
     ADD("Add", 7),
+    /** The summary blend's last-step mask, from And-7 (broadcasting). */
+    AND("And", 7),
+    /** The summary blend's mean and variance, broadcast from Div-7 on. */
+    DIV("Div", 7),
+    /** The summary blend's last-step mask. */
+    NOT("Not", 1),
+    /** The summary blend's deviations, broadcast from Sub-7 on. */
+    SUB("Sub", 7),
+    /** The summary blend's standard deviation. */
+    SQRT("Sqrt", 6),
     /** The {@code to} attribute as an integer from Cast-6 on. */
     CAST("Cast", 6),
     /** {@code axis} required from Concat-4 on. */

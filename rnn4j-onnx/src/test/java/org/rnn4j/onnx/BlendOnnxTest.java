@@ -97,6 +97,71 @@ class BlendOnnxTest {
     }
 
     @Test
+    void theExportedSummaryBlendOfDenseSequencesOfDifferentLengthsScoresAsRnn4jDoes() throws Exception {
+        Random rnd = new Random(6);
+        StringBuilder csv = new StringBuilder("id,t,class,x,y\n");
+        for (int i = 0; i < 120; i++) {
+            int label = i % 3;
+            int steps = 4 + rnd.nextInt(5);
+            for (int t = 0; t < steps; t++) {
+                csv.append(i).append(',').append(t).append(",c").append(label).append(',')
+                        .append(rnd.nextGaussian() + label).append(',').append(rnd.nextGaussian()).append('\n');
+            }
+        }
+        ClassificationData data = ClassificationData.fromCsv(CsvTable.parse(csv.toString(), "series.csv"),
+                ClassifySettings.longForm("id", "t", "class"));
+        ClassifyResult r = ClassifyRunner.train(data, ClassifyRunner.defaultHyperParameters().withHiddenSize(5)
+                .withLimits(30, 0, 0), RunOptions.none());
+        ClassifierBlend b = r.model().blend();
+        assertNotNull(b);
+        ClassifierModel m = r.model().withBlend(new ClassifierBlend(b.linear(), 0.3, b.networkLoss(),
+                b.linearLoss(), b.blendLoss()));
+        int batch = 4;
+        int steps = 7;
+        int[] lengths = {7, 3, 1, 5};
+        float[][][] seqs = new float[batch][][];
+        float[] timeMajor = new float[steps * batch * 2];
+        for (int k = 0; k < batch; k++) {
+            seqs[k] = new float[lengths[k]][2];
+            for (int t = 0; t < lengths[k]; t++) {
+                for (int f = 0; f < 2; f++) {
+                    seqs[k][t][f] = (float) rnd.nextGaussian();
+                    timeMajor[(t * batch + k) * 2 + f] = seqs[k][t][f];
+                }
+            }
+        }
+        double[][] expected = m.predict(new LabelledSequences(java.util.List.of("a", "b", "c", "d"), seqs, null,
+                new int[batch], m.encoding().classNames()));
+        for (int opset : new int[] {11, ExportOptions.DEFAULT_OPSET, ExportOptions.MAX_OPSET}) {
+            for (boolean bf : new boolean[] {false, true}) {
+                ExportOptions o = ExportOptions.defaults().withOpset(opset).withBatchFirst(bf)
+                        .withOptionalInputs(opset >= 15);
+                Map<String, float[]> got;
+                try (Ort ort = new Ort(OnnxExport.model(m.model(), m.taskJson(null), o))) {
+                    ort.feed(OnnxExport.INPUT, bf ? Models.swapTB(timeMajor, steps, batch, 2) : timeMajor,
+                            bf ? batch : steps, bf ? steps : batch, 2);
+                    ort.feedLongs(OnnxExport.LENGTHS, lengths, batch);
+                    if (opset < 15) {
+                        ort.feed(OnnxExport.H0, new float[2 * batch * 5], 2, batch, 5);
+                    }
+                    got = ort.run();
+                }
+                float[] logits = got.get(OnnxExport.OUTPUT);
+                for (int k = 0; k < batch; k++) {
+                    double sum = 0;
+                    for (int c = 0; c < 3; c++) {
+                        sum += Math.exp(logits[k * 3 + c]);
+                    }
+                    for (int c = 0; c < 3; c++) {
+                        assertEquals(expected[k][c], Math.exp(logits[k * 3 + c]) / sum, Ort.TOLERANCE,
+                                "opset " + opset + (bf ? " batch-first" : "") + ", sequence " + k + ", class " + c);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void aMalformedBlendIsRefused() throws Exception {
         ClassifierModel m = trained();
         var task = m.taskJson(null);
@@ -104,7 +169,7 @@ class BlendOnnxTest {
         OnnxExportException e = assertThrows(OnnxExportException.class,
                 () -> OnnxExport.model(m.model(), task, ExportOptions.defaults()));
         assertTrue(e.getMessage().contains("blend is malformed"), e.getMessage());
-        PositionLinear lin = m.blend().linear();
+        PositionLinear lin = (PositionLinear) m.blend().linear();
         assertEquals(8, lin.positions());
     }
 }

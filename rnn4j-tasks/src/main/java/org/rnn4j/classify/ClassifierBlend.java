@@ -10,11 +10,12 @@ import org.rnn4j.data.LabelledSequences;
 import org.rnn4j.io.ModelDirectory;
 
 /**
- * A classifier's network blended with a {@link PositionLinear} model of the same sequences:
+ * A classifier's network blended with a {@link LinearClassifier} of the same sequences:
  * {@code p = networkWeight·p_network + (1 − networkWeight)·p_linear}. On aligned token sequences (DNA
- * windows) a position-wise logistic regression is a strong baseline with few weights, and a recurrent
- * network trained on a few thousand sequences stops early, before it has learned all of what the
- * linear model holds; the blend keeps the better of the two, or their mix, as the validation says.
+ * windows) a position-wise logistic regression, and on short multivariate series one on summary
+ * features, is a strong baseline with few weights, and a recurrent network trained on a few thousand
+ * sequences stops early, before it has learned all of what the linear model holds; the blend keeps the
+ * better of the two, or their mix, as held-out predictions say.
  *
  * <p>How it is fitted ({@link #fit}): λ by cross-validation on the training sequences; the weight on a
  * grid of tenths with the lowest cross-entropy is kept (the network's side on a tie), measured on
@@ -31,7 +32,7 @@ import org.rnn4j.io.ModelDirectory;
  * @param folds           the folds of the out-of-fold probabilities the weight was chosen on, 0 for the validation part
  * @param sequences       how many sequences the weight was chosen on
  */
-public record ClassifierBlend(PositionLinear linear, double networkWeight, double networkLoss, double linearLoss,
+public record ClassifierBlend(LinearClassifier linear, double networkWeight, double networkLoss, double linearLoss,
         double blendLoss, int folds, int sequences) {
 
     /**
@@ -73,7 +74,7 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
     private static final int GRID = 10;
 
     /** A blend whose weight was chosen on {@code sequences} validation sequences ({@code folds} 0). */
-    public ClassifierBlend(PositionLinear linear, double networkWeight, double networkLoss, double linearLoss,
+    public ClassifierBlend(LinearClassifier linear, double networkWeight, double networkLoss, double linearLoss,
             double blendLoss) {
         this(linear, networkWeight, networkLoss, linearLoss, blendLoss, 0, 0);
     }
@@ -85,19 +86,13 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
     }
 
     /**
-     * Whether {@link #fit} applies to a run on these parts (null parts are skipped): token sequences of
-     * one length, validation sequences, and a linear model small enough to keep and cheap enough to fit
-     * ({@link PositionLinear#fits}, {@link PositionLinear#affordable}).
+     * Whether {@link #fit} applies to a run on these parts (null parts are skipped): validation sequences,
+     * and a linear model for the encoding's sequences ({@link LinearClassifier#family}).
      */
     public static boolean applies(Mode mode, SequenceEncoding encoding, LabelledSequences train,
             LabelledSequences validation, LabelledSequences test) {
-        if (mode != Mode.AUTO || !encoding.tokenInput() || validation == null) {
-            return false;
-        }
-        int length = ClassifierHead.fixedLength(train, validation, test);
-        int classes = encoding.classNames().size();
-        return length > 0 && PositionLinear.fits(length, encoding.inputSize(), classes)
-                && PositionLinear.affordable(train.size() + (long) validation.size(), length, classes);
+        return mode == Mode.AUTO && validation != null
+                && LinearClassifier.family(encoding, train, validation, test) != null;
     }
 
     /**
@@ -121,22 +116,21 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
      */
     public static ClassifierBlend fit(ClassifierModel network, LabelledSequences train, LabelledSequences validation,
             double[] classWeights, long seed, OutOfFold oof) {
-        SequenceEncoding e = network.encoding();
-        int vocab = e.inputSize();
-        int classes = e.classNames().size();
-        double lambda = oof != null
-                ? oof.lambda()
-                : PositionLinear.chooseLambda(train, vocab, classes, classWeights, seed);
+        LinearClassifier.Family family = LinearClassifier.family(network.encoding(), train, validation);
+        if (family == null) {
+            throw new InvalidInputException("no linear model reads these sequences: a blend needs token sequences of"
+                    + " one length or dense sequences, small enough to fit");
+        }
+        double lambda = oof != null ? oof.lambda() : family.chooseLambda(train, classWeights, seed);
         double[] loss;
         if (oof != null) {
             loss = losses(oof.network(), oof.linear(), oof.labels(), classWeights);
         } else {
-            double[][] pLinear = PositionLinear.fit(train, vocab, classes, lambda, classWeights)
-                    .probabilities(validation);
+            double[][] pLinear = family.fit(train, lambda, classWeights).probabilities(validation);
             loss = losses(network.withoutBlend().predict(validation), pLinear, validation.labels(), classWeights);
         }
         int best = bestWeight(loss);
-        PositionLinear refit = PositionLinear.fit(concat(train, validation), vocab, classes, lambda, classWeights);
+        LinearClassifier refit = family.fit(concat(train, validation), lambda, classWeights);
         return new ClassifierBlend(refit, (double) best / GRID, loss[GRID], loss[0], loss[best],
                 oof == null ? 0 : oof.folds(), oof == null ? validation.size() : oof.labels().length);
     }
@@ -185,20 +179,25 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
         return sum / total;
     }
 
-    /** {@code a}'s token sequences followed by {@code b}'s. */
+    /** {@code a}'s sequences followed by {@code b}'s. */
     static LabelledSequences concat(LabelledSequences a, LabelledSequences b) {
         int n = a.size() + b.size();
         List<String> ids = new ArrayList<>(a.ids());
         ids.addAll(b.ids());
-        int[][] tokens = new int[n][];
+        int[][] tokens = a.dense() ? null : new int[n][];
+        float[][][] features = a.dense() ? new float[n][][] : null;
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             LabelledSequences from = i < a.size() ? a : b;
             int j = i < a.size() ? i : i - a.size();
-            tokens[i] = from.tokens()[j];
+            if (tokens != null) {
+                tokens[i] = from.tokens()[j];
+            } else {
+                features[i] = from.features()[j];
+            }
             labels[i] = from.labels()[j];
         }
-        return new LabelledSequences(ids, null, tokens, labels, a.classNames());
+        return new LabelledSequences(ids, features, tokens, labels, a.classNames());
     }
 
     /** One line for a run's summary: what was kept and the validation losses behind it. */
@@ -213,7 +212,7 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
                 ? String.format(Locale.ROOT, "%d-fold out-of-fold cross-entropy over %d sequences", folds, sequences)
                 : String.format(Locale.ROOT, "validation cross-entropy over %d sequences", sequences);
         return String.format(Locale.ROOT, "%s (%s: network %.4f, linear %.4f, kept %.4f; linear L2 %.0e by %d-fold CV)",
-                kept, basis, networkLoss, linearLoss, blendLoss, linear.lambda(), PositionLinear.LAMBDA_FOLDS);
+                kept, basis, networkLoss, linearLoss, blendLoss, linear.lambda(), Multinomial.LAMBDA_FOLDS);
     }
 
     /** The saved form: the weight, what it was chosen on, the losses behind it and {@code "linear": PositionLinear#toJson()}. */
@@ -234,7 +233,7 @@ public record ClassifierBlend(PositionLinear linear, double networkWeight, doubl
         if (o == null || !o.isObject() || !o.path("network_weight").isNumber()) {
             throw new InvalidInputException(source + ": a classifier blend needs a numeric network_weight, got " + o);
         }
-        PositionLinear linear = PositionLinear.fromJson(o.get("linear"), source);
+        LinearClassifier linear = LinearClassifier.fromJson(o.get("linear"), source);
         try {
             return new ClassifierBlend(linear, o.get("network_weight").asDouble(),
                     o.path("loss_network").asDouble(Double.NaN), o.path("loss_linear").asDouble(Double.NaN),

@@ -43,11 +43,10 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding, Cl
     }
 
     public ClassifierModel {
-        if (blend != null && (!encoding.tokenInput() || blend.linear().vocab() != encoding.inputSize()
-                || blend.linear().classes() != encoding.classNames().size())) {
-            throw new InvalidInputException("the blend's linear model (" + blend.linear().vocab() + " tokens, "
+        if (blend != null && !linearFits(blend.linear(), encoding)) {
+            throw new InvalidInputException("the blend's linear model (" + blend.linear().reads() + ", "
                     + blend.linear().classes() + " classes) does not fit the sequence encoding ("
-                    + (encoding.tokenInput() ? encoding.inputSize() + " tokens" : "dense features") + ", "
+                    + encoding.inputSize() + (encoding.tokenInput() ? " tokens" : " dense features") + ", "
                     + encoding.classNames().size() + " classes)");
         }
         boolean fits = model.config().output().perSequence()
@@ -63,6 +62,15 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding, Cl
                             : encoding.inputSize() + " dense inputs")
                     + " and " + encoding.classNames().size() + " outputs");
         }
+    }
+
+    private static boolean linearFits(LinearClassifier linear, SequenceEncoding encoding) {
+        if (linear.classes() != encoding.classNames().size()) {
+            return false;
+        }
+        return linear instanceof PositionLinear p
+                ? encoding.tokenInput() && p.vocab() == encoding.inputSize()
+                : !encoding.tokenInput() && ((SummaryLinear) linear).features() == encoding.inputSize();
     }
 
     /** This classifier with {@code b} as its blend (null: the network alone). */
@@ -82,7 +90,7 @@ public record ClassifierModel(SequenceModel model, SequenceEncoding encoding, Cl
      * @return [N][C], rows summing to 1
      */
     public double[][] predict(LabelledSequences sequences) {
-        if (blend != null && blend.networkWeight() == 0 && !sequences.dense()) {
+        if (blend != null && blend.networkWeight() == 0) {
             return blend.linear().probabilities(sequences);   // the network's share is nothing: skip it
         }
         double[][] p = predictNetwork(sequences);

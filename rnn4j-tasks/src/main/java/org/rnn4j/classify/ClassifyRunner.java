@@ -204,8 +204,8 @@ public final class ClassifyRunner {
      * Out-of-fold class probabilities of the network and of the linear model for every training and
      * validation sequence, from a stratified {@code min(5, rarest class)}-fold split of them: each fold's
      * network trained as {@link #train} trains (its own validation part and early stopping, at most
-     * {@code maxSteps} steps, no blend), each fold's linear model fitted on the same sequences at the λ
-     * cross-validated on {@code data.train()}. Null, and the weight is chosen on the validation part, for
+     * {@code maxSteps} steps, no blend), each fold's linear model ({@link LinearClassifier#family}) fitted on
+     * the same sequences at the λ cross-validated on {@code data.train()}. Null, and the weight is chosen on the validation part, for
      * more than {@value #BLEND_FOLDS_UP_TO} sequences, a class too rare for two folds, a fold whose
      * sequences the linear model cannot read, or a stop request.
      */
@@ -215,9 +215,9 @@ public final class ClassifyRunner {
         if (data.poolSize() > BLEND_FOLDS_UP_TO || k < 2 || stopped(options)) {
             return null;
         }
-        int classes = data.encoding().classNames().size();
-        double lambda = PositionLinear.chooseLambda(data.train(), data.encoding().inputSize(), classes, classWeights,
-                hp.seed());
+        LinearClassifier.Family family = LinearClassifier.family(data.encoding(), data.train(), data.validation(),
+                data.test());
+        double lambda = family.chooseLambda(data.train(), classWeights, hp.seed());
         HyperParameters foldHp = hp.withLimits(maxSteps, hp.maxEpochs(), hp.timeBudgetSeconds());
         RunOptions quiet = RunOptions.none();
         if (options.stop() != null) {
@@ -238,8 +238,8 @@ public final class ClassifyRunner {
                 return null;
             }
             LabelledSequences fitted = ClassifierBlend.concat(fold.train(), fold.validation());
-            double[][] pl = PositionLinear.fit(fitted, e.inputSize(), classes, lambda, classWeights)
-                    .probabilities(fold.test());
+            double[][] pl = LinearClassifier.family(e, fold.train(), fold.validation(), fold.test())
+                    .fit(fitted, lambda, classWeights).probabilities(fold.test());
             double[][] pn = r.model().predict(fold.test());
             for (int i = 0; i < pn.length; i++) {
                 network.add(pn[i]);

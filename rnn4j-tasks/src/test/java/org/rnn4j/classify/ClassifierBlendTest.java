@@ -68,7 +68,7 @@ class ClassifierBlendTest {
         ClassifyResult r = ClassifyRunner.train(data, hp, RunOptions.none().withCheckpoints(dir, 0));
         ClassifierBlend b = r.model().blend();
         assertNotNull(b, "aligned token sequences with a validation part get a blend");
-        assertEquals(10, b.linear().positions());
+        assertEquals(10, ((PositionLinear) b.linear()).positions());
         // the weight was chosen on out-of-fold probabilities of every training and validation sequence
         assertEquals(5, b.folds());
         assertEquals(data.train().size() + data.validation().size(), b.sequences());
@@ -138,6 +138,33 @@ class ClassifierBlendTest {
         assertEquals(0, b.folds());
         assertEquals(data.validation().size(), b.sequences());
         assertEquals(r.model().meanLoss(data.validation(), null), b.networkLoss(), 1e-6);
+    }
+
+    @Test
+    void denseSequencesBlendASummaryModelAndKeepItInTheirModelDirectory(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("id,t,class,x,y\n");
+        Random rnd = new Random(6);
+        for (int i = 0; i < 120; i++) {
+            int label = i % 3;
+            int steps = 4 + rnd.nextInt(5);
+            for (int t = 0; t < steps; t++) {
+                csv.append(i).append(',').append(t).append(',').append("c" + label).append(',')
+                        .append(rnd.nextGaussian() + label).append(',').append(rnd.nextGaussian()).append('\n');
+            }
+        }
+        ClassificationData data = ClassificationData.fromCsv(CsvTable.parse(csv.toString(), "series.csv"),
+                ClassifySettings.longForm("id", "t", "class"));
+        ClassifyResult r = ClassifyRunner.train(data, ClassifyRunner.defaultHyperParameters().withHiddenSize(4)
+                .withLimits(40, 0, 0), RunOptions.none().withCheckpoints(dir, 0));
+        ClassifierBlend b = r.model().blend();
+        assertNotNull(b);
+        assertTrue(b.linear() instanceof SummaryLinear, b.describe());
+        ClassifierModel loaded = ClassifierModel.load(dir);
+        double[][] p = r.model().predict(data.test());
+        double[][] q = loaded.predict(data.test());
+        for (int i = 0; i < p.length; i++) {
+            assertArrayEquals(p[i], q[i], 0, "sequence " + i);
+        }
     }
 
     @Test

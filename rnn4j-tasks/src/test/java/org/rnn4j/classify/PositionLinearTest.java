@@ -40,7 +40,23 @@ class PositionLinearTest {
     void theGradientMatchesCentralDifferences() {
         LabelledSequences data = sites(7, 5, 0.2, 1);
         double[] classWeights = {0.7, 1.6};
-        PositionLinear.Objective f = new PositionLinear.Objective(data, 5, 4, 2, 0.3, classWeights);
+        checkGradient(new Multinomial.Objective(PositionLinear.rows(data, 5, 4), data.labels(), 2, 0.3,
+                classWeights));
+        // rows with values (the summary model's): 3 classes, 4 features, some of them zero
+        Random values = new Random(3);
+        int[][] index = new int[6][];
+        double[][] value = new double[6][];
+        int[] labels = new int[6];
+        for (int i = 0; i < 6; i++) {
+            index[i] = new int[] {0, 2, 3};
+            value[i] = new double[] {values.nextGaussian(), values.nextGaussian(), values.nextGaussian()};
+            labels[i] = i % 3;
+        }
+        checkGradient(new Multinomial.Objective(new Multinomial.Rows(index, value, 4), labels, 3, 0.05,
+                new double[] {1, 2, 0.5}));
+    }
+
+    private static void checkGradient(Multinomial.Objective f) {
         Random rnd = new Random(2);
         double[] w = new double[f.size()];
         for (int i = 0; i < w.length; i++) {
@@ -65,7 +81,8 @@ class PositionLinearTest {
     void theFitConvergesToTheMinimumOfItsObjective() {
         LabelledSequences data = sites(300, 6, 0.1, 3);
         PositionLinear m = PositionLinear.fit(data, 4, 2, 1e-2, null);
-        PositionLinear.Objective f = new PositionLinear.Objective(data, 6, 4, 2, 1e-2, null);
+        Multinomial.Objective f = new Multinomial.Objective(PositionLinear.rows(data, 6, 4), data.labels(), 2, 1e-2,
+                null);
         double[] g = new double[f.size()];
         f.valueAndGradient(m.weights(), g);
         for (double v : g) {
@@ -114,7 +131,7 @@ class PositionLinearTest {
         for (int i = 0; i < 50; i++) {
             labels[i] = i < 20 ? 0 : 1;
         }
-        int[] fold = PositionLinear.stratifiedFolds(labels, 2, 5, new org.rnn4j.util.Rng(1));
+        int[] fold = Multinomial.stratifiedFolds(labels, 2, 5, new org.rnn4j.util.Rng(1));
         for (int k = 0; k < 5; k++) {
             int zeros = 0;
             int ones = 0;
