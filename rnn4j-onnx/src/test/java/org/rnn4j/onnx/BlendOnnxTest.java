@@ -80,18 +80,8 @@ class BlendOnnxTest {
                     }
                     got = ort.run();
                 }
-                float[] logits = got.get(OnnxExport.OUTPUT);
-                for (int b = 0; b < batch; b++) {
-                    double sum = 0;
-                    for (int c = 0; c < 3; c++) {
-                        sum += Math.exp(logits[b * 3 + c]);
-                    }
-                    for (int c = 0; c < 3; c++) {
-                        assertEquals(expected[b][c], Math.exp(logits[b * 3 + c]) / sum, Ort.TOLERANCE,
-                                "opset " + opset + (bf ? " batch-first" : "") + ", sequence " + b + ", class " + c);
-                    }
-                    assertEquals(1, sum, 1e-5, "the output is the log of probabilities");
-                }
+                assertProbabilities(expected, got.get(OnnxExport.OUTPUT),
+                        "opset " + opset + (bf ? " batch-first" : ""));
             }
         }
     }
@@ -146,17 +136,24 @@ class BlendOnnxTest {
                     }
                     got = ort.run();
                 }
-                float[] logits = got.get(OnnxExport.OUTPUT);
-                for (int k = 0; k < batch; k++) {
-                    double sum = 0;
-                    for (int c = 0; c < 3; c++) {
-                        sum += Math.exp(logits[k * 3 + c]);
-                    }
-                    for (int c = 0; c < 3; c++) {
-                        assertEquals(expected[k][c], Math.exp(logits[k * 3 + c]) / sum, Ort.TOLERANCE,
-                                "opset " + opset + (bf ? " batch-first" : "") + ", sequence " + k + ", class " + c);
-                    }
-                }
+                assertProbabilities(expected, got.get(OnnxExport.OUTPUT),
+                        "opset " + opset + (bf ? " batch-first" : ""));
+            }
+        }
+    }
+
+    /** {@code logits} [B, C] are the logs of {@code expected}'s probabilities, row by row. */
+    private static void assertProbabilities(double[][] expected, float[] logits, String where) {
+        int classes = expected[0].length;
+        for (int b = 0; b < expected.length; b++) {
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(logits[b * classes + c]);
+            }
+            assertEquals(1, sum, 1e-5, where + ": the output is the log of probabilities");
+            for (int c = 0; c < classes; c++) {
+                assertEquals(expected[b][c], Math.exp(logits[b * classes + c]) / sum, Ort.TOLERANCE,
+                        where + ", sequence " + b + ", class " + c);
             }
         }
     }
