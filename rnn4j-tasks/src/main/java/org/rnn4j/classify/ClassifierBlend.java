@@ -200,14 +200,15 @@ public record ClassifierBlend(LinearClassifier linear, double networkWeight, dou
         return new LabelledSequences(ids, features, tokens, labels, a.classNames());
     }
 
-    /** One line for a run's summary: what was kept and the validation losses behind it. */
+    /** One line for a run's summary: what was kept and the losses behind it. */
     public String describe() {
+        String name = linear instanceof PositionLinear ? "position-wise linear" : "summary linear";
         String kept = networkWeight == 1
                 ? "the network alone"
                 : networkWeight == 0
-                        ? "the position-wise linear model alone"
-                        : String.format(Locale.ROOT, "%.1f × network + %.1f × position-wise linear", networkWeight,
-                                1 - networkWeight);
+                        ? "the " + name + " model alone"
+                        : String.format(Locale.ROOT, "%.1f × network + %.1f × %s", networkWeight, 1 - networkWeight,
+                                name);
         String basis = folds > 0
                 ? String.format(Locale.ROOT, "%d-fold out-of-fold cross-entropy over %d sequences", folds, sequences)
                 : String.format(Locale.ROOT, "validation cross-entropy over %d sequences", sequences);
@@ -215,7 +216,7 @@ public record ClassifierBlend(LinearClassifier linear, double networkWeight, dou
                 kept, basis, networkLoss, linearLoss, blendLoss, linear.lambda(), Multinomial.LAMBDA_FOLDS);
     }
 
-    /** The saved form: the weight, what it was chosen on, the losses behind it and {@code "linear": PositionLinear#toJson()}. */
+    /** The saved form: the weight, what it was chosen on, the losses behind it and {@code "linear": LinearClassifier#toJson()}. */
     public ObjectNode toJson() {
         ObjectNode o = ModelDirectory.newObject();
         o.put("network_weight", networkWeight);

@@ -159,6 +159,8 @@ class ClassifierBlendTest {
         ClassifierBlend b = r.model().blend();
         assertNotNull(b);
         assertTrue(b.linear() instanceof SummaryLinear, b.describe());
+        assertTrue(new ClassifierBlend(b.linear(), 0.5, 0, 0, 0).describe()
+                .startsWith("0.5 × network + 0.5 × summary linear (validation cross-entropy over 0 sequences"));
         ClassifierModel loaded = ClassifierModel.load(dir);
         double[][] p = r.model().predict(data.test());
         double[][] q = loaded.predict(data.test());
