@@ -46,10 +46,10 @@ import org.rnn4j.train.OptimizerSpec;
  * sequences, padded to the longest with the lengths passed on so padding never counts, train a
  * many-to-one network with softmax cross-entropy (weighted by class when the settings ask for it); the
  * validation sequences (a stratified share of the training ones) give the validation loss that early
- * stopping watches, and the run ends on the weights of its best validation; for token sequences of one
- * length a position-wise logistic regression is then blended in at the weight the validation
- * sequences prefer ({@link ClassifierBlend}); the test sequences are scored once, after training.
- * Nothing is chosen by looking at the test sequences.
+ * stopping watches, and the run ends on the weights of its best validation; a logistic regression
+ * (position-wise for token sequences of one length, on summary features for dense ones) is then blended
+ * in at the weight that out-of-fold predictions prefer ({@link ClassifierBlend}); the test sequences are
+ * scored once, after training. Nothing is chosen by looking at the test sequences.
  */
 public final class ClassifyRunner {
 
@@ -146,10 +146,11 @@ public final class ClassifyRunner {
     }
 
     /**
-     * {@link #train(ClassificationData, HyperParameters, RunOptions, ClassifierHead)}, blending a
-     * position-wise linear model into the network's probabilities ({@link ClassifierBlend#fit}) when
-     * {@code blend} is {@link ClassifierBlend.Mode#AUTO} and {@link ClassifierBlend#applies}; the blend is
-     * fitted after the network's run, on its ending weights, and saved into the run's last checkpoint.
+     * {@link #train(ClassificationData, HyperParameters, RunOptions, ClassifierHead)}, blending a linear
+     * model into the network's probabilities ({@link ClassifierBlend#fit}, its weight on
+     * {@link #outOfFold} probabilities where they can be had) when {@code blend} is
+     * {@link ClassifierBlend.Mode#AUTO} and {@link ClassifierBlend#applies}; the blend is fitted after the
+     * network's run, on its ending weights, and saved into the run's last checkpoint.
      */
     public static ClassifyResult train(ClassificationData data, HyperParameters hp, RunOptions options,
             ClassifierHead head, ClassifierBlend.Mode blend) throws IOException {
@@ -204,10 +205,10 @@ public final class ClassifyRunner {
      * Out-of-fold class probabilities of the network and of the linear model for every training and
      * validation sequence, from a stratified {@code min(5, rarest class)}-fold split of them: each fold's
      * network trained as {@link #train} trains (its own validation part and early stopping, at most
-     * {@code maxSteps} steps, no blend), each fold's linear model ({@link LinearClassifier#family}) fitted on
-     * the same sequences at the λ cross-validated on {@code data.train()}. Null, and the weight is chosen on the validation part, for
-     * more than {@value #BLEND_FOLDS_UP_TO} sequences, a class too rare for two folds, a fold whose
-     * sequences the linear model cannot read, or a stop request.
+     * {@code maxSteps} steps, no blend), each fold's linear model ({@link LinearClassifier#family})
+     * fitted on the same sequences at the λ cross-validated on {@code data.train()}. Null, and the weight
+     * is chosen on the validation part, for more than {@value #BLEND_FOLDS_UP_TO} sequences, a class too
+     * rare for two folds, a fold whose sequences the linear model cannot read, or a stop request.
      */
     static ClassifierBlend.OutOfFold outOfFold(ClassificationData data, HyperParameters hp, ClassifierHead head,
             long maxSteps, double[] classWeights, RunOptions options) throws IOException {
@@ -219,7 +220,7 @@ public final class ClassifyRunner {
                 data.test());
         double lambda = family.chooseLambda(data.train(), classWeights, hp.seed());
         HyperParameters foldHp = hp.withLimits(maxSteps, hp.maxEpochs(), hp.timeBudgetSeconds());
-        RunOptions quiet = RunOptions.none();
+        RunOptions quiet = RunOptions.none().withValidateEvery(options.validateEvery());
         if (options.stop() != null) {
             quiet = quiet.withStop(options.stop());
         }
