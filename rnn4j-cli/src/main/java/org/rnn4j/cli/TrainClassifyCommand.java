@@ -220,6 +220,13 @@ final class TrainClassifyCommand extends TrainTaskCommand {
             cv = crossValidate(cd, hp);
         }
         long stepsPerEpoch = (cd.train().size() + hp.batchSize() - 1) / hp.batchSize();
+        int blendFolds = ClassifyRunner.blendFolds(cd, linear);
+        if (blendFolds > 0 && !common.quiet) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "rnn4j: after this network, %d more (one a fold, quietly) choose the weight of the"
+                    + " linear blend (--linear off: none)%n", blendFolds);
+            err.flush();
+        }
         ClassifyResult result;
         long started = System.nanoTime();
         try (TrainingProgress progress = progress(run, stepsPerEpoch, "sequences", TrainingProgress.LossView.NATS)) {

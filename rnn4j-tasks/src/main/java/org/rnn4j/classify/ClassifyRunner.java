@@ -212,8 +212,8 @@ public final class ClassifyRunner {
      */
     static ClassifierBlend.OutOfFold outOfFold(ClassificationData data, HyperParameters hp, ClassifierHead head,
             long maxSteps, double[] classWeights, RunOptions options) throws IOException {
-        int k = Math.min(BLEND_FOLDS, data.smallestPoolClass());
-        if (data.poolSize() > BLEND_FOLDS_UP_TO || k < 2 || stopped(options)) {
+        int k = blendFolds(data, ClassifierBlend.Mode.AUTO);
+        if (k == 0 || stopped(options)) {
             return null;
         }
         LinearClassifier.Family family = LinearClassifier.family(data.encoding(), data.train(), data.validation(),
@@ -250,6 +250,18 @@ public final class ClassifyRunner {
         }
         return new ClassifierBlend.OutOfFold(network.toArray(new double[0][]), linear.toArray(new double[0][]),
                 labels.stream().mapToInt(Integer::intValue).toArray(), k, lambda);
+    }
+
+    /**
+     * How many fold networks a run on {@code data} trains after its own to choose the blend's weight
+     * ({@link #outOfFold}): {@code min(5, rarest class)}, or 0 when there is no blend or the weight is
+     * chosen on the validation part.
+     */
+    public static int blendFolds(ClassificationData data, ClassifierBlend.Mode blend) {
+        int k = Math.min(BLEND_FOLDS, data.smallestPoolClass());
+        boolean applies = ClassifierBlend.applies(blend, data.encoding(), data.train(), data.validation(),
+                data.test());
+        return applies && data.poolSize() <= BLEND_FOLDS_UP_TO && k >= 2 ? k : 0;
     }
 
     private static boolean stopped(RunOptions options) {
