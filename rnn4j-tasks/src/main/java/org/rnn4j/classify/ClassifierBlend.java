@@ -49,7 +49,7 @@ public record ClassifierBlend(LinearClassifier linear, double networkWeight, dou
 
     /** Whether a classifier blends in a linear model: {@code auto} where it can, or never. */
     public enum Mode {
-        /** Token sequences of one length, with validation sequences to choose the weight on. */
+        /** Where a linear model reads the sequences ({@link LinearClassifier#family}) and there is a validation part. */
         AUTO,
         /** The network alone. */
         OFF;
@@ -138,8 +138,13 @@ public record ClassifierBlend(LinearClassifier linear, double networkWeight, dou
     /** The cross-entropy of the blend at each network weight {@code k / 10}, k = 0..10. */
     static double[] losses(double[][] network, double[][] linear, int[] labels, double[] classWeights) {
         double[] loss = new double[GRID + 1];
+        double[][] mixed = new double[labels.length][];
         for (int k = 0; k <= GRID; k++) {
-            loss[k] = crossEntropy((double) k / GRID, network, linear, labels, classWeights);
+            double w = (double) k / GRID;
+            for (int i = 0; i < labels.length; i++) {
+                mixed[i] = network[i].clone();
+            }
+            loss[k] = Multinomial.crossEntropy(mix(w, mixed, linear), labels, classWeights);
         }
         return loss;
     }
@@ -155,28 +160,18 @@ public record ClassifierBlend(LinearClassifier linear, double networkWeight, dou
         return best;
     }
 
-    /** {@code w·network + (1 − w)·linear}, row by row, into {@code network}'s rows; returns them. */
+    /** {@code w·network + (1 − w)·linear} at this blend's weight, row by row, into {@code network}'s rows; returns them. */
     double[][] mixInPlace(double[][] network, double[][] linear) {
+        return mix(networkWeight, network, linear);
+    }
+
+    private static double[][] mix(double w, double[][] network, double[][] linear) {
         for (int i = 0; i < network.length; i++) {
             for (int c = 0; c < network[i].length; c++) {
-                network[i][c] = networkWeight * network[i][c] + (1 - networkWeight) * linear[i][c];
+                network[i][c] = w * network[i][c] + (1 - w) * linear[i][c];
             }
         }
         return network;
-    }
-
-    private static double crossEntropy(double w, double[][] network, double[][] linear, int[] labels,
-            double[] classWeights) {
-        double sum = 0;
-        double total = 0;
-        for (int i = 0; i < labels.length; i++) {
-            int y = labels[i];
-            double cw = classWeights == null ? 1 : classWeights[y];
-            double p = w * network[i][y] + (1 - w) * linear[i][y];
-            sum -= cw * Math.log(Math.max(p, Double.MIN_NORMAL));
-            total += cw;
-        }
-        return sum / total;
     }
 
     /** {@code a}'s sequences followed by {@code b}'s. */

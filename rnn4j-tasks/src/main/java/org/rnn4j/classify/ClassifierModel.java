@@ -18,7 +18,7 @@ import org.rnn4j.train.Batch;
  * maximum over the sequence, each sequence's final state, or, for sequences of one length, every step's
  * output; both directions' when bidirectional) with the {@link SequenceEncoding} that turns a table's
  * sequences into its input, and, when training chose one, the {@link ClassifierBlend} that mixes a
- * position-wise linear model into its probabilities.
+ * linear model into its probabilities.
  *
  * <p>In a model directory the task object is
  * <pre>

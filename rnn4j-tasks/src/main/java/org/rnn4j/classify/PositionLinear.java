@@ -26,10 +26,6 @@ public record PositionLinear(int positions, int vocab, int classes, double lambd
 
     /** The saved form's {@value LinearClassifier#KIND}. */
     public static final String KIND_NAME = "position";
-    /** The L2 strengths {@link #chooseLambda} tries. */
-    static final double[] LAMBDAS = Multinomial.LAMBDAS;
-    /** Folds of the cross-validation that chooses λ, at most. */
-    static final int LAMBDA_FOLDS = Multinomial.LAMBDA_FOLDS;
     /** The model is not fitted above this many weights (it is kept in the model directory's JSON). */
     public static final long MAX_WEIGHTS = 500_000;
     /** The model is not fitted to more than this many sequence positions × classes (its cost per evaluation). */
@@ -71,7 +67,7 @@ public record PositionLinear(int positions, int vocab, int classes, double lambd
         return new PositionLinear(positions, vocab, classes, lambda, w);
     }
 
-    /** The λ of {@link #LAMBDAS} with the lowest cross-validated cross-entropy on {@code data} ({@link Multinomial#chooseLambda}). */
+    /** The λ of {@link Multinomial#LAMBDAS} with the lowest cross-validated cross-entropy on {@code data} ({@link Multinomial#chooseLambda}). */
     public static double chooseLambda(LabelledSequences data, int vocab, int classes, double[] classWeights,
             long seed) {
         int positions = requireAligned(data, -1);

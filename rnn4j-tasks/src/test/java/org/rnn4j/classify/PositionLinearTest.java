@@ -118,10 +118,10 @@ class PositionLinearTest {
         LabelledSequences data = sites(200, 8, 0.15, 5);
         double a = PositionLinear.chooseLambda(data, 4, 2, null, 9);
         assertEquals(a, PositionLinear.chooseLambda(data, 4, 2, null, 9));
-        assertTrue(java.util.Arrays.stream(PositionLinear.LAMBDAS).anyMatch(l -> l == a), "λ " + a);
+        assertTrue(java.util.Arrays.stream(Multinomial.LAMBDAS).anyMatch(l -> l == a), "λ " + a);
         // pure noise: the strongest penalty predicts best
         LabelledSequences noise = sites(200, 8, 0.5, 6);
-        assertEquals(PositionLinear.LAMBDAS[PositionLinear.LAMBDAS.length - 1],
+        assertEquals(Multinomial.LAMBDAS[Multinomial.LAMBDAS.length - 1],
                 PositionLinear.chooseLambda(noise, 4, 2, null, 9));
     }
 
