@@ -32,11 +32,14 @@ import org.rnn4j.train.OptimizerSpec;
  *     split (370);
  * <li>promoters: ../shared/data/promoters_dna.csv, stratified 10-fold cross-validation (mean ± sd over
  *     the folds);
- * <li>splice*: the synthetic stand-in for UCI splice ({@link SpliceStandIn}), 2000 training and 1190 test
+ * <li>splice: the StatLog DNA splice-junction data (`--splice FILE`, exported from R's mlbench by
+ *     quality.sh), trained on its 2000 training sequences, scored on its 1186 test sequences;
+ * <li>standin: a synthetic stand-in for it ({@link SpliceStandIn}), 2000 training and 1190 test
  *     sequences, with the generator's own Bayes rule as the ceiling.
  * </ul>
  *
- *   java -cp CLASSPATH bench/classify/*.java [--seeds 1,2,3] [--only vowels,promoters,splice]
+ *   java -cp CLASSPATH bench/classify/*.java [--seeds 1,2,3] [--only vowels,promoters,splice,standin]
+ *        [--splice FILE]
  *        [--hp key=value,...]     (hidden, layers, cell, bidir, dropout, lr, opt, wd, batch, patience,
  *                                  steps, epochs, budget, weights, val, head)
  */
@@ -50,12 +53,14 @@ public class ClassifyQuality {
 
     public static void main(String[] args) throws Exception {
         List<Long> seeds = List.of(1L);
-        List<String> only = List.of("vowels", "promoters", "splice");
+        List<String> only = List.of("vowels", "promoters", "splice", "standin");
+        Path splice = null;
         Map<String, String> hp = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--only" -> only = List.of(args[++i].split(","));
+                case "--splice" -> splice = Path.of(args[++i]);
                 case "--hp" -> {
                     for (String kv : args[++i].split(",")) {
                         String[] p = kv.split("=", 2);
@@ -75,8 +80,12 @@ public class ClassifyQuality {
                 rows.add(promoters(seed, hp));
                 print(rows.get(rows.size() - 1));
             }
-            if (only.contains("splice")) {
-                rows.add(splice(seed, hp));
+            if (only.contains("splice") && splice != null) {
+                rows.add(splice(splice, seed, hp));
+                print(rows.get(rows.size() - 1));
+            }
+            if (only.contains("standin")) {
+                rows.add(standIn(seed, hp));
                 print(rows.get(rows.size() - 1));
             }
         }
@@ -263,7 +272,7 @@ public class ClassifyQuality {
         double lrSum = 0;
         double majority = 0;
         for (ClassificationData f : folds) {
-            int[] lr = Baselines.logisticRegression(oneHot(f.train()), f.train().labels(), 2, oneHot(f.test()), seed);
+            int[] lr = Baselines.logisticRegression(oneHot(f.train(), f.encoding().inputSize()), f.train().labels(), 2, oneHot(f.test(), f.encoding().inputSize()), seed);
             lrSum += accuracy(lr, f.test().labels());
         }
         for (ClassificationMetrics m : cv.folds()) {
@@ -281,7 +290,12 @@ public class ClassifyQuality {
                 cv.meanMacroF1(), lrSum / k, Double.NaN, majority, Double.NaN, seconds, steps);
     }
 
-    static Row splice(long seed, Map<String, String> o) throws Exception {
+    /** The StatLog DNA (splice junction) data as quality.sh exports it: id,split,class,sequence. */
+    static Row splice(Path csv, long seed, Map<String, String> o) throws Exception {
+        return tokenSplit(CsvTable.read(csv), "splice", "StatLog 2000 train → 1186 test", seed, o, Double.NaN);
+    }
+
+    static Row standIn(long seed, Map<String, String> o) throws Exception {
         List<SpliceStandIn.Example> train = SpliceStandIn.generate(2000, 11);
         List<SpliceStandIn.Example> test = SpliceStandIn.generate(1190, 12);
         StringBuilder csv = new StringBuilder("id,split,class,sequence\n");
@@ -294,31 +308,39 @@ public class ClassifyQuality {
             csv.append(++id).append(",test,").append(SpliceStandIn.CLASSES[e.label()]).append(',')
                     .append(e.sequence()).append('\n');
         }
-        CsvTable table = CsvTable.parse(csv.toString(), "splice-stand-in.csv");
-        ClassifySettings s = settings(ClassifySettings.perRow("sequence", "class").withIdColumn("id"), seed, o);
-        long t0 = System.nanoTime();
-        ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
-                RunOptions.none(), head(o), blend(o));
-        describeBlend("splice", r);
-        printByWeight("splice: test accuracy", accuracyByWeight(r.model(), ClassificationData.fromCsv(table, s).test()));
-        ensemble(table, s, seed, o, r);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
-        int[] lr = Baselines.logisticRegression(oneHot(all.train()), all.train().labels(), 3, oneHot(all.test()),
-                seed);
         int bayes = 0;
         for (SpliceStandIn.Example e : test) {
             if (SpliceStandIn.bayes(e.sequence()) == e.label()) {
                 bayes++;
             }
         }
-        ClassificationMetrics m = r.test();
-        return new Row("splice stand-in", "2000 train → 1190 test (synthetic)", (int) seed, m.accuracy(),
-                m.accuracyInterval(), Double.NaN, m.macroF1(), accuracy(lr, all.test().labels()), Double.NaN,
-                m.majorityAccuracy(), (double) bayes / test.size(), seconds, steps(r.summary()));
+        return tokenSplit(CsvTable.parse(csv.toString(), "splice-stand-in.csv"), "splice stand-in",
+                "2000 train → 1190 test (synthetic)", seed, o, (double) bayes / test.size());
     }
 
-    private static double[][] oneHot(LabelledSequences s) {
+    /** A token table with a split column: trained on its train rows, scored on its test rows. */
+    static Row tokenSplit(CsvTable table, String task, String protocol, long seed, Map<String, String> o,
+            double ceiling) throws Exception {
+        ClassifySettings s = settings(ClassifySettings.perRow("sequence", "class").withIdColumn("id"), seed, o);
+        long t0 = System.nanoTime();
+        ClassifyResult r = ClassifyRunner.train(ClassificationData.fromCsv(table, s), hyperParameters(seed, o),
+                RunOptions.none(), head(o), blend(o));
+        describeBlend(task, r);
+        printByWeight(task + ": test accuracy", accuracyByWeight(r.model(), ClassificationData.fromCsv(table, s).test()));
+        ensemble(table, s, seed, o, r);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ClassificationData all = ClassificationData.fromCsv(table, s.withValidationFraction(0));
+        int[] lr = Baselines.logisticRegression(oneHot(all.train(), all.encoding().inputSize()), all.train().labels(),
+                all.encoding().classNames().size(), oneHot(all.test(), all.encoding().inputSize()), seed);
+        ClassificationMetrics m = r.test();
+        return new Row(task, protocol, (int) seed, m.accuracy(), m.accuracyInterval(), Double.NaN, m.macroF1(),
+                accuracy(lr, all.test().labels()), Double.NaN, m.majorityAccuracy(), ceiling, seconds,
+                steps(r.summary()));
+    }
+
+    /** The position-wise one-hot code of token ids below {@code vocab} (at most 10). */
+    private static double[][] oneHot(LabelledSequences s, int vocab) {
+        String alphabet = "0123456789".substring(0, vocab);
         List<String> strings = new ArrayList<>();
         for (int[] t : s.tokens()) {
             StringBuilder b = new StringBuilder();
@@ -327,7 +349,7 @@ public class ClassifyQuality {
             }
             strings.add(b.toString());
         }
-        return Baselines.oneHot(strings, "0123");
+        return Baselines.oneHot(strings, alphabet);
     }
 
     private static double accuracy(int[] predicted, int[] truth) {

@@ -85,9 +85,9 @@ final class ClassifyCommand implements Callable<Integer> {
             csv.row(row);
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (p.skippedTokens() > 0) {
-            spec.commandLine().getErr().println("rnn4j: " + p.skippedTokens() + " characters not in the model's"
-                    + " vocabulary were skipped");
+        if (p.unknownTokens() > 0) {
+            spec.commandLine().getErr().println("rnn4j: " + p.unknownTokens() + " characters not in the model's"
+                    + " vocabulary were read as unknown");
             spec.commandLine().getErr().flush();
         }
         if (out.write(csv, o)) {
@@ -99,7 +99,7 @@ final class ClassifyCommand implements Callable<Integer> {
         if (json.requested()) {
             JsonResult r = new JsonResult();
             r.put("count", p.ids().size());
-            r.put("skipped_tokens", p.skippedTokens());
+            r.put("unknown_tokens", p.unknownTokens());
             ArrayNode list = r.array("predictions");
             for (int i = 0; i < p.ids().size(); i++) {
                 ObjectNode e = list.addObject();

@@ -88,13 +88,14 @@ final class TrainClassifyCommand extends TrainTaskCommand {
     @Option(names = "--head", paramLabel = "HEAD", converter = HeadOption.class, defaultValue = "auto",
             description = "Where the head reads the recurrent outputs: max (each unit's maximum over time), last (the"
                     + " final states), all-steps (every step side by side, for sequences of one length) or auto"
-                    + " (all-steps for token sequences of one length, else max). Default: ${DEFAULT-VALUE}.")
+                    + " (all-steps for token sequences of one length, else max).")
     ClassifierHead head;
 
     @Option(names = "--linear", paramLabel = "MODE", converter = LinearOption.class, defaultValue = "auto",
-            description = "auto: for token sequences of one length, also fit a position-wise logistic regression"
-                    + " (its L2 by 5-fold cross-validation) and mix its class probabilities with the network's at the"
-                    + " weight the validation sequences prefer; off: the network alone. Default: ${DEFAULT-VALUE}.")
+            description = "auto: also fit a logistic regression (its L2 by 5-fold cross-validation) on the"
+                    + " position-wise code of token sequences of one length, or on each feature's summary of dense"
+                    + " sequences, and mix its class probabilities with the network's at the weight out-of-fold"
+                    + " predictions prefer; off: the network alone.")
     ClassifierBlend.Mode linear;
 
     @Option(names = "--folds", paramLabel = "K", converter = OptionValues.PositiveInt.class,
@@ -224,7 +225,8 @@ final class TrainClassifyCommand extends TrainTaskCommand {
         if (blendFolds > 0 && !common.quiet) {
             PrintWriter err = spec.commandLine().getErr();
             err.printf(Locale.ROOT, "rnn4j: after this network, %d more (one a fold, quietly) choose the weight of the"
-                    + " linear blend (--linear off: none)%n", blendFolds);
+                    + " linear blend, if the time budget holds them (else the validation part does; --linear off:"
+                    + " none)%n", blendFolds);
             err.flush();
         }
         ClassifyResult result;

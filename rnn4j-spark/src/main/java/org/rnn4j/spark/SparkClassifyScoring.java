@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -35,13 +33,14 @@ import org.rnn4j.data.LabelledSequences;
  * </pre>
  *
  * <p>The sequence column is what the model reads: a string of characters for a token classifier
- * (characters outside its vocabulary are skipped and counted, as {@code rnn4j classify} does), or, for a
+ * (characters outside its vocabulary read as the unknown token and are counted, as {@code rnn4j classify}
+ * does), or, for a
  * dense one, an {@code array<array<double>>} of {@code [T][F]} raw feature values (an {@code array<double>}
  * when {@code F} is 1), normalized with the model's training statistics.
  *
  * <p>The result has the input's columns followed by {@code predicted} (the most probable class name),
  * {@code probability} (its probability), {@code probabilities} (every class's, in the order of
- * {@link #classNames}) and {@code skipped}, one row per input row in the input's order within each
+ * {@link #classNames}) and {@code unknown} (characters outside the vocabulary), one row per input row in the input's order within each
  * partition. A sequence with no step to read (null, empty, or no character of the vocabulary) gets
  * nulls for the three predictions rather than failing the job.
  */
@@ -97,7 +96,7 @@ public final class SparkClassifyScoring {
                 .broadcast(BroadcastModel.of(model.model(), model.taskJson(null)));
         StructType out = in.add("predicted", DataTypes.StringType).add("probability", DataTypes.DoubleType)
                 .add("probabilities", DataTypes.createArrayType(DataTypes.DoubleType, false))
-                .add("skipped", DataTypes.IntegerType);
+                .add("unknown", DataTypes.IntegerType);
         int width = in.size();
         return spark.createDataFrame(sequences.javaRDD().mapPartitions(rows -> new Iterator<Row>() {
             private BlockClassifier classifier;
@@ -143,7 +142,7 @@ public final class SparkClassifyScoring {
                     values[width + 1] = a.probabilities()[a.predictedId()];
                     values[width + 2] = a.probabilities();
                 }
-                values[width + 3] = a.skipped();
+                values[width + 3] = a.unknown();
                 return RowFactory.create(values);
             }
         }), out);
@@ -158,11 +157,10 @@ public final class SparkClassifyScoring {
     static final class BlockClassifier {
 
         /** One row's answer; {@code probabilities} is null when the row had no step to read. */
-        record Answer(String predicted, int predictedId, double[] probabilities, int skipped) {
+        record Answer(String predicted, int predictedId, double[] probabilities, int unknown) {
         }
 
         private final ClassifierModel model;
-        private final Map<Integer, Integer> tokenIds = new HashMap<>();
         private final double[] mean; // [F], dense input
         private final double[] std;  // [F], dense input
 
@@ -170,10 +168,6 @@ public final class SparkClassifyScoring {
             this.model = model;
             SequenceEncoding e = model.encoding();
             if (e.tokenInput()) {
-                int[] cps = e.vocabulary().codePoints().toArray();
-                for (int i = 0; i < cps.length; i++) {
-                    tokenIds.put(cps[i], i);
-                }
                 mean = null;
                 std = null;
             } else {
@@ -198,27 +192,18 @@ public final class SparkClassifyScoring {
             List<Integer> readable = new ArrayList<>(n);
             List<int[]> tokens = new ArrayList<>(n);
             List<float[][]> features = new ArrayList<>(n);
-            int[] skipped = new int[n];
+            int[] unknown = new int[n];
             for (int i = 0; i < n; i++) {
                 Row r = rows.get(i);
                 if (r.isNullAt(column)) {
                     continue;
                 }
                 if (mean == null) {
-                    int[] cps = r.getString(column).codePoints().toArray();
-                    int[] ids = new int[cps.length];
-                    int len = 0;
-                    for (int cp : cps) {
-                        Integer id = tokenIds.get(cp);
-                        if (id == null) {
-                            skipped[i]++;
-                        } else {
-                            ids[len++] = id;
-                        }
-                    }
-                    if (len > 0) {
+                    String text = r.getString(column);
+                    unknown[i] = model.encoding().unknownCount(text);
+                    if (unknown[i] < text.codePointCount(0, text.length())) {
                         readable.add(i);
-                        tokens.add(Arrays.copyOf(ids, len));
+                        tokens.add(model.encoding().tokenIds(text));
                     }
                 } else {
                     float[][] x = dense(r.getList(column), scalarSteps);
@@ -242,12 +227,12 @@ public final class SparkClassifyScoring {
                 int[] best = ClassifierModel.argmax(p);
                 for (int k = 0; k < m; k++) {
                     int i = readable.get(k);
-                    out[i] = new Answer(model.encoding().classNames().get(best[k]), best[k], p[k], skipped[i]);
+                    out[i] = new Answer(model.encoding().classNames().get(best[k]), best[k], p[k], unknown[i]);
                 }
             }
             for (int i = 0; i < n; i++) {
                 if (out[i] == null) {
-                    out[i] = new Answer(null, -1, null, skipped[i]);
+                    out[i] = new Answer(null, -1, null, unknown[i]);
                 }
             }
             return out;

@@ -276,9 +276,7 @@ public final class SparkClassifyTraining {
         int classes = encoding.classNames().size();
         OutputMode mode = ClassifierHead.AUTO.mode(true, data.fixedLength());
         int positions = mode == OutputMode.ALL_STEPS ? data.fixedLength() : 0;
-        int vocab = encoding.inputSize();
-        SequenceModel network = TaskTraining.newModel(hp, vocab, ClassifyRunner.embeddingWidth(vocab), classes, mode,
-                positions, streams.init());
+        SequenceModel network = ClassifyRunner.newNetwork(hp, encoding, mode, positions, streams.init());
         ClassifierModel model = new ClassifierModel(network, encoding);
         SequenceBatches order = SequenceBatches.indicesOnly(data.trainSize(), hp.batchSize(), streams.data());
         double[] weights = ClassifyRunner.classWeights(settings.classWeights(), encoding.classCounts());

@@ -86,7 +86,10 @@ class SparkClassifyScoringTest {
             rows.add(RowFactory.create(promoters.text(i, promoters.column("id")),
                     promoters.text(i, promoters.column("sequence"))));
         }
-        // an unknown character is skipped and counted; nothing readable gives null answers, not a failed job
+        // an unknown character reads as the unknown token and is counted; nothing readable gives null answers,
+        // not a failed job
+        String first = promoters.text(0, promoters.column("sequence"));
+        rows.add(RowFactory.create("one unknown", "N" + first.substring(1)));
         rows.add(RowFactory.create("unknown", "NNN"));
         rows.add(RowFactory.create("empty", ""));
         StructType schema = new StructType().add("id", DataTypes.StringType).add("sequence", DataTypes.StringType);
@@ -95,6 +98,11 @@ class SparkClassifyScoringTest {
         for (Row r : SparkClassifyScoring.score(spark, data, "sequence", tokenModel, 7).collectAsList()) {
             scored.put(r.getString(0), r);
         }
+        Row oneUnknown = scored.remove("one unknown");
+        assertEquals(1, oneUnknown.getInt(5));
+        assertEquals(first.length(),
+                ClassifierModel.load(tokenModel).encoding().tokenIds(oneUnknown.getString(1)).length);
+        assertTrue(oneUnknown.getDouble(3) > 0, "a sequence with an unknown character is still classified");
         Row unknown = scored.remove("unknown");
         assertNull(unknown.get(2));
         assertEquals(3, unknown.getInt(5));

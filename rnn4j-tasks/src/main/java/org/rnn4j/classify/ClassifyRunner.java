@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
@@ -16,6 +17,7 @@ import org.rnn4j.data.SequenceBatches;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.model.OutputMode;
 import org.rnn4j.model.SequenceModel;
+import org.rnn4j.nn.Parameter;
 import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.task.HyperParameters;
 import org.rnn4j.task.RunOptions;
@@ -24,6 +26,7 @@ import org.rnn4j.task.TrainingSummary;
 import org.rnn4j.train.ClipConfig;
 import org.rnn4j.train.LossKind;
 import org.rnn4j.train.OptimizerSpec;
+import org.rnn4j.util.Rng;
 
 /**
  * Sequence classification from a CSV table, from one call: the entry point for {@code rnn4j train
@@ -75,6 +78,26 @@ public final class ClassifyRunner {
         return HyperParameters.builder(CellType.GRU, OptimizerSpec.adamW(1e-3)).hiddenSize(64)
                 .layers(1).bidirectional(true).dropout(0.5).batchSize(32).clip(ClipConfig.norm(1.0))
                 .limits(0, 200, 100).seed(1).patience(10).build();
+    }
+
+    /**
+     * A new network for {@code encoding}'s input and classes: token ids through an embedding, the unknown
+     * token's row zero (no training sequence holds it, so no step moves it), or dense features.
+     */
+    public static SequenceModel newNetwork(HyperParameters hp, SequenceEncoding encoding, OutputMode mode,
+            int positions, Rng init) {
+        int classes = encoding.classNames().size();
+        if (!encoding.tokenInput()) {
+            return TaskTraining.newModel(hp, 0, encoding.inputSize(), classes, mode, positions, init);
+        }
+        int width = embeddingWidth(encoding.inputSize());
+        SequenceModel network = TaskTraining.newModel(hp, encoding.inputSize(), width, classes, mode, positions, init);
+        if (encoding.unknownId() >= 0) {
+            Parameter table = network.embedding().weight();
+            Arrays.fill(table.value(), encoding.unknownId() * width, (encoding.unknownId() + 1) * width, 0f);
+            table.markChanged();
+        }
+        return network;
     }
 
     /** The embedding width for a vocabulary of {@code v} tokens: {@code v} clamped to [8, 32]. */
@@ -164,10 +187,7 @@ public final class ClassifyRunner {
             throw new InvalidInputException(data.source() + ": " + e.getMessage());
         }
         int positions = mode == OutputMode.ALL_STEPS ? ClassifierHead.fixedLength(data.train()) : 0;
-        SequenceModel network = encoding.tokenInput()
-                ? TaskTraining.newModel(hp, encoding.inputSize(), embeddingWidth(encoding.inputSize()), classes,
-                        mode, positions, streams.init())
-                : TaskTraining.newModel(hp, 0, encoding.inputSize(), classes, mode, positions, streams.init());
+        SequenceModel network = newNetwork(hp, encoding, mode, positions, streams.init());
         ClassifierModel model = new ClassifierModel(network, encoding);
         SequenceBatches source = new SequenceBatches(data.train(), hp.batchSize(), streams.data());
         double[] weights = classWeights(data.settings().classWeights(), encoding.classCounts());
@@ -185,7 +205,8 @@ public final class ClassifyRunner {
                 weights, hp, options, validation, task);
         ClassifierModel trained = model;
         if (ClassifierBlend.applies(blend, encoding, data.train(), held, data.test())) {
-            ClassifierBlend.OutOfFold oof = outOfFold(data, hp, head, summary.steps(), weights, options);
+            ClassifierBlend.OutOfFold oof = outOfFold(data, hp, head, summary.steps(), summary.elapsedSeconds(),
+                    weights, options);
             trained = model.withBlend(ClassifierBlend.fit(model, data.train(), held, weights, hp.seed(), oof));
             if (options.checkpointDir() != null) {
                 task.set(ClassifierModel.BLEND_KEY, trained.blend().toJson());
@@ -208,18 +229,29 @@ public final class ClassifyRunner {
      * {@code maxSteps} steps, no blend), each fold's linear model ({@link LinearClassifier#family})
      * fitted on the same sequences at the λ cross-validated on {@code data.train()}. Null, and the weight
      * is chosen on the validation part, for more than {@value #BLEND_FOLDS_UP_TO} sequences, a class too
-     * rare for two folds, a fold whose sequences the linear model cannot read, or a stop request.
+     * rare for two folds, a fold whose sequences the linear model cannot read, a stop request, or a time
+     * budget whose remainder after the saved network's {@code networkSeconds} would not hold K networks
+     * as long (the fold networks share that remainder, so the run keeps to its budget).
      */
     static ClassifierBlend.OutOfFold outOfFold(ClassificationData data, HyperParameters hp, ClassifierHead head,
-            long maxSteps, double[] classWeights, RunOptions options) throws IOException {
+            long maxSteps, double networkSeconds, double[] classWeights, RunOptions options) throws IOException {
         int k = blendFolds(data, ClassifierBlend.Mode.AUTO);
         if (k == 0 || stopped(options)) {
             return null;
         }
+        double budget = hp.timeBudgetSeconds();
+        double foldBudget = 0;
+        if (budget > 0) {
+            double left = budget - networkSeconds;
+            if (k * networkSeconds > left) {
+                return null;
+            }
+            foldBudget = left / k;
+        }
         LinearClassifier.Family family = LinearClassifier.family(data.encoding(), data.train(), data.validation(),
                 data.test());
         double lambda = family.chooseLambda(data.train(), classWeights, hp.seed());
-        HyperParameters foldHp = hp.withLimits(maxSteps, hp.maxEpochs(), hp.timeBudgetSeconds());
+        HyperParameters foldHp = hp.withLimits(maxSteps, hp.maxEpochs(), foldBudget);
         RunOptions quiet = RunOptions.none().withValidateEvery(options.validateEvery());
         if (options.stop() != null) {
             quiet = quiet.withStop(options.stop());
@@ -379,13 +411,13 @@ public final class ClassifyRunner {
 
     /**
      * Class probabilities for every sequence of {@code table} ({@code rnn4j classify}); the label column
-     * may be missing. Characters outside the vocabulary are skipped and counted.
+     * may be missing. Characters outside the vocabulary read as the unknown token and are counted.
      */
     public static Predictions predict(ClassifierModel model, CsvTable table) {
         SequenceEncoding.Encoded encoded = model.encoding().encode(table, false);
         double[][] p = model.predict(encoded.sequences());
         return new Predictions(encoded.sequences().ids(), model.encoding().classNames(), p, ClassifierModel.argmax(p),
-                encoded.skippedTokens());
+                encoded.unknownTokens());
     }
 
     /** {@link ClassifierModel#load}. */

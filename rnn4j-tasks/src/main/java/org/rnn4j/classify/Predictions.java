@@ -9,10 +9,10 @@ import java.util.List;
  * @param classNames    index = class id
  * @param probabilities [N][C] class probabilities
  * @param predicted     [N] the most probable class id
- * @param skippedTokens characters outside the model's vocabulary that were skipped (token input only)
+ * @param unknownTokens characters outside the model's vocabulary (token input only)
  */
 public record Predictions(List<String> ids, List<String> classNames, double[][] probabilities, int[] predicted,
-        int skippedTokens) {
+        int unknownTokens) {
 
     /** The predicted class name of sequence {@code i}. */
     public String predictedName(int i) {

@@ -22,9 +22,10 @@ import org.rnn4j.io.ModelDirectory;
  * training sequence, a constant feature only centred) or the character vocabulary (one row per
  * sequence; the distinct characters of the training sequences, sorted by code point, id = rank).
  *
- * <p>Characters not in the vocabulary are skipped when a table is encoded (the model never saw them,
- * and an embedding row it never trained would only add noise); {@link Encoded#skippedTokens()} counts
- * them. A sequence left with no token is an error.
+ * <p>A character not in the vocabulary reads as the unknown token, id {@code V} (its embedding row
+ * is zero and never trained), so a sequence keeps its length and its positions; {@link
+ * Encoded#unknownTokens()} counts them. A sequence with no known character is an error. Encodings
+ * saved before the unknown token existed ({@code unknown_token} absent) skip such characters instead.
  *
  * <p>Immutable; saved as the {@code encoding} member of a model directory's task object
  * ({@link #toJson()}) and read back with validation ({@link #fromJson}).
@@ -37,16 +38,18 @@ public final class SequenceEncoding {
     private final double[] mean;      // [F], long form
     private final double[] std;       // [F], long form
     private final int[] vocabulary;   // [V] code points, per-row form
+    private final boolean unknownToken; // per-row form: id V stands for any character outside the vocabulary
     private final Map<Integer, Integer> tokenIds;
 
     private SequenceEncoding(RawSequences.Layout layout, List<String> classNames, int[] classCounts, double[] mean,
-            double[] std, int[] vocabulary) {
+            double[] std, int[] vocabulary, boolean unknownToken) {
         this.layout = layout;
         this.classNames = Collections.unmodifiableList(new ArrayList<>(classNames));
         this.classCounts = classCounts;
         this.mean = mean;
         this.std = std;
         this.vocabulary = vocabulary;
+        this.unknownToken = vocabulary != null && unknownToken;
         this.tokenIds = new HashMap<>();
         if (vocabulary != null) {
             for (int i = 0; i < vocabulary.length; i++) {
@@ -56,7 +59,7 @@ public final class SequenceEncoding {
     }
 
     /** Sequences encoded for the network. */
-    public record Encoded(LabelledSequences sequences, boolean labelled, int skippedTokens, List<String> splits) {
+    public record Encoded(LabelledSequences sequences, boolean labelled, int unknownTokens, List<String> splits) {
     }
 
     /** Fits class names and normalization or vocabulary to the training sequences. */
@@ -90,11 +93,11 @@ public final class SequenceEncoding {
                 }
             }
             return new SequenceEncoding(layout, classNames(labels, source), classCounts(labels, source), mean,
-                    deviations(sq, steps, mean), null);
+                    deviations(sq, steps, mean), null, false);
         }
         int[] vocabulary = train.stream().flatMapToInt(r -> r.text().codePoints()).distinct().sorted().toArray();
         return new SequenceEncoding(layout, classNames(labels, source), classCounts(labels, source), null, null,
-                vocabulary);
+                vocabulary, true);
     }
 
     /**
@@ -109,7 +112,7 @@ public final class SequenceEncoding {
             List<String> trainLabels, int[] vocabulary, String source) {
         RawSequences.Layout layout = new RawSequences.Layout(labelColumn, idColumn, null, null, sequenceColumn, null);
         return new SequenceEncoding(layout, classNames(trainLabels, source), classCounts(trainLabels, source), null,
-                null, Arrays.stream(vocabulary).distinct().sorted().toArray());
+                null, Arrays.stream(vocabulary).distinct().sorted().toArray(), true);
     }
 
     /**
@@ -125,7 +128,7 @@ public final class SequenceEncoding {
         RawSequences.Layout layout = new RawSequences.Layout(labelColumn, idColumn, orderColumn,
                 List.copyOf(featureColumns), null, null);
         return new SequenceEncoding(layout, classNames(trainLabels, source), classCounts(trainLabels, source),
-                mean.clone(), deviations(squares, steps, mean), null);
+                mean.clone(), deviations(squares, steps, mean), null, false);
     }
 
     /** The standard deviations of summed squared deviations, 1 where a feature is constant. */
@@ -161,8 +164,8 @@ public final class SequenceEncoding {
     }
 
     /**
-     * One sequence's characters as token ids, those outside the vocabulary left out (count them by the
-     * length difference); token encodings only.
+     * One sequence's characters as token ids, each outside the vocabulary as {@link #unknownId()} (or left
+     * out, for an encoding without the unknown token); token encodings only.
      */
     public int[] tokenIds(String text) {
         int[] cps = text.codePoints().toArray();
@@ -172,9 +175,21 @@ public final class SequenceEncoding {
             Integer id = tokenIds.get(cp);
             if (id != null) {
                 ts[len++] = id;
+            } else if (unknownToken) {
+                ts[len++] = vocabulary.length;
             }
         }
         return len == cps.length ? ts : Arrays.copyOf(ts, len);
+    }
+
+    /** How many characters of {@code text} are outside the vocabulary; token encodings only. */
+    public int unknownCount(String text) {
+        return (int) text.codePoints().filter(cp -> !tokenIds.containsKey(cp)).count();
+    }
+
+    /** The id every character outside the vocabulary reads as, {@code V}; -1 when such characters are skipped. */
+    public int unknownId() {
+        return unknownToken ? vocabulary.length : -1;
     }
 
     /** One sequence's {@code [T][F]} raw values z-scored with the training statistics; dense encodings only. */
@@ -193,9 +208,9 @@ public final class SequenceEncoding {
         return vocabulary != null;
     }
 
-    /** Features per step (long form), or the vocabulary size {@code V} (tokens). */
+    /** Features per step (long form), or the token ids: the vocabulary size {@code V}, plus one for the unknown token. */
     public int inputSize() {
-        return vocabulary != null ? vocabulary.length : mean.length;
+        return vocabulary != null ? vocabulary.length + (unknownToken ? 1 : 0) : mean.length;
     }
 
     /** Class names, index = class id. */
@@ -265,7 +280,7 @@ public final class SequenceEncoding {
         boolean labelled = true;
         float[][][] features = vocabulary == null ? new float[n][][] : null;
         int[][] tokens = vocabulary != null ? new int[n][] : null;
-        int skipped = 0;
+        int unknown = 0;
         for (int i = 0; i < n; i++) {
             RawSequences.Raw r = raws.get(i);
             ids.add(r.id());
@@ -286,15 +301,16 @@ public final class SequenceEncoding {
                 features[i] = features(r.features());
             } else {
                 int[] ts = tokenIds(r.text());
-                skipped += r.text().codePointCount(0, r.text().length()) - ts.length;
-                if (ts.length == 0) {
+                int u = unknownCount(r.text());
+                unknown += u;
+                if (u == r.text().codePointCount(0, r.text().length())) {
                     throw new InvalidInputException(source + ": sequence '" + r.id() + "' (line " + r.line()
                             + ") has no character of the model's vocabulary '" + vocabulary() + "'");
                 }
                 tokens[i] = ts;
             }
         }
-        return new Encoded(new LabelledSequences(ids, features, tokens, labels, classNames), labelled, skipped, splits);
+        return new Encoded(new LabelledSequences(ids, features, tokens, labels, classNames), labelled, unknown, splits);
     }
 
     // ---- JSON ----
@@ -328,6 +344,7 @@ public final class SequenceEncoding {
             for (int c : vocabulary) {
                 v.add(c);
             }
+            o.put("unknown_token", unknownToken);
         }
         return o;
     }
@@ -383,7 +400,7 @@ public final class SequenceEncoding {
             double[] mean = JsonFields.numbers(o, "feature_mean", cols.size(), false, where);
             double[] std = JsonFields.numbers(o, "feature_std", cols.size(), true, where);
             RawSequences.Layout layout = new RawSequences.Layout(label, id, order, cols, null, split);
-            return new SequenceEncoding(layout, classes, counts, mean, std, null);
+            return new SequenceEncoding(layout, classes, counts, mean, std, null, false);
         }
         JsonNode v = o.get("vocabulary");
         if (v == null || !v.isArray() || v.isEmpty()) {
@@ -399,8 +416,13 @@ public final class SequenceEncoding {
             }
             vocabulary[i] = n.asInt();
         }
+        JsonNode unknown = o.get("unknown_token");
+        if (unknown != null && !unknown.isBoolean()) {
+            throw new InvalidInputException(where + ".unknown_token should be true or false, got " + unknown);
+        }
         RawSequences.Layout layout = new RawSequences.Layout(label, id, null, null, sequence, split);
-        return new SequenceEncoding(layout, classes, counts, null, null, vocabulary);
+        return new SequenceEncoding(layout, classes, counts, null, null, vocabulary,
+                unknown != null && unknown.asBoolean());
     }
 
     private static String text(JsonNode o, String key, boolean nullable, String where) {

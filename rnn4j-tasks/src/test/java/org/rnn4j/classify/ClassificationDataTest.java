@@ -191,16 +191,18 @@ class ClassificationDataTest {
     }
 
     @Test
-    void tokenSequencesUseTheTrainingVocabularyAndSkipUnseenCharacters() {
+    void tokenSequencesUseTheTrainingVocabularyAndReadUnseenCharactersAsUnknown() {
         String csv = "name,seq,label,split\nr1,ABBA,x,train\nr2,CAB,y,train\nr3,ABZ,x,test\nr4,BA,x,train\n"
                 + "r5,AAC,y,train\n";
         ClassificationData d = read(csv, ClassifySettings.perRow("seq", "label").withIdColumn("name")
                 .withValidationFraction(0));
         assertEquals("ABC", d.encoding().vocabulary());
         assertArrayEquals(new int[] {0, 1, 1, 0}, d.train().tokens()[0]);
-        assertArrayEquals(new int[] {0, 1}, d.test().tokens()[0], "Z is not in the vocabulary: skipped");
+        assertEquals(4, d.encoding().inputSize(), "three characters and the unknown token");
+        assertArrayEquals(new int[] {0, 1, 3}, d.test().tokens()[0], "Z is not in the vocabulary: the unknown id");
         SequenceEncoding.Encoded e = d.encoding().encode(CsvTable.parse("seq\nZZA\nCC\n", "new.csv"), false);
-        assertEquals(2, e.skippedTokens());
+        assertEquals(2, e.unknownTokens());
+        assertArrayEquals(new int[] {3, 3, 0}, e.sequences().tokens()[0]);
         assertTrue(!e.labelled());
         assertEquals(List.of("line 2", "line 3"), e.sequences().ids(),
                 "without an id column sequences are named by line");
@@ -241,6 +243,17 @@ class ClassificationDataTest {
         o = tokens.encoding().toJson();
         o.putArray("vocabulary").add(67).add(65);
         assertDamaged(o, "task.encoding.vocabulary");
+        o = tokens.encoding().toJson();
+        o.put("unknown_token", "yes");
+        assertDamaged(o, "task.encoding.unknown_token");
+        // saved before the unknown token: unseen characters are left out, as then
+        o = tokens.encoding().toJson();
+        o.remove("unknown_token");
+        SequenceEncoding old = SequenceEncoding.fromJson(o, "config.json");
+        assertEquals(4, old.inputSize());
+        assertEquals(-1, old.unknownId());
+        assertArrayEquals(new int[] {0, 3}, old.tokenIds("AZT"));
+        assertArrayEquals(new int[] {0, 4, 3}, tokens.encoding().tokenIds("AZT"));
     }
 
     private static void assertDamaged(ObjectNode json, String member) {

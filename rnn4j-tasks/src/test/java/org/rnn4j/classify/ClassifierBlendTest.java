@@ -111,8 +111,11 @@ class ClassifierBlendTest {
         ClassificationData data = ClassificationData.fromCsv(sites(150, 5),
                 ClassifySettings.perRow("sequence", "class").withIdColumn("id"));
         HyperParameters hp = ClassifyRunner.defaultHyperParameters().withHiddenSize(4).withLimits(30, 0, 0);
-        ClassifierBlend.OutOfFold oof = ClassifyRunner.outOfFold(data, hp, ClassifierHead.AUTO, 30, null,
+        ClassifierBlend.OutOfFold oof = ClassifyRunner.outOfFold(data, hp, ClassifierHead.AUTO, 30, 1.0, null,
                 RunOptions.none());
+        // a time budget whose remainder would not hold five networks as long as the saved one's: none
+        HyperParameters budget = hp.withLimits(30, 0, 10);
+        assertNull(ClassifyRunner.outOfFold(data, budget, ClassifierHead.AUTO, 30, 2.0, null, RunOptions.none()));
         int pool = data.train().size() + data.validation().size();
         assertEquals(pool, oof.labels().length);
         int[] counts = new int[2];

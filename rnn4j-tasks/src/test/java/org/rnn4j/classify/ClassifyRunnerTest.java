@@ -84,6 +84,19 @@ class ClassifyRunnerTest {
         }
         // no split column: evaluation scores every sequence either way
         assertEquals(106, ClassifyRunner.evaluate(loaded, table, false).count());
+        // an unseen character keeps its position: the unknown token, whose embedding row no step moved
+        int unknown = loaded.encoding().unknownId();
+        assertEquals(4, unknown);
+        float[] table4 = loaded.model().embedding().weight().value();
+        int width = loaded.model().embedding().dim();
+        for (int j = 0; j < width; j++) {
+            assertEquals(0f, table4[unknown * width + j]);
+        }
+        String first = table.text(0, table.column("sequence"));
+        Predictions odd = ClassifyRunner.predict(loaded,
+                CsvTable.parse("id,sequence\nodd,N" + first.substring(1) + "\n", "odd.csv"));
+        assertEquals(1, odd.unknownTokens());
+        assertEquals(1.0, Arrays.stream(odd.probabilities()[0]).sum(), 1e-9);
         InvalidInputException other = assertThrows(InvalidInputException.class, () -> ForecastModel.load(dir));
         assertTrue(other.getMessage().contains("task 'classify'"), other.getMessage());
     }
