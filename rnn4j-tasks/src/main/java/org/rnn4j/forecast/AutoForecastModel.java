@@ -283,7 +283,7 @@ public final class AutoForecastModel {
         for (JsonNode s : series) {
             String id = text(s, "id", where + ".series", false);
             String choice = text(s, "choice", where + ".series", false);
-            if (!AutoForecaster.CANDIDATES.contains(choice)) {
+            if (!AutoForecaster.CANDIDATES.contains(choice) && !AutoForecaster.RANDOM_WALKS.contains(choice)) {
                 throw new InvalidInputException(where + ".series: unknown choice '" + choice + "'");
             }
             choices.put(id, choice);

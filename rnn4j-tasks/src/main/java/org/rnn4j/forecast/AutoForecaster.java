@@ -21,7 +21,9 @@ import java.util.Map;
  *     candidate by MASE. Each series takes "comb" unless another candidate's backtest MASE is lower by
  *     more than {@link #MARGIN} (a choice among few, noisy backtest errors should need a clear win), and
  *     seasonal naive whenever that beats the choice: the default is never worse than seasonal naive in
- *     its own backtest.
+ *     its own backtest. A series without a season whose changes pass as white noise ({@link RandomWalk})
+ *     takes the random walk instead, with drift when its mean change is significant (and seasonal naive
+ *     when that beats the drift in the backtest).
  * <li>The members are fitted again on all the data (the network trained afresh on every value) and
  *     the chosen candidate forecasts; intervals at 80% and 95% come from the chosen candidate's backtest
  *     residuals ({@link Intervals}).
@@ -36,6 +38,9 @@ public final class AutoForecaster {
 
     /** The candidates, in the order of the summary. */
     public static final List<String> CANDIDATES = List.of("comb", "ets", "arima", "theta", "rnn", "stats", "snaive");
+
+    /** What a random walk ({@link RandomWalk}) forecasts with; chosen only by its test, never by the backtest alone. */
+    public static final List<String> RANDOM_WALKS = List.of("naive", "drift");
 
     /** The members, averaged by "comb". */
     public static final List<String> MEMBERS = List.of("ets", "arima", "theta", "rnn");
@@ -157,7 +162,7 @@ public final class AutoForecaster {
         bt = bt.with(combinations(bt::forecasts));
         List<Choice> choices = new ArrayList<>();
         for (int s = 0; s < series.size(); s++) {
-            choices.add(choose(bt, s));
+            choices.add(choose(bt, s, RandomWalk.test(series.get(s))));
         }
         Map<String, double[][]> finals = new LinkedHashMap<>();
         finals.put("ets", ets.forecast(series, horizon));
@@ -261,8 +266,19 @@ public final class AutoForecaster {
         return out;
     }
 
-    /** The rule of the class doc, for series {@code s}. */
-    static Choice choose(BacktestResult bt, int s) {
+    /** The rule of the class doc, for series {@code s}, whose random-walk test is {@code walk}. */
+    static Choice choose(BacktestResult bt, int s, RandomWalk walk) {
+        double snaive = bt.mase("snaive", s);
+        if (walk.randomWalk()) {
+            String m = walk.method();
+            if (m.equals("drift") && snaive < bt.mase(m, s)) {
+                return new Choice("snaive", String.format(Locale.ROOT,
+                        "seasonal naive: a random walk (%s), and its backtest MASE %.3f is below drift's %.3f",
+                        walk.describe(), snaive, bt.mase(m, s)));
+            }
+            return new Choice(m, String.format(Locale.ROOT, "random walk%s: %s; backtest MASE %.3f (comb %.3f)",
+                    walk.drift() ? " with drift" : "", walk.describe(), bt.mase(m, s), bt.mase("comb", s)));
+        }
         double comb = bt.mase("comb", s);
         String best = "comb";
         double bestMase = comb;
@@ -273,7 +289,6 @@ public final class AutoForecaster {
                 bestMase = v;
             }
         }
-        double snaive = bt.mase("snaive", s);
         if (snaive < bestMase) {
             return new Choice("snaive", String.format(Locale.ROOT,
                     "seasonal naive: its backtest MASE %.3f is below %s's %.3f", snaive, best, bestMase));

@@ -79,6 +79,29 @@ class AutoForecasterTest {
     }
 
     @Test
+    void aRandomWalkTakesTheLastValueWhateverItsBacktestSays(@TempDir Path dir) throws Exception {
+        org.rnn4j.util.Rng rng = new org.rnn4j.util.Rng(3);
+        double[] y = new double[200];
+        y[0] = 50;
+        for (int t = 1; t < y.length; t++) {
+            y[t] = y[t - 1] + rng.nextGaussian();
+        }
+        Series walk = Series.of("walk", y, 1);
+        AutoForecaster.Result r = AutoForecaster.forecast(List.of(walk), 5, FAST);
+        assertEquals("naive", r.choices().get(0).method(), r.summary());
+        assertTrue(r.choices().get(0).reason().startsWith("random walk: changes uncorrelated"), r.summary());
+        for (int j = 0; j < 5; j++) {
+            assertEquals(y[y.length - 1], r.point()[0][j], 0.0);
+        }
+        AutoForecastModel model = AutoForecastModel.of(r,
+                new AutoForecastModel.Columns("walk", null, null, 1, List.of(), 5));
+        model.save(dir, null, 1);
+        AutoForecastModel loaded = AutoForecastModel.load(dir, ModelDirectory.load(dir, KernelProvider.get()));
+        assertEquals("naive", loaded.choices().get("walk"));
+        assertEquals(y[y.length - 1], loaded.forecast(List.of(walk), 5).get(0).point()[4], 0.0);
+    }
+
+    @Test
     void aSeriesTooShortForTheBacktestFailsBeforeAnyTraining() {
         Series s = Series.of("tiny", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 1);
         InvalidInputException e = assertThrows(InvalidInputException.class,
