@@ -102,14 +102,15 @@ final class RawSequences {
         if (!layout.longForm()) {
             int seqCol = table.column(layout.sequenceColumn());
             for (int r = 0; r < table.rowCount(); r++) {
-                String text = table.text(r, seqCol);
+                // spaces around a field are the file's layout (padded columns), not tokens or part of a class
+                String text = table.text(r, seqCol).strip();
                 if (text.isEmpty()) {
                     throw new InvalidInputException(table.source() + ": line " + table.line(r) + ", column '"
                             + layout.sequenceColumn()
                             + "': the sequence is empty; every sequence needs at least one token");
                 }
                 String id = idCol >= 0 ? table.text(r, idCol) : "line " + table.line(r);
-                out.add(new Raw(id, labelCol >= 0 ? table.text(r, labelCol) : null,
+                out.add(new Raw(id, labelCol >= 0 ? table.text(r, labelCol).strip() : null,
                         splitCol >= 0 ? table.text(r, splitCol) : null, null, text, table.line(r)));
             }
             return out;
@@ -160,9 +161,9 @@ final class RawSequences {
 
     private static String sameOnEveryRow(CsvTable table, List<Integer> rows, int col, String id) {
         int first = rows.get(0);
-        String value = table.text(first, col);
+        String value = table.text(first, col).strip();
         for (int r : rows) {
-            if (!table.text(r, col).equals(value)) {
+            if (!table.text(r, col).strip().equals(value)) {
                 throw new InvalidInputException(table.source() + ": sequence '" + id + "' has "
                         + table.header().get(col)
                         + " '" + InvalidInputException.excerpt(value) + "' (line " + table.line(first) + ") and '"

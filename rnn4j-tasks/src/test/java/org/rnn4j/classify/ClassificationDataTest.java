@@ -223,6 +223,15 @@ class ClassificationDataTest {
     }
 
     @Test
+    void spacesAroundASequenceOrALabelAreTheFilesLayout() {
+        ClassificationData d = read("s,l\n   ACG, p\nGTA ,q \n  CAT,p\nTGC,  q\n", ClassifySettings.perRow("s", "l")
+                .withTestFraction(0).withValidationFraction(0));
+        assertEquals("ACGT", d.encoding().vocabulary());
+        assertEquals(List.of("p", "q"), d.encoding().classNames());
+        assertArrayEquals(new int[] {0, 1, 2}, d.train().tokens()[0]);
+    }
+
+    @Test
     void theEncodingJsonRoundTripsAndRefusesDamage() {
         ClassificationData d = read("id,t,label,x,y\na,1,p,0,1\na,2,p,3,2\nb,1,q,1,1\nc,1,p,0,0\nd,1,q,2,2\n", LONG);
         SequenceEncoding back = SequenceEncoding.fromJson(d.encoding().toJson(), "config.json");
