@@ -135,6 +135,15 @@ final class InspectCommand implements Callable<Integer> {
                 o.println("  classes       " + join(e.path("classes")) + " (label column '"
                         + e.path("label_column").asText()
                         + "')");
+                JsonNode v = e.path("vocabulary");
+                if (v.isArray()) {
+                    StringBuilder chars = new StringBuilder();
+                    for (int i = 0; i < Math.min(v.size(), 40); i++) {
+                        chars.appendCodePoint(v.get(i).asInt());
+                    }
+                    o.println("  vocabulary    " + v.size() + " characters: " + chars + (v.size() > 40 ? "..." : "")
+                            + (e.path("unknown_token").asBoolean() ? ", and the unknown token for any other" : ""));
+                }
                 JsonNode b = t.path("blend");
                 if (b.isObject()) {
                     JsonNode l = b.path("linear");

@@ -118,7 +118,9 @@ class ClassifyCommandsTest {
         assertEquals(5, blend.get("weight_folds").asInt(), j::toString);
         assertEquals(84, blend.get("weight_sequences").asInt(), "the training and validation sequences");
         CliRun inspect = CliRun.of("inspect", "--model", dir.resolve("dna").toString());
-        assertTrue(inspect.out.contains("position-wise linear (57 positions × 4 tokens"), inspect::toString);
+        assertTrue(inspect.out.contains("position-wise linear (57 positions × 5 tokens"), inspect::toString);
+        assertTrue(inspect.out.contains("vocabulary    4 characters: ACGT, and the unknown token for any other"),
+                inspect::toString);
         CliRun off = CliRun.of("train", "classify", "--data", SharedFiles.data("promoters_dna.csv").toString(),
                 "--sequence-col", "sequence", "--label-col", "class", "--steps", "20", "--linear", "off", "--out",
                 dir.resolve("off").toString());
