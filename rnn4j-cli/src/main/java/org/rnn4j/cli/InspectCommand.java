@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.model.ModelConfig;
@@ -122,7 +123,13 @@ final class InspectCommand implements Callable<Integer> {
                             + a.path("horizon").asInt() + ", window " + a.path("window").asInt()
                             + (a.path("covariates").size() > 0 ? ", covariates " + join(a.path("covariates")) : ""));
                     o.println("  method        auto: ets, arima, theta and " + a.path("members").asInt()
-                            + " networks, chosen per series by backtest");
+                            + " networks, chosen per series by backtest (the random walk where changes are noise)");
+                    Map<String, Integer> chose = new TreeMap<>();
+                    a.path("series").forEach(s -> chose.merge(s.path("choice").asText(), 1, Integer::sum));
+                    StringBuilder counts = new StringBuilder();
+                    chose.forEach((m, n) -> counts.append(counts.length() > 0 ? ", " : "").append(m)
+                            .append(a.path("series").size() > 1 ? " × " + n : ""));
+                    o.println("  chose         " + counts);
                     break;
                 }
                 JsonNode tf = t.path("transform");

@@ -97,6 +97,7 @@ class ForecastAutoCommandsTest {
         assertTrue(j.path("mase").isNumber() && j.path("coverage_95").isNumber(), j.toString());
         CliRun inspect = CliRun.of("inspect", "--model", model.toString());
         assertTrue(inspect.out.contains("auto: ets, arima, theta"), inspect.toString());
+        assertTrue(inspect.out.matches("(?s).*\\n  chose         [a-z]+ × \\d+.*"), inspect.toString());
     }
 
     @Test
