@@ -57,10 +57,12 @@ class BlendOnnxTest {
         int[] timeMajor = new int[steps * batch];
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
-                seqs[b][t] = rnd.nextInt(4);
+                // sequence a holds the unknown token, a character the training sequences never had
+                seqs[b][t] = b == 0 && t == 3 ? m.encoding().unknownId() : rnd.nextInt(4);
                 timeMajor[t * batch + b] = seqs[b][t];
             }
         }
+        assertEquals(4, m.encoding().unknownId());
         LabelledSequences input = new LabelledSequences(java.util.List.of("a", "b", "c", "d", "e"), null, seqs,
                 new int[batch], m.encoding().classNames());
         double[][] expected = m.predict(input);
