@@ -45,7 +45,7 @@ public record RandomWalk(boolean applies, double q, int lags, double p, double d
         }
         int lags = Math.min(10, n / 5);
         double q = ljungBox(d, lags);
-        double mean = mean(raw);
+        double mean = BacktestResult.mean(raw);
         double sd = Math.sqrt(sumSquares(raw, mean) / (n - 1));
         double t = sd > 0 ? mean / (sd / Math.sqrt(n)) : 0;
         return new RandomWalk(true, q, lags, chiSquareTail(q, lags), t);
@@ -75,7 +75,7 @@ public record RandomWalk(boolean applies, double q, int lags, double p, double d
     /** {@code n(n+2) Σ_{k≤L} r_k² / (n−k)}, {@code r_k} the lag-k autocorrelation; 0 for a constant series. */
     static double ljungBox(double[] x, int lags) {
         int n = x.length;
-        double mean = mean(x);
+        double mean = BacktestResult.mean(x);
         double c0 = sumSquares(x, mean);
         if (c0 == 0) {
             return 0;
@@ -148,14 +148,6 @@ public record RandomWalk(boolean applies, double q, int lags, double p, double d
         }
         double t = x + 7.5;
         return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(s);
-    }
-
-    private static double mean(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s / x.length;
     }
 
     private static double sumSquares(double[] x, double mean) {
