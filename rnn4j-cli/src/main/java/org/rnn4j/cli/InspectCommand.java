@@ -146,7 +146,8 @@ final class InspectCommand implements Callable<Integer> {
                 if (v.isArray()) {
                     StringBuilder chars = new StringBuilder();
                     for (int i = 0; i < Math.min(v.size(), 40); i++) {
-                        chars.appendCodePoint(v.get(i).asInt());
+                        int cp = v.get(i).asInt();
+                        chars.append(cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : Character.toString(cp));
                     }
                     o.println("  vocabulary    " + v.size() + " characters: " + chars + (v.size() > 40 ? "..." : "")
                             + (e.path("unknown_token").asBoolean() ? ", and the unknown token for any other" : ""));
