@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.rnn4j.InvalidInputException;
+import org.rnn4j.classify.ClassifierBlend;
 import org.rnn4j.classify.ClassifyResult;
 import org.rnn4j.classify.ClassifySettings;
 import org.rnn4j.forecast.AutoForecaster;
@@ -81,7 +82,8 @@ final class SparkRuns {
 
     /** Trains a classifier on the CSV {@code data} (a header, one token string a row) read by Spark. */
     static ClassifyResult trainClassifier(String master, String data, ClassifySettings settings, HyperParameters hp,
-            Integer partitions, Reduction reduction, RunOptions options) throws IOException {
+            Integer partitions, Reduction reduction, RunOptions options, ClassifierBlend.Mode blend)
+            throws IOException {
         SparkSession spark = session(master);
         try {
             int p = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
@@ -92,7 +94,8 @@ final class SparkRuns {
             } catch (Exception e) {
                 throw new InvalidInputException("cannot read the CSV: " + SparkErrors.rootMessage(e));
             }
-            return SparkClassifyTraining.train(spark, rows, settings, hp, new SparkOptions(p, reduction, 2), options);
+            return SparkClassifyTraining.train(spark, rows, settings, hp, new SparkOptions(p, reduction, 2), options,
+                    blend);
         } finally {
             spark.stop();
         }

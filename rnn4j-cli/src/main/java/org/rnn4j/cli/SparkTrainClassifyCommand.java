@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.InvalidInputException;
+import org.rnn4j.classify.ClassifierBlend;
 import org.rnn4j.classify.ClassifyResult;
 import org.rnn4j.classify.ClassifyRunner;
 import org.rnn4j.classify.ClassifySettings;
@@ -90,6 +91,14 @@ final class SparkTrainClassifyCommand implements Callable<Integer>, HelpLayout.C
             description = "none, or balanced: class c weighs n/(C·n_c) in the loss. Default: none.")
     ClassifySettings.ClassWeights classWeights;
 
+    @Option(names = "--linear", paramLabel = "MODE", converter = TrainClassifyCommand.LinearOption.class,
+            defaultValue = "auto",
+            description = "auto: for token sequences of one length, also fit a position-wise logistic regression on"
+                    + " the driver after the network's run and mix its class probabilities with the network's at the"
+                    + " weight the validation part prefers (train classify chooses it out of fold); off: the network"
+                    + " alone.")
+    ClassifierBlend.Mode linear;
+
     @Mixin
     TrainCommonOptions common;
 
@@ -143,7 +152,7 @@ final class SparkTrainClassifyCommand implements Callable<Integer>, HelpLayout.C
                 options = options.withResume(t.resume);
             }
             result = SparkRuns.trainClassifier(spark.master, data, settings, hp, spark.partitions, spark.reduction(cl),
-                    options);
+                    options, linear);
         } catch (DivergenceException e) {
             throw new InvalidInputException(e.getMessage(), e);
         }
@@ -155,6 +164,11 @@ final class SparkTrainClassifyCommand implements Callable<Integer>, HelpLayout.C
         MetricsText.run(o, s, "sequences", "nats");
         o.printf(Locale.ROOT, "  validation: a stratified %.0f%% of each class's sequences%n",
                 100 * settings.validationFraction());
+        ClassifierBlend blend = result.model().blend();
+        o.println("  model: " + (blend == null ? "the network alone" : blend.describe()));
+        if (blend != null) {
+            MetricsJson.blend(json, blend);
+        }
         AtomicFiles.writeString(dir.resolve(MetricsJson.FILE), json.root().toPrettyString() + "\n");
         if (!common.noReport) {
             TrainingReport report = ReportSections.start("Sequence classifier on Spark",

@@ -173,6 +173,8 @@ class SparkCommandsTest {
         JsonNode j = CliAsserts.okJson(CliRun.of(CliRun.concat(new String[] {"spark-train", "classify", "--master",
             "local[2]", "--partitions", "3", "--data", csv.toString(), "--out", spark.toString()}, settings)));
         assertEquals(15, j.path("steps").asInt(), j::toString);
+        // sequences of one length: the linear blend, its weight chosen on the validation part
+        assertEquals("validation", j.path("blend").path("weight_basis").asText(), j::toString);
         Path one = tmp.resolve("classify-one");
         CliAsserts.okJson(CliRun.of(CliRun.concat(new String[] {"train", "classify", "--data", csv.toString(),
             "--test-fraction", "0", "--out", one.toString()}, settings)));

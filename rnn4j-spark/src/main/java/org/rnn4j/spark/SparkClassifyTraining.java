@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.DoubleSupplier;
@@ -22,12 +23,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.classify.ClassificationData;
+import org.rnn4j.classify.ClassifierBlend;
 import org.rnn4j.classify.ClassifierHead;
 import org.rnn4j.classify.ClassifierModel;
 import org.rnn4j.classify.ClassifyResult;
 import org.rnn4j.classify.ClassifyRunner;
 import org.rnn4j.classify.ClassifySettings;
+import org.rnn4j.classify.PositionLinear;
 import org.rnn4j.classify.SequenceEncoding;
+import org.rnn4j.data.LabelledSequences;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.model.OutputMode;
 import org.rnn4j.model.SequenceModel;
@@ -54,7 +58,7 @@ import scala.Tuple2;
  *         SparkOptions.ordered(8), RunOptions.none().withCheckpoints(Path.of("runs/splice"), 0));
  * </pre>
  *
- * <p>Only the labels come to the driver: it draws the stratified validation hold-out and every batch's
+ * <p>Only the labels come to the driver during training: it draws the stratified validation hold-out and every batch's
  * members exactly as one machine does ({@link ClassificationData#validationHoldOut},
  * {@link SequenceBatches#indicesOnly}). The executors encode the sequences once into one cached
  * {@link ClassifyShard} a partition, training sequence {@code k} of {@code n} on partition
@@ -104,6 +108,19 @@ public final class SparkClassifyTraining {
      */
     public static ClassifyResult train(SparkSession spark, Dataset<Row> data, ClassifySettings settings,
             HyperParameters hp, SparkOptions spread, RunOptions options) throws IOException {
+        return train(spark, data, settings, hp, spread, options, ClassifierBlend.Mode.AUTO);
+    }
+
+    /**
+     * {@link #train(SparkSession, Dataset, ClassifySettings, HyperParameters, SparkOptions, RunOptions)}, with
+     * the linear blend as {@code blend} says. The blend is fitted on the driver after the network's run, as
+     * one machine fits it with the weight chosen on the validation part (no fold networks), and only where
+     * the position-wise model applies and is small enough to fit there ({@link ClassifierBlend#applies}):
+     * then, and only then, the training and validation sequences come to the driver.
+     */
+    public static ClassifyResult train(SparkSession spark, Dataset<Row> data, ClassifySettings settings,
+            HyperParameters hp, SparkOptions spread, RunOptions options, ClassifierBlend.Mode blend)
+            throws IOException {
         int partitions = spread.partitions();
         if (settings.isLongForm()) {
             throw new InvalidInputException("Spark classification reads one token string a row: give the settings a"
@@ -146,7 +163,7 @@ public final class SparkClassifyTraining {
         }
         try {
             return run(JavaSparkContext.fromSparkContext(spark.sparkContext()), prepared, settings, hp, spread,
-                    options);
+                    options, blend);
         } finally {
             prepared.train.unpersist(false);
             prepared.validation.unpersist(false);
@@ -270,7 +287,8 @@ public final class SparkClassifyTraining {
     }
 
     private static ClassifyResult run(JavaSparkContext sc, Prepared data, ClassifySettings settings,
-            HyperParameters hp, SparkOptions spread, RunOptions options) throws IOException {
+            HyperParameters hp, SparkOptions spread, RunOptions options, ClassifierBlend.Mode blend)
+            throws IOException {
         SequenceEncoding encoding = data.encoding();
         TaskTraining.Streams streams = TaskTraining.streams(hp.seed());
         int classes = encoding.classNames().size();
@@ -320,7 +338,40 @@ public final class SparkClassifyTraining {
             spec.destroy();
             ShareWorker.release(runId);
         }
-        return new ClassifyResult(model, summary, null);
+        ClassifierModel trained = model;
+        int length = data.fixedLength();
+        if (blend == ClassifierBlend.Mode.AUTO && data.validationSize() > 0 && length > 0
+                && PositionLinear.fits(length, encoding.inputSize(), classes)
+                && PositionLinear.affordable(data.trainSize() + (long) data.validationSize(), length, classes)) {
+            LabelledSequences train = collect(data.train(), encoding.classNames());
+            LabelledSequences held = collect(data.validation(), encoding.classNames());
+            if (ClassifierBlend.applies(blend, encoding, train, held, null)) {
+                trained = model.withBlend(ClassifierBlend.fit(model, train, held, weights, hp.seed(), null));
+                if (options.checkpointDir() != null) {
+                    task.set(ClassifierModel.BLEND_KEY, trained.blend().toJson());
+                    ModelDirectory.replaceTask(options.checkpointDir(), task);
+                }
+            }
+        }
+        return new ClassifyResult(trained, summary, null);
+    }
+
+    /** The sequences of cached shards, in shard order, on the driver. */
+    private static LabelledSequences collect(JavaRDD<ClassifyShard> shards, List<String> classNames) {
+        List<ClassifyShard> all = new ArrayList<>(shards.collect());
+        all.sort(Comparator.comparingInt(ClassifyShard::index));
+        List<String> ids = new ArrayList<>();
+        List<int[]> tokens = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (ClassifyShard shard : all) {
+            for (int i = 0; i < shard.rows().length; i++) {
+                ids.add("row " + shard.rows()[i]);
+                tokens.add(shard.tokens()[i]);
+                labels.add(shard.labels()[i]);
+            }
+        }
+        return new LabelledSequences(ids, null, tokens.toArray(new int[0][]),
+                labels.stream().mapToInt(Integer::intValue).toArray(), classNames);
     }
 
     private static float[][] weightsOf(SequenceModel network) {

@@ -2,6 +2,8 @@ package org.rnn4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.classify.ClassificationData;
+import org.rnn4j.classify.ClassifierBlend;
 import org.rnn4j.classify.ClassifierModel;
 import org.rnn4j.classify.ClassifyResult;
 import org.rnn4j.classify.ClassifyRunner;
@@ -165,6 +168,35 @@ class SparkClassifyTrainingTest {
         }
         Predictions p = ClassifyRunner.predict(loaded, CsvTable.read(csv));
         assertEquals(rows.size(), p.ids().size());
+    }
+
+    @Test
+    void sequencesOfOneLengthGetTheLinearBlendAsOnOneMachine(@TempDir Path dir) throws IOException {
+        // the promoters at their full 57 bases: the position-wise model applies
+        CsvTable full = CsvTable.read(SharedFiles.data("promoters_dna.csv"));
+        StructType schema = new StructType().add("class", DataTypes.StringType).add("sequence", DataTypes.StringType);
+        List<Row> list = new ArrayList<>();
+        for (int i = 0; i < full.rowCount(); i++) {
+            list.add(RowFactory.create(full.text(i, full.column("class")), full.text(i, full.column("sequence"))));
+        }
+        SparkSession spark = SparkLmTrainingTest.session("local[2]");
+        Dataset<Row> data = spark.createDataFrame(list, schema).repartition(3);
+        ClassifyResult r = SparkClassifyTraining.train(spark, data, settings(), hp(0), SparkOptions.ordered(3),
+                RunOptions.none().withCheckpoints(dir, 0), ClassifierBlend.Mode.AUTO);
+        ClassifierBlend blend = r.model().blend();
+        assertNotNull(blend, "a position-wise blend for sequences of one length");
+        assertEquals(0, blend.folds(), "the weight is chosen on the validation part");
+        assertEquals(22, blend.sequences(), "the validation part: round(0.2 · 53) of each class");
+        ClassifierModel loaded = ClassifierModel.load(dir);
+        assertEquals(blend.networkWeight(), loaded.blend().networkWeight());
+        Predictions a = ClassifyRunner.predict(r.model(), full);
+        Predictions b = ClassifyRunner.predict(loaded, full);
+        for (int i = 0; i < a.ids().size(); i++) {
+            assertArrayEquals(a.probabilities()[i], b.probabilities()[i], 0.0);
+        }
+        ClassifyResult off = SparkClassifyTraining.train(spark, data, settings(), hp(0), SparkOptions.ordered(3),
+                RunOptions.none(), ClassifierBlend.Mode.OFF);
+        assertNull(off.model().blend());
     }
 
     @Test
