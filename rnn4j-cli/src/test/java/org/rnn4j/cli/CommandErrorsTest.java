@@ -243,7 +243,7 @@ class CommandErrorsTest {
         assertTrue(classify.out.contains(network(org.rnn4j.classify.ClassifyRunner.defaultHyperParameters())
                 + ", batch"), classify::toString);
         String flat = classify.out.replaceAll("\\s+", " ");
-        assertTrue(flat.contains("bidirectional gru 1x64") && flat.contains("validation about once an epoch (10 to 50"
+        assertTrue(flat.contains("bidirectional lstm 1x64") && flat.contains("validation about once an epoch (10 to 50"
                 + " steps)") && flat.contains("early stopping after 10 validations"), classify::toString);
         assertTrue(flat.contains("--folds=K") && flat.contains("--class-weights=MODE") && flat.contains("--patience=N")
                 && flat.contains("--weight-decay=X"), classify::toString);

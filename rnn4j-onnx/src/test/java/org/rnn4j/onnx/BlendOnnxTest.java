@@ -17,6 +17,7 @@ import org.rnn4j.classify.ClassifySettings;
 import org.rnn4j.classify.PositionLinear;
 import org.rnn4j.data.CsvTable;
 import org.rnn4j.data.LabelledSequences;
+import org.rnn4j.nn.recurrent.CellType;
 import org.rnn4j.task.RunOptions;
 
 /**
@@ -79,6 +80,9 @@ class BlendOnnxTest {
                         ort.feedLongs(OnnxExport.LENGTHS, new int[] {steps, steps, steps, steps, steps}, batch);
                         int states = 2;
                         ort.feed(OnnxExport.H0, new float[states * batch * 6], states, batch, 6);
+                        if (m.model().config().rnn().cell() == CellType.LSTM) {
+                            ort.feed(OnnxExport.C0, new float[states * batch * 6], states, batch, 6);
+                        }
                     }
                     got = ort.run();
                 }
@@ -135,6 +139,9 @@ class BlendOnnxTest {
                     ort.feedLongs(OnnxExport.LENGTHS, lengths, batch);
                     if (opset < 15) {
                         ort.feed(OnnxExport.H0, new float[2 * batch * 5], 2, batch, 5);
+                        if (m.model().config().rnn().cell() == CellType.LSTM) {
+                            ort.feed(OnnxExport.C0, new float[2 * batch * 5], 2, batch, 5);
+                        }
                     }
                     got = ort.run();
                 }

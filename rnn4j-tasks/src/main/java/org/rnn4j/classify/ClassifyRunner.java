@@ -67,15 +67,15 @@ public final class ClassifyRunner {
 
     /**
      * Defaults that generalize without tuning on sets of a hundred to a few thousand sequences: a
-     * bidirectional GRU of 64 units, one layer, its outputs' maximum over time read by the head
-     * ({@link OutputMode#MAX_OVER_TIME}), dropout 0.5 before the head, batch 32, AdamW at 1e-3 with its
+     * bidirectional LSTM of 64 units, one layer, read by the head where {@link ClassifierHead#AUTO} says,
+     * dropout 0.5 before the head, batch 32, AdamW at 1e-3 with its
      * weight decay of 0.01, norm clipping at 1, seed 1; validated about once an epoch
      * ({@link #validationInterval}) and stopped after 10 validations without improvement on the best
      * weights, within 200 epochs or 100 s of training (the runs behind the choice:
      * bench/RESULTS-quality-classify-*.md).
      */
     public static HyperParameters defaultHyperParameters() {
-        return HyperParameters.builder(CellType.GRU, OptimizerSpec.adamW(1e-3)).hiddenSize(64)
+        return HyperParameters.builder(CellType.LSTM, OptimizerSpec.adamW(1e-3)).hiddenSize(64)
                 .layers(1).bidirectional(true).dropout(0.5).batchSize(32).clip(ClipConfig.norm(1.0))
                 .limits(0, 200, 100).seed(1).patience(10).build();
     }
