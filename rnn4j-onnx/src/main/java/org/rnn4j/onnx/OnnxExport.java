@@ -235,21 +235,23 @@ public final class OnnxExport {
     }
 
     /**
-     * The position-wise linear model's logits {@code b + Σ_t W[t·V + x_t]}, [B, C], for token sequences of
-     * exactly its length.
+     * The position-wise linear model's logits {@code b + Σ_t W[t·V + x_t]} (plus, with adjacent pairs,
+     * {@code Σ_{t<L−1} W[L·V + t·V² + x_t·V + x_{t+1}]}), [B, C], for token sequences of exactly its length.
      */
     private static String positionLogits(OnnxGraph g, JsonNode lin, String tokensTB, int classes, int opset) {
         String feature = "the linear blend";
         int positions = lin.path("positions").asInt();
         int vocab = lin.path("tokens").asInt();
+        boolean pairs = lin.path("pairs").asBoolean(false);
         if (positions < 1 || vocab < 1 || lin.path("classes").asInt() != classes) {
             throw new OnnxExportException("the task's blend is malformed: expected a linear model of " + classes
                     + " classes over positions and tokens, got " + lin.path("classes") + " classes, "
                     + lin.path("positions") + " positions, " + lin.path("tokens") + " tokens", 0);
         }
-        int row = positions * vocab + 1;
+        int dims = positions * vocab + (pairs ? (positions - 1) * vocab * vocab : 0);
+        int row = dims + 1;
         double[] weights = numbers(lin, "weights", (long) classes * row);
-        float[] table = new float[positions * vocab * classes]; // [L·V, C]
+        float[] table = new float[dims * classes]; // [D, C]
         float[] bias = new float[classes];
         for (int c = 0; c < classes; c++) {
             for (int j = 0; j < row - 1; j++) {
@@ -263,8 +265,28 @@ public final class OnnxExport {
         }
         String index = g.node(Op.ADD, feature, List.of(tokensTB, g.longs("linear_offsets", offsets, positions, 1)),
                 "linear_index");
-        String rows = g.node(Op.GATHER, feature, List.of(g.floats("linear.weight", table, positions * vocab, classes),
-                index), "linear_rows", attribute("axis", 0));
+        if (pairs) {
+            // each step's token times V plus the next one's, offset past the positions' rows: [L−1, B]
+            long[] first = new long[positions - 1];
+            long[] next = new long[positions - 1];
+            long[] pairOffsets = new long[positions - 1];
+            for (int t = 0; t < positions - 1; t++) {
+                first[t] = t;
+                next[t] = t + 1;
+                pairOffsets[t] = (long) positions * vocab + (long) t * vocab * vocab;
+            }
+            String a = g.node(Op.GATHER, feature, List.of(tokensTB, g.longs("pair_first", first, positions - 1)),
+                    "pair_first_tokens", attribute("axis", 0));
+            String b = g.node(Op.GATHER, feature, List.of(tokensTB, g.longs("pair_next", next, positions - 1)),
+                    "pair_next_tokens", attribute("axis", 0));
+            String scaled = g.node(Op.MUL, feature, List.of(a, g.longs("pair_vocab", vocab)), "pair_scaled");
+            String pair = g.node(Op.ADD, feature, List.of(scaled, b), "pair_code");
+            String pairIndex = g.node(Op.ADD, feature, List.of(pair, g.longs("pair_offsets", pairOffsets,
+                    positions - 1, 1)), "pair_index");
+            index = g.node(Op.CONCAT, feature, List.of(index, pairIndex), "linear_features", attribute("axis", 0));
+        }
+        String rows = g.node(Op.GATHER, feature, List.of(g.floats("linear.weight", table, dims, classes), index),
+                "linear_rows", attribute("axis", 0));
         String sum = reduceSumOverTime(g, feature, rows, opset, "linear_sum");
         return g.node(Op.ADD, feature, List.of(sum, g.floats("linear.bias", bias, classes)), "linear_logits");
     }

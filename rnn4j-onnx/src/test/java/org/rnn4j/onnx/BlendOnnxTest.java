@@ -43,6 +43,7 @@ class BlendOnnxTest {
                 .withLimits(40, 0, 0), RunOptions.none());
         ClassifierBlend b = r.model().blend();
         assertNotNull(b);
+        assertTrue(((PositionLinear) b.linear()).pairs(), "the graph computes the adjacent pairs' features too");
         // a weight strictly inside (0, 1), so that both models count in the comparison
         return r.model().withBlend(new ClassifierBlend(b.linear(), 0.4, b.networkLoss(), b.linearLoss(),
                 b.blendLoss()));

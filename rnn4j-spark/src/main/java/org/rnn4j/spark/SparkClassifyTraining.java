@@ -342,7 +342,8 @@ public final class SparkClassifyTraining {
         int length = data.fixedLength();
         if (blend == ClassifierBlend.Mode.AUTO && data.validationSize() > 0 && length > 0
                 && PositionLinear.fits(length, encoding.inputSize(), classes)
-                && PositionLinear.affordable(data.trainSize() + (long) data.validationSize(), length, classes)) {
+                && PositionLinear.affordable(data.trainSize() + (long) data.validationSize(), length,
+                        encoding.inputSize(), classes)) {
             LabelledSequences train = collect(data.train(), encoding.classNames());
             LabelledSequences held = collect(data.validation(), encoding.classNames());
             if (ClassifierBlend.applies(blend, encoding, train, held, null)) {

@@ -58,7 +58,7 @@ public sealed interface LinearClassifier permits PositionLinear, SummaryLinear {
             int length = ClassifierHead.fixedLength(parts);
             int vocab = encoding.inputSize();
             if (length <= 0 || !PositionLinear.fits(length, vocab, classes)
-                    || !PositionLinear.affordable(sequences, length, classes)) {
+                    || !PositionLinear.affordable(sequences, length, vocab, classes)) {
                 return null;
             }
             return new Family() {

@@ -40,7 +40,9 @@ class PositionLinearTest {
     void theGradientMatchesCentralDifferences() {
         LabelledSequences data = sites(7, 5, 0.2, 1);
         double[] classWeights = {0.7, 1.6};
-        checkGradient(new Multinomial.Objective(PositionLinear.rows(data, 5, 4), data.labels(), 2, 0.3,
+        checkGradient(new Multinomial.Objective(PositionLinear.rows(data, 5, 4, false), data.labels(), 2, 0.3,
+                classWeights));
+        checkGradient(new Multinomial.Objective(PositionLinear.rows(data, 5, 4, true), data.labels(), 2, 0.3,
                 classWeights));
         // rows with values (the summary model's): 3 classes, 4 features, some of them zero
         Random values = new Random(3);
@@ -81,8 +83,9 @@ class PositionLinearTest {
     void theFitConvergesToTheMinimumOfItsObjective() {
         LabelledSequences data = sites(300, 6, 0.1, 3);
         PositionLinear m = PositionLinear.fit(data, 4, 2, 1e-2, null);
-        Multinomial.Objective f = new Multinomial.Objective(PositionLinear.rows(data, 6, 4), data.labels(), 2, 1e-2,
-                null);
+        assertTrue(m.pairs(), "6 positions of 4 tokens: few enough weights for the adjacent pairs");
+        Multinomial.Objective f = new Multinomial.Objective(PositionLinear.rows(data, 6, 4, true), data.labels(), 2,
+                1e-2, null);
         double[] g = new double[f.size()];
         f.valueAndGradient(m.weights(), g);
         for (double v : g) {
@@ -111,6 +114,17 @@ class PositionLinearTest {
         double[] p = m.probabilities(one)[0];
         assertEquals(1 - p1, p[0], 1e-15);
         assertEquals(p1, p[1], 1e-15);
+
+        // with the adjacent pair: 2 positions of 2 tokens, D = 2·2 + 1·4; the sequence (1, 0) reads features
+        // 0·2 + 1, 2 + 0 and the pair 4 + 1·2 + 0
+        double[] v = {0, 1, 2, 0, 0, 0, 3, 0, 0.5, /* class 1 */ 0, -1, 0, 0, 0, 0, 1, 0, 0};
+        PositionLinear pm = new PositionLinear(2, 2, 2, 0.1, v, true);
+        LabelledSequences two = new LabelledSequences(List.of("y"), null, new int[][] {{1, 0}}, new int[1],
+                List.of("a", "b"));
+        double y0 = 1 + 2 + 3 + 0.5;
+        double y1 = -1 + 0 + 1 + 0;
+        double q1 = Math.exp(y1) / (Math.exp(y0) + Math.exp(y1));
+        assertEquals(q1, pm.probabilities(two)[0][1], 1e-15);
     }
 
     @Test
@@ -153,6 +167,11 @@ class PositionLinearTest {
         assertArrayEquals(m.weights(), back.weights());
         assertEquals(m.lambda(), back.lambda());
         assertEquals(5, back.positions());
+        assertTrue(back.pairs());
+        // saved before adjacent pairs: without the member, a model of the positions alone
+        PositionLinear old = new PositionLinear(5, 4, 2, 0.1, new double[2 * 21]);
+        assertFalse(PositionLinear.fromJson((com.fasterxml.jackson.databind.node.ObjectNode) old.toJson()
+                .without("pairs"), "t.json").pairs());
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> PositionLinear.fromJson(m.toJson().put("positions", 6), "t.json"));
         assertTrue(e.getMessage().startsWith("t.json: "), e.getMessage());
@@ -166,5 +185,7 @@ class PositionLinearTest {
         assertEquals("this classifier reads sequences of exactly 5 tokens; sequence 's0' has 6", e.getMessage());
         assertFalse(PositionLinear.fits(100_000, 26, 10));
         assertTrue(PositionLinear.fits(60, 5, 3));
+        assertTrue(PositionLinear.pairs(60, 5, 3), "DNA windows: 3 × (300 + 59 × 25 + 1) weights");
+        assertFalse(PositionLinear.pairs(100, 60, 10), "text: the pairs alone would be 3.6 million weights");
     }
 }
