@@ -160,7 +160,8 @@ final class InspectCommand implements Callable<Integer> {
                             ? "summary linear (mean, sd, first and last of " + l.path("features").asInt()
                                     + " features, and the length"
                             : "position-wise linear (" + l.path("positions").asInt() + " positions × "
-                                    + l.path("tokens").asInt() + " tokens";
+                                    + l.path("tokens").asInt() + " tokens"
+                                    + (l.path("pairs").asBoolean() ? " and adjacent pairs" : "");
                     o.printf(Locale.ROOT, "  blend         %.1f × network + %.1f × %s, L2 %.0e)%n",
                             b.path("network_weight").asDouble(), 1 - b.path("network_weight").asDouble(), reads,
                             l.path("lambda").asDouble());
