@@ -86,8 +86,9 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         if (p.unknownTokens() > 0) {
-            spec.commandLine().getErr().println("rnn4j: " + p.unknownTokens() + " characters not in the model's"
-                    + " vocabulary were read as unknown");
+            boolean one = p.unknownTokens() == 1;
+            spec.commandLine().getErr().println("rnn4j: " + p.unknownTokens() + (one ? " character" : " characters")
+                    + " not in the model's vocabulary " + (one ? "was" : "were") + " read as unknown");
             spec.commandLine().getErr().flush();
         }
         if (out.write(csv, o)) {
