@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
 import org.rnn4j.io.ModelDirectory;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.nn.recurrent.RecurrentConfig;
@@ -104,12 +105,7 @@ final class InspectCommand implements Callable<Integer> {
         switch (task) {
             case "lm" -> {
                 JsonNode v = t.path("vocabulary");
-                StringBuilder preview = new StringBuilder();
-                for (int i = 0; i < Math.min(v.size(), 40); i++) {
-                    String s = v.get(i).asText();
-                    preview.append(s.equals("\n") ? "\\n" : s.equals("\t") ? "\\t" : s);
-                }
-                o.println("  vocabulary    " + v.size() + " characters: " + preview + (v.size() > 40 ? "..." : ""));
+                o.println(vocabularyLine(v, n -> n.asText().codePointAt(0), ""));
             }
             case "forecast" -> {
                 if (t.has("auto")) {
@@ -144,13 +140,8 @@ final class InspectCommand implements Callable<Integer> {
                         + "')");
                 JsonNode v = e.path("vocabulary");
                 if (v.isArray()) {
-                    StringBuilder chars = new StringBuilder();
-                    for (int i = 0; i < Math.min(v.size(), 40); i++) {
-                        int cp = v.get(i).asInt();
-                        chars.append(cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : Character.toString(cp));
-                    }
-                    o.println("  vocabulary    " + v.size() + " characters: " + chars + (v.size() > 40 ? "..." : "")
-                            + (e.path("unknown_token").asBoolean() ? ", and the unknown token for any other" : ""));
+                    o.println(vocabularyLine(v, JsonNode::asInt,
+                            e.path("unknown_token").asBoolean() ? ", and the unknown token for any other" : ""));
                 }
                 JsonNode b = t.path("blend");
                 if (b.isObject()) {
@@ -170,6 +161,17 @@ final class InspectCommand implements Callable<Integer> {
             default -> {
             }
         }
+    }
+
+    /** The vocabulary's size and its first 40 characters (newline and tab escaped), each read by {@code codePoint}. */
+    private static String vocabularyLine(JsonNode vocabulary, ToIntFunction<JsonNode> codePoint, String suffix) {
+        StringBuilder chars = new StringBuilder();
+        for (int i = 0; i < Math.min(vocabulary.size(), 40); i++) {
+            int cp = codePoint.applyAsInt(vocabulary.get(i));
+            chars.append(cp == '\n' ? "\\n" : cp == '\t' ? "\\t" : Character.toString(cp));
+        }
+        return "  vocabulary    " + vocabulary.size() + " characters: " + chars + (vocabulary.size() > 40 ? "..." : "")
+                + suffix;
     }
 
     private static String join(JsonNode array) {

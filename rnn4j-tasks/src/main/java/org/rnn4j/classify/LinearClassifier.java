@@ -1,6 +1,7 @@
 package org.rnn4j.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.data.LabelledSequences;
@@ -101,6 +102,14 @@ public sealed interface LinearClassifier permits PositionLinear, SummaryLinear {
         }
         throw new InvalidInputException(source + ": the linear model's kind must be " + PositionLinear.KIND_NAME
                 + " or " + SummaryLinear.KIND_NAME + ", got " + (o == null ? "nothing" : o.path(KIND)));
+    }
+
+    /** Writes {@code values} into a saved form's array {@code key}: {@link #weights}' counterpart. */
+    static void putNumbers(ObjectNode o, String key, double[] values) {
+        ArrayNode a = o.putArray(key);
+        for (double v : values) {
+            a.add(v);
+        }
     }
 
     /** The weights array of a saved form, every element a number. */

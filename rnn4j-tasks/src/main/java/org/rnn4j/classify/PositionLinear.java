@@ -1,7 +1,6 @@
 package org.rnn4j.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.data.LabelledSequences;
@@ -141,10 +140,7 @@ public record PositionLinear(int positions, int vocab, int classes, double lambd
         o.put("classes", classes);
         o.put("pairs", pairs);
         o.put("lambda", lambda);
-        ArrayNode a = o.putArray("weights");
-        for (double v : weights) {
-            a.add(v);
-        }
+        LinearClassifier.putNumbers(o, "weights", weights);
         return o;
     }
 

@@ -1,7 +1,6 @@
 package org.rnn4j.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rnn4j.InvalidInputException;
 import org.rnn4j.data.LabelledSequences;
@@ -157,16 +156,10 @@ public record SummaryLinear(int features, int classes, double lambda, double[] m
         o.put("features", features);
         o.put("classes", classes);
         o.put("lambda", lambda);
-        put(o.putArray("summary_mean"), mean);
-        put(o.putArray("summary_std"), std);
-        put(o.putArray("weights"), weights);
+        LinearClassifier.putNumbers(o, "summary_mean", mean);
+        LinearClassifier.putNumbers(o, "summary_std", std);
+        LinearClassifier.putNumbers(o, "weights", weights);
         return o;
-    }
-
-    private static void put(ArrayNode a, double[] values) {
-        for (double v : values) {
-            a.add(v);
-        }
     }
 
     /** {@link #toJson()} read back. @throws InvalidInputException naming {@code source} when it is malformed */
