@@ -22,7 +22,7 @@ import org.rnn4j.forecast.Series;
  * last h values, never seen by rnn4j) beside R's forecasts from the same file.
  *
  *   java -cp CLASSPATH bench/forecast/ForecastQuality.java DATA_DIR [--budget S] [--steps N] [--hidden N]
- *        [--only a,b] [--panel]
+ *        [--only a,b] [--group visible|other|fresh] [--panel]
  */
 public class ForecastQuality {
 
@@ -39,6 +39,7 @@ public class ForecastQuality {
         double budget = 60;
         int steps = NeuralForecaster.Settings.defaults().steps();
         List<String> only = null;
+        String group = null;
         boolean panel = false;
         int hidden = NeuralForecaster.Settings.defaults().hiddenSize();
         for (int i = 1; i < args.length; i++) {
@@ -46,6 +47,7 @@ public class ForecastQuality {
                 case "--budget" -> budget = Double.parseDouble(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
+                case "--group" -> group = args[++i];
                 case "--panel" -> panel = true;
                 case "--hidden" -> hidden = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -65,7 +67,7 @@ public class ForecastQuality {
         List<Row> rows = new ArrayList<>();
         for (String[] m : manifest) {
             String name = m[0];
-            if (only != null && !only.contains(name)) {
+            if (only != null && !only.contains(name) || group != null && !group.equals(m[4])) {
                 continue;
             }
             int season = Integer.parseInt(m[2]);
@@ -207,7 +209,7 @@ public class ForecastQuality {
             b.append(String.format(Locale.ROOT, " %d/%d | %d/%d |%n", (int) r.inside[0], r.points, (int) r.inside[1],
                     r.points));
         }
-        for (String group : List.of("visible", "other", "all")) {
+        for (String group : List.of("visible", "other", "fresh", "all")) {
             List<Row> g = rows.stream().filter(r -> group.equals("all") || r.group.equals(group)).toList();
             if (g.isEmpty()) {
                 continue;

@@ -29,6 +29,39 @@ others <- list(
   WWWusage = WWWusage
 )
 
+# "fresh": series of the AER and tseries packages and the rest of `datasets` (Debian r-cran-aer,
+# r-cran-tseries), fixed by kind before any run (every calendar series without gaps that is not in the
+# lists above, one column of each multivariate set) to check rules decided on the 26 series above
+fresh <- list()
+if (requireNamespace("AER", quietly = TRUE) && requireNamespace("tseries", quietly = TRUE)) {
+  get_data <- function(name, package) {
+    e <- new.env()
+    data(list = name, package = package, envir = e)
+    get(name, envir = e)
+  }
+  aer <- function(name, col = NULL) {
+    x <- get_data(name, "AER")
+    if (is.null(col)) x else x[, col]
+  }
+  tsr <- function(name, col) get_data(name, "tseries")[, col]
+  fresh <- list(
+    DriversKilled = Seatbelts[, "DriversKilled"], kms = Seatbelts[, "kms"],
+    PetrolPrice = Seatbelts[, "PetrolPrice"], VanKilled = Seatbelts[, "VanKilled"],
+    BondYield = aer("BondYield"), DutchSales = aer("DutchSales"), FrozenJuice = aer("FrozenJuice", "price"),
+    PepperBlack = aer("PepperPrice", "black"), PepperWhite = aer("PepperPrice", "white"),
+    nino3 = tsr("nino", "nino3"), tcm10y = tsr("tcm", "tcm10y"),
+    ArgentinaCPI = aer("ArgentinaCPI"), GermanUnemployment = aer("GermanUnemployment", "unadjusted"),
+    UKNonDurables = aer("UKNonDurables"), USProdIndex = aer("USProdIndex", "unadjusted"),
+    UKInflation = aer("UKInflation", "actual"), OrangeCounty = aer("OrangeCounty", "employment"),
+    USMacroGDP = aer("USMacroSWQ", "gdp"), USeconomicM1 = tsr("USeconomic", "log(M1)"),
+    USMoneyM1 = aer("USMoney", "m1"), freeny.y = freeny.y,
+    discoveries = discoveries, nhtemp = nhtemp, bev = get_data("bev", "tseries"),
+    MotorCycles2 = aer("MotorCycles2"), ChinaAgriculture = aer("ChinaIncome", "agriculture"),
+    TechChange = aer("TechChange", "output"), USConsumption = aer("USConsump1993", "expenditure"),
+    BJsales = BJsales, lh = lh
+  )
+}
+
 horizon_of <- function(x) {
   f <- frequency(x)
   if (f == 12) 18 else if (f == 4) 8 else if (f == 1 && start(x)[1] > 100) 6 else if (length(x) > 1000) 20 else 10
@@ -45,11 +78,12 @@ write_series <- function(name, x, group) {
 
 manifest <- rbind(
   do.call(rbind, lapply(names(visible), function(n) write_series(n, visible[[n]], "visible"))),
-  do.call(rbind, lapply(names(others), function(n) write_series(n, others[[n]], "other")))
+  do.call(rbind, lapply(names(others), function(n) write_series(n, others[[n]], "other"))),
+  do.call(rbind, lapply(names(fresh), function(n) write_series(n, fresh[[n]], "fresh")))
 )
 write.csv(manifest, file.path(out, "manifest.csv"), row.names = FALSE, quote = FALSE)
 
-all <- c(visible, others)
+all <- c(visible, others, fresh)
 rows <- list()
 for (i in seq_len(nrow(manifest))) {
   name <- manifest$name[i]

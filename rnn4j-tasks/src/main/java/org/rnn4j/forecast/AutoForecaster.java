@@ -95,7 +95,11 @@ public final class AutoForecaster {
         /** A text summary: the backtest table, then per series what was chosen and why. */
         public String summary() {
             StringBuilder b = new StringBuilder();
-            b.append("backtest (").append(describeOrigins(backtest)).append("):\n");
+            b.append("backtest (").append(describeOrigins(backtest));
+            if (backtest.horizon() < point[0].length) {
+                b.append(" of the ").append(point[0].length).append(" forecast: the series is short for more");
+            }
+            b.append("):\n");
             b.append(backtest.table(6));
             for (int s = 0; s < series.size(); s++) {
                 Choice c = choices.get(s);
@@ -148,7 +152,8 @@ public final class AutoForecaster {
         for (Series x : series) {
             x.requireFuture(horizon);
         }
-        Backtest.Plan plan = new Backtest.Plan(horizon, settings.plan().origins(), settings.plan().step());
+        Backtest.Plan plan = Backtest.forShortSeries(series,
+                new Backtest.Plan(horizon, settings.plan().origins(), settings.plan().step()));
         NeuralForecaster.Settings ns = settings.neural();
         NeuralForecaster rnn = new NeuralForecaster(ns.withTimeBudget(ns.timeBudgetSeconds() / 2))
                 .withEngine(gradients);
@@ -190,7 +195,7 @@ public final class AutoForecaster {
             boolean relative = positive(series.get(s).values());
             double[][] f = bt.forecasts(m)[s];
             double[][] a = bt.actual()[s];
-            Intervals iv = Intervals.calibrate(f, a, relative, settings.levels());
+            Intervals iv = Intervals.calibrate(f, a, relative, settings.levels()).extended(horizon);
             bands.add(iv.around(point[s]));
             intervals.add(iv);
             coverage[s] = Intervals.crossCoverage(f, a, relative, settings.levels());

@@ -108,6 +108,34 @@ public final class Backtest {
         return out;
     }
 
+    /**
+     * The plan to use on series that may be short for its horizon: with automatic origins, a horizon that
+     * leaves some series fewer than {@link #SHORT_ORIGINS} origins is cut to the longest that leaves them all
+     * that many, but never below half the plan's (a backtest must still see most of the horizon it
+     * chooses for); origins placed by the caller, or series long enough, keep the plan as it is.
+     */
+    public static Plan forShortSeries(List<Series> series, Plan plan) {
+        if (plan.origins() > 0) {
+            return plan;
+        }
+        int h = plan.horizon();
+        int cut = h;
+        int longest = h;   // the longest horizon leaving every series two origins
+        for (Series x : series) {
+            int room = x.length() - minimumHistory(x.season());
+            cut = Math.min(cut, room - (SHORT_ORIGINS - 1));
+            longest = Math.min(longest, room - 1);
+        }
+        int floor = (h + 1) / 2;
+        if (cut >= h || longest < floor) {
+            return plan;   // long enough, or too short even so: the plan's own error names the horizon asked for
+        }
+        return new Plan(Math.max(cut, floor), 0, plan.step());
+    }
+
+    /** Origins a backtest keeps when its horizon is cut for a short series ({@link #forShortSeries}). */
+    static final int SHORT_ORIGINS = 5;
+
     private static String tooShort(Series x, int n, int h, int k, int step, int min) {
         return "series '" + x.id() + "' has " + n + " values, too few for a backtest of " + k + " origins " + step
                 + " apart with horizon " + h + ": that needs at least " + (min + h + (k - 1) * step) + " ("

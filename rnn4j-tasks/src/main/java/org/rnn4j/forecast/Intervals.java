@@ -150,6 +150,22 @@ public record Intervals(double[] levels, boolean relative, double[] spread, doub
         return out;
     }
 
+    /**
+     * These intervals for {@code h} steps: beyond the steps they were calibrated on, the spread's power law
+     * is carried on (with one calibrated step, its exponent is a random walk's, 1/2).
+     */
+    public Intervals extended(int h) {
+        if (h <= spread.length) {
+            return this;
+        }
+        double b = spread.length > 1 && spread[0] > 0 ? Math.log(spread[1] / spread[0]) / Math.log(2) : 0.5;
+        double[] out = Arrays.copyOf(spread, h);
+        for (int j = spread.length; j < h; j++) {
+            out[j] = spread[0] * Math.pow(j + 1, b);
+        }
+        return new Intervals(levels, relative, out, quantile);
+    }
+
     /** The bands around a point forecast of up to {@code H} steps. */
     public Bands around(double[] point) {
         double[][] lo = new double[levels.length][point.length];

@@ -102,6 +102,22 @@ class AutoForecasterTest {
     }
 
     @Test
+    void aShortSeriesIsBacktestedOverLessThanTheHorizonAndForecastOverAllOfIt() throws Exception {
+        double[] y = CsvTable.read(SharedFiles.data("AirPassengers.csv")).numbers("passengers");
+        Series train = Series.of("passengers", Arrays.copyOf(y, 42), 12);
+        AutoForecaster.Result r = AutoForecaster.forecast(List.of(train), 18,
+                FAST.withPlan(Backtest.Plan.auto(1)));
+        assertEquals(12, r.backtest().horizon());
+        assertTrue(r.summary().contains("5 origins, 1 apart, horizon 12 of the 18 forecast"), r.summary());
+        assertEquals(18, r.point()[0].length);
+        Intervals.Bands b = r.bands().get(0);
+        for (int j = 0; j < 18; j++) {
+            assertTrue(b.lower()[1][j] < b.point()[j] && b.point()[j] < b.upper()[1][j], "a band at " + j);
+        }
+        assertEquals(18, r.intervals().get(0).spread().length);
+    }
+
+    @Test
     void aSeriesTooShortForTheBacktestFailsBeforeAnyTraining() {
         Series s = Series.of("tiny", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 1);
         InvalidInputException e = assertThrows(InvalidInputException.class,

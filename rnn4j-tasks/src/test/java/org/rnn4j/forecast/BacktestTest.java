@@ -3,6 +3,7 @@ package org.rnn4j.forecast;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,5 +94,31 @@ class BacktestTest {
         assertFalse(e.getMessage().contains("\n"));
         assertThrows(InvalidInputException.class,
                 () -> Backtest.origins(List.of(Series.of("x", ramp(30), 1)), new Backtest.Plan(6, 10, 3)));
+    }
+
+    @Test
+    void aShortSeriesGetsAShorterBacktestHorizonButNeverBelowHalfTheForecasts() {
+        Backtest.Plan asked = Backtest.Plan.auto(18);
+        // monthly, 26 values before the first origin: 42 − 26 − 4 = 12 steps leave five origins, one apart
+        List<Series> m42 = List.of(Series.of("x", ramp(42), 12));
+        Backtest.Plan cut = Backtest.forShortSeries(m42, asked);
+        assertEquals(12, cut.horizon());
+        assertArrayEquals(new int[] {26, 27, 28, 29, 30}, Backtest.origins(m42, cut)[0]);
+        // five origins would need 6 steps, below half of 18: 9 steps and the two origins they leave
+        List<Series> m36 = List.of(Series.of("x", ramp(36), 12));
+        assertEquals(9, Backtest.forShortSeries(m36, asked).horizon());
+        assertEquals(2, Backtest.origins(m36, Backtest.forShortSeries(m36, asked))[0].length);
+        // too short even for 9: the plan asked for, whose error names its horizon
+        List<Series> m34 = List.of(Series.of("x", ramp(34), 12));
+        assertSame(asked, Backtest.forShortSeries(m34, asked));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Backtest.origins(m34, asked)).getMessage()
+                .contains("horizon 18"));
+        // long enough, or origins set by the caller: unchanged
+        assertSame(asked, Backtest.forShortSeries(List.of(Series.of("x", ramp(200), 12)), asked));
+        Backtest.Plan fixed = new Backtest.Plan(18, 3, 0);
+        assertSame(fixed, Backtest.forShortSeries(m42, fixed));
+        // every series of a panel gets the same horizon, the shortest's
+        assertEquals(12, Backtest.forShortSeries(List.of(Series.of("a", ramp(200), 12), m42.get(0)), asked)
+                .horizon());
     }
 }

@@ -20,6 +20,20 @@ class IntervalsTest {
     }
 
     @Test
+    void beyondItsCalibratedStepsTheSpreadFollowsItsPowerLaw() {
+        double[] levels = Intervals.LEVELS;
+        double[] q = {1.3, 2.0};
+        Intervals root = new Intervals(levels, false, new double[] {1, Math.sqrt(2), Math.sqrt(3)}, q);
+        Intervals five = root.extended(5);
+        assertArrayEquals(new double[] {1, Math.sqrt(2), Math.sqrt(3), 2, Math.sqrt(5)}, five.spread(), 1e-12);
+        assertArrayEquals(q, five.quantile(), 0.0);
+        assertEquals(root, root.extended(3));
+        // one calibrated step: the spread grows as a random walk's
+        assertArrayEquals(new double[] {2, 2 * Math.sqrt(2), 2 * Math.sqrt(3), 4},
+                new Intervals(levels, true, new double[] {2}, q).extended(4).spread(), 1e-12);
+    }
+
+    @Test
     void theQuantileIsTheConformalRankOfThePooledStandardizedResiduals() {
         // one step, residuals 1..9 (additive): σ = sqrt(mean r²) = sqrt(285/9); 80%: rank ceil(10·0.8) = 8
         double[][] f = new double[9][1];
