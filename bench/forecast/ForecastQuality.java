@@ -14,6 +14,7 @@ import org.rnn4j.forecast.ForecastMetrics;
 import org.rnn4j.forecast.Intervals;
 import org.rnn4j.forecast.NeuralForecaster;
 import org.rnn4j.forecast.PanelData;
+import org.rnn4j.forecast.RandomWalk;
 import org.rnn4j.forecast.Series;
 
 /**
@@ -22,7 +23,7 @@ import org.rnn4j.forecast.Series;
  * last h values, never seen by rnn4j) beside R's forecasts from the same file.
  *
  *   java -cp CLASSPATH bench/forecast/ForecastQuality.java DATA_DIR [--budget S] [--steps N] [--hidden N]
- *        [--only a,b] [--group visible|other|fresh] [--panel]
+ *        [--only a,b] [--group visible|other|fresh] [--dump FILE.csv] [--panel]
  */
 public class ForecastQuality {
 
@@ -40,6 +41,7 @@ public class ForecastQuality {
         int steps = NeuralForecaster.Settings.defaults().steps();
         List<String> only = null;
         String group = null;
+        Path dump = null;
         boolean panel = false;
         int hidden = NeuralForecaster.Settings.defaults().hiddenSize();
         for (int i = 1; i < args.length; i++) {
@@ -48,6 +50,7 @@ public class ForecastQuality {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--group" -> group = args[++i];
+                case "--dump" -> dump = Path.of(args[++i]);
                 case "--panel" -> panel = true;
                 case "--hidden" -> hidden = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -122,6 +125,71 @@ public class ForecastQuality {
                         inside[l]++;
                     }
                 }
+            }
+            // two more combinations, for the record: the median of the four members, and their mean with snaive
+            Map<String, double[]> extraFinal = new LinkedHashMap<>();
+            Map<String, Double> extraBt = new LinkedHashMap<>();
+            for (String kind : List.of("median", "comb5")) {
+                java.util.function.Function<double[][], double[]> combine = parts -> {
+                    double[] out = new double[parts[0].length];
+                    for (int j = 0; j < out.length; j++) {
+                        double[] v = new double[parts.length];
+                        for (int i = 0; i < parts.length; i++) {
+                            v[i] = parts[i][j];
+                        }
+                        Arrays.sort(v);
+                        out[j] = kind.equals("median") ? (v[1] + v[2]) / 2 : Arrays.stream(v).average().orElseThrow();
+                    }
+                    return out;
+                };
+                List<String> names = kind.equals("median") ? AutoForecaster.MEMBERS
+                        : List.of("ets", "arima", "theta", "rnn", "snaive");
+                double[][] fin = names.stream().map(x -> r.members().get(x)[0]).toArray(double[][]::new);
+                extraFinal.put(kind, combine.apply(fin));
+                double[][] act = r.backtest().actual()[0];
+                double sum = 0;
+                int cnt = 0;
+                for (int k = 0; k < act.length; k++) {
+                    final int kk = k;
+                    double[] f = combine.apply(names.stream().map(x -> r.backtest().forecasts(x)[0][kk])
+                            .toArray(double[][]::new));
+                    for (int j = 0; j < act[k].length; j++) {
+                        sum += Math.abs(act[k][j] - f[j]) / r.backtest().scale()[0][k];
+                        cnt++;
+                    }
+                }
+                extraBt.put(kind, sum / cnt);
+            }
+            if (dump != null) {
+                // one line per series for studying choice rules offline: hold-out and backtest MASE of every
+                // candidate, the backtest's shape and the random-walk test
+                int[] o = r.backtest().origins()[0];
+                RandomWalk walk = RandomWalk.test(Series.of(name, train, season));
+                StringBuilder d = new StringBuilder(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%d,%s,%s", name,
+                        m[4], train.length, h, season, r.backtest().horizon(), o.length, o.length > 1 ? o[1] - o[0] : 0,
+                        walk.randomWalk() ? walk.method() : "", r.choices().get(0).method()));
+                for (String c : OURS) {
+                    d.append(String.format(Locale.ROOT, ",%.6f,%.6f", mase.get(c), bt.get(c)));
+                }
+                for (String rm : R) {
+                    d.append(String.format(Locale.ROOT, ",%.6f", mase.get("R " + rm)));
+                }
+                for (String kind : extraBt.keySet()) {
+                    d.append(String.format(Locale.ROOT, ",%.6f,%.6f", mase(test, extraFinal.get(kind), scale),
+                            extraBt.get(kind)));
+                }
+                d.append(String.format(Locale.ROOT, ",%.6f%n", mase.get("rnn4j")));
+                if (!Files.exists(dump)) {
+                    StringBuilder head = new StringBuilder("name,group,n,h,m,bth,origins,step,walk,chosen");
+                    for (String c : OURS) {
+                        head.append(',').append(c).append(",bt_").append(c);
+                    }
+                    for (String rm : R) {
+                        head.append(",R_").append(rm);
+                    }
+                    Files.writeString(dump, head.append(",median,bt_median,comb5,bt_comb5,rnn4j\n"));
+                }
+                Files.writeString(dump, d, java.nio.file.StandardOpenOption.APPEND);
             }
             Row row = new Row(name, m[4], train.length, h, season, r.choices().get(0).method(), mase, bt, inside, h,
                     seconds);

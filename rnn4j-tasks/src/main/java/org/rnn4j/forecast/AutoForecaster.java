@@ -19,7 +19,8 @@ import java.util.Map;
  *     statistical ones ("stats"), and seasonal naive.
  * <li>A backtest ({@link Backtest}, {@code K} origins over the end of each series) scores every
  *     candidate by MASE. Each series takes "comb" unless another candidate's backtest MASE is lower by
- *     more than {@link #MARGIN} (a choice among few, noisy backtest errors should need a clear win), and
+ *     more than {@link #MARGIN} (a choice among few, noisy backtest errors should need a clear win) over
+ *     origins that span at least one horizon ({@link #spansAHorizon}), and
  *     seasonal naive whenever that beats the choice: the default is never worse than seasonal naive in
  *     its own backtest. A series without a season whose changes pass as white noise ({@link RandomWalk})
  *     takes the random walk instead, with drift when its mean change is significant (and seasonal naive
@@ -271,6 +272,16 @@ public final class AutoForecaster {
         return out;
     }
 
+    /**
+     * Whether series {@code s}'s backtest origins lie at least one horizon apart from first to last, so that its
+     * errors come from more than one stretch of the series' end: from origins closer together, every forecast
+     * overlaps the others and a member's lead says little beyond that one stretch.
+     */
+    static boolean spansAHorizon(BacktestResult bt, int s) {
+        int[] o = bt.origins()[s];
+        return o[o.length - 1] - o[0] >= bt.horizon();
+    }
+
     /** The rule of the class doc, for series {@code s}, whose random-walk test is {@code walk}. */
     static Choice choose(BacktestResult bt, int s, RandomWalk walk) {
         double snaive = bt.mase("snaive", s);
@@ -287,9 +298,10 @@ public final class AutoForecaster {
         double comb = bt.mase("comb", s);
         String best = "comb";
         double bestMase = comb;
+        boolean spans = spansAHorizon(bt, s);
         for (String c : CANDIDATES) {
             double v = bt.mase(c, s);
-            if (!c.equals("comb") && !c.equals("snaive") && v < (1 - MARGIN) * comb && v < bestMase) {
+            if (spans && !c.equals("comb") && !c.equals("snaive") && v < (1 - MARGIN) * comb && v < bestMase) {
                 best = c;
                 bestMase = v;
             }
@@ -301,8 +313,9 @@ public final class AutoForecaster {
         if (best.equals("comb")) {
             return new Choice("comb", String.format(Locale.ROOT,
                     "mean of ets, arima, theta and rnn: backtest MASE %.3f (ets %.3f, arima %.3f, theta %.3f, rnn %.3f,"
-                            + " snaive %.3f)",
-                    comb, bt.mase("ets", s), bt.mase("arima", s), bt.mase("theta", s), bt.mase("rnn", s), snaive));
+                            + " snaive %.3f)%s",
+                    comb, bt.mase("ets", s), bt.mase("arima", s), bt.mase("theta", s), bt.mase("rnn", s), snaive,
+                    spans ? "" : "; its origins span less than one horizon, too little to prefer one member"));
         }
         return new Choice(best, String.format(Locale.ROOT,
                 "%s alone: backtest MASE %.3f, more than %.0f%% below the combination's %.3f (snaive %.3f)", best,

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +117,38 @@ class AutoForecasterTest {
             assertTrue(b.lower()[1][j] < b.point()[j] && b.point()[j] < b.upper()[1][j], "a band at " + j);
         }
         assertEquals(18, r.intervals().get(0).spread().length);
+    }
+
+    @Test
+    void oneMemberReplacesTheCombinationOnlyOverOriginsThatSpanAHorizon() {
+        double[] y = new double[40];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = 10 + t % 4 + 0.1 * t;
+        }
+        Series x = Series.of("q", y, 4);
+        for (int[] origins : new int[][] {{20, 24}, {20, 22}}) {
+            Map<String, double[][][]> f = new LinkedHashMap<>();
+            for (String c : AutoForecaster.CANDIDATES) {
+                // ets is exact; the others miss by 1, seasonal naive by 2
+                double miss = c.equals("ets") ? 0 : c.equals("snaive") ? 2 : 1;
+                double[][] rows = new double[origins.length][4];
+                for (int k = 0; k < origins.length; k++) {
+                    for (int j = 0; j < 4; j++) {
+                        rows[k][j] = y[origins[k] + j] + miss;
+                    }
+                }
+                f.put(c, new double[][][] {rows});
+            }
+            BacktestResult bt = BacktestResult.of(List.of(x), new int[][] {origins}, 4, f);
+            AutoForecaster.Choice c = AutoForecaster.choose(bt, 0, RandomWalk.test(x));
+            if (origins[1] - origins[0] >= 4) {
+                assertEquals("ets", c.method(), c.reason());
+            } else {
+                assertEquals("comb", c.method(), c.reason());
+                assertTrue(c.reason().endsWith("its origins span less than one horizon, too little to prefer one"
+                        + " member"), c.reason());
+            }
+        }
     }
 
     @Test
