@@ -4,8 +4,10 @@ import java.util.Locale;
 
 /**
  * Whether a series without a season is indistinguishable from a random walk, whose best forecast is
- * its last value (plus the mean change when that is significant): its changes, log changes for a
- * positive series, show no autocorrelation by the Ljung-Box test at {@link #LEVEL}. Over such a series
+ * its last value (plus the mean change when that is significant): its level (log level for a positive
+ * series) needs differencing by the KPSS test at 5%, as ARIMA's order search decides it ({@link Arima}),
+ * and its changes (log changes) show no autocorrelation by the Ljung-Box test at {@link #LEVEL}. A
+ * stationary series fails the first, however uncorrelated its changes look. Over such a series
  * a backtest's winner has won on the run of its origins (a trend that the changes say is noise), so
  * the default forecaster takes the random walk there instead ({@link AutoForecaster}).
  *
@@ -17,14 +19,18 @@ import java.util.Locale;
  * @param lags      {@code L}
  * @param p         its p-value, the χ²(L) tail above {@code q}
  * @param driftT    the t statistic of the mean change (raw scale)
+ * @param kpss      the KPSS statistic of the level
  */
-public record RandomWalk(boolean applies, double q, int lags, double p, double driftT) {
+public record RandomWalk(boolean applies, double q, int lags, double p, double driftT, double kpss) {
 
     /** The test's level. */
     public static final double LEVEL = 0.05;
 
     /** The fewest changes the test is made on. */
     public static final int MIN_CHANGES = 20;
+
+    /** The KPSS statistic's 5% critical value for level stationarity (Kwiatkowski et al. 1992, table 1). */
+    public static final double KPSS_5 = 0.463;
 
     /** Beyond this |t| the mean change is significant at 5% and the random walk has drift. */
     public static final double DRIFT_T = 1.96;
@@ -34,11 +40,15 @@ public record RandomWalk(boolean applies, double q, int lags, double p, double d
         double[] y = series.values();
         int n = y.length - 1;
         if (series.season() > 1 || series.covariateCount() > 0 || n < MIN_CHANGES) {
-            return new RandomWalk(false, Double.NaN, 0, Double.NaN, Double.NaN);
+            return new RandomWalk(false, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN);
         }
         boolean log = AutoForecaster.positive(y);
         double[] d = new double[n];
         double[] raw = new double[n];
+        double[] level = new double[n + 1];
+        for (int t = 0; t <= n; t++) {
+            level[t] = log ? Math.log(y[t]) : y[t];
+        }
         for (int t = 0; t < n; t++) {
             raw[t] = y[t + 1] - y[t];
             d[t] = log ? Math.log(y[t + 1] / y[t]) : raw[t];
@@ -48,12 +58,12 @@ public record RandomWalk(boolean applies, double q, int lags, double p, double d
         double mean = BacktestResult.mean(raw);
         double sd = Math.sqrt(sumSquares(raw, mean) / (n - 1));
         double t = sd > 0 ? mean / (sd / Math.sqrt(n)) : 0;
-        return new RandomWalk(true, q, lags, chiSquareTail(q, lags), t);
+        return new RandomWalk(true, q, lags, chiSquareTail(q, lags), t, Arima.kpss(level));
     }
 
-    /** Whether the series was tested and its changes pass as uncorrelated. */
+    /** Whether the series was tested, its level needs differencing and its changes pass as uncorrelated. */
     public boolean randomWalk() {
-        return applies && p > LEVEL;
+        return applies && kpss > KPSS_5 && p > LEVEL;
     }
 
     /** Whether the random walk has a drift: its mean change significantly non-zero. */
@@ -68,8 +78,9 @@ public record RandomWalk(boolean applies, double q, int lags, double p, double d
 
     /** Why, for the summary. */
     public String describe() {
-        return String.format(Locale.ROOT, "changes uncorrelated (Ljung-Box p %.2f over %d lags), mean change t %.2f",
-                p, lags, driftT);
+        return String.format(Locale.ROOT, "level %s (KPSS %.2f), changes %s (Ljung-Box p %.2f over %d lags), mean"
+                + " change t %.2f", kpss > KPSS_5 ? "needs differencing" : "stationary", kpss,
+                p > LEVEL ? "uncorrelated" : "correlated", p, lags, driftT);
     }
 
     /** {@code n(n+2) Σ_{k≤L} r_k² / (n−k)}, {@code r_k} the lag-k autocorrelation; 0 for a constant series. */

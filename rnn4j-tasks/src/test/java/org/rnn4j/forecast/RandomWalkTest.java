@@ -63,4 +63,27 @@ class RandomWalkTest {
         Series withCovariate = new Series("x", walk, 1, List.of("c"), new double[n][1]);
         assertFalse(RandomWalk.test(withCovariate).applies(), "a series with covariates is not tested");
     }
+
+    @Test
+    void aStationarySeriesIsNoRandomWalkHoweverItsChangesLook() {
+        // 200 series of 40 values of an AR(1) with coefficient 0.6: their changes' lag-one correlation, −0.2, is
+        // mostly too weak for the Ljung-Box test over 7 lags of 39 changes, but KPSS mostly finds the level
+        // stationary (it rejects a stationary level at its 5% point in about 12% of such short series)
+        int changesPass = 0;
+        int walks = 0;
+        for (int seed = 1; seed <= 200; seed++) {
+            Rng rng = new Rng(seed);
+            double[] x = new double[40];
+            double v = 0;
+            for (int t = 0; t < x.length; t++) {
+                v = 0.6 * v + rng.nextGaussian();
+                x[t] = 10 + v;
+            }
+            RandomWalk w = RandomWalk.test(Series.of("ar1", x, 1));
+            changesPass += w.p() > RandomWalk.LEVEL ? 1 : 0;
+            walks += w.randomWalk() ? 1 : 0;
+        }
+        assertTrue(changesPass > 160, changesPass + " of 200 pass the changes' test");
+        assertTrue(walks < 40, walks + " of 200 taken for random walks");
+    }
 }
