@@ -85,12 +85,7 @@ final class ClassifyCommand implements Callable<Integer> {
             csv.row(row);
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (p.unknownTokens() > 0) {
-            boolean one = p.unknownTokens() == 1;
-            spec.commandLine().getErr().println("rnn4j: " + p.unknownTokens() + (one ? " character" : " characters")
-                    + " not in the model's vocabulary " + (one ? "was" : "were") + " read as unknown");
-            spec.commandLine().getErr().flush();
-        }
+        reportUnknown(spec.commandLine().getErr(), p.unknownTokens());
         if (out.write(csv, o)) {
             o.println("wrote predictions for " + p.ids().size() + " sequences to " + out.file());
             if (metrics != null) {
@@ -115,5 +110,15 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** One stderr line, when {@code count} characters outside the model's vocabulary were read as unknown. */
+    static void reportUnknown(PrintWriter err, int count) {
+        if (count > 0) {
+            boolean one = count == 1;
+            err.println("rnn4j: " + count + (one ? " character" : " characters") + " not in the model's vocabulary "
+                    + (one ? "was" : "were") + " read as unknown");
+            err.flush();
+        }
     }
 }

@@ -135,9 +135,13 @@ final class EvalCommand implements Callable<Integer> {
             }
             default -> {
                 ClassifierModel cm = ClassifierModel.fromContents(contents, model.source());
-                ClassificationMetrics m = ClassifyRunner.evaluate(cm, CsvTable.read(file), allRows);
+                CsvTable table = CsvTable.read(file);
+                ClassificationMetrics m = ClassifyRunner.evaluate(cm, table, allRows);
+                int unknown = cm.encoding().encode(table, true).unknownTokens();
+                ClassifyCommand.reportUnknown(spec.commandLine().getErr(), unknown);
                 MetricsText.classification(out, m);
                 MetricsJson.classification(result, m);
+                result.put("unknown_tokens", unknown);
             }
         }
         if (json.requested()) {

@@ -103,7 +103,7 @@ class ClassifyCommandsTest {
     }
 
     @Test
-    void promotersFromOneStringPerRow(@TempDir Path dir) {
+    void promotersFromOneStringPerRow(@TempDir Path dir) throws IOException {
         JsonNode j = CliAsserts.okJson(CliRun.of("train", "--task", "classify", "--data",
                 SharedFiles.data("promoters_dna.csv").toString(), "--sequence-col", "sequence", "--label-col", "class",
                 "--id-col", "id", "--steps", "150", "--out", dir.resolve("dna").toString(), "--quiet", "--json"));
@@ -121,6 +121,23 @@ class ClassifyCommandsTest {
         assertTrue(inspect.out.contains("position-wise linear (57 positions × 5 tokens"), inspect::toString);
         assertTrue(inspect.out.contains("vocabulary    4 characters: ACGT, and the unknown token for any other"),
                 inspect::toString);
+        // an ambiguity code the training part never had: read as the unknown token, counted by classify and eval
+        List<String> rows = Files.readAllLines(SharedFiles.data("promoters_dna.csv"), StandardCharsets.UTF_8);
+        int comma = rows.get(1).lastIndexOf(',');
+        rows.set(1, rows.get(1).substring(0, comma + 1) + "N" + rows.get(1).substring(comma + 2));
+        rows.set(2, rows.get(2).replaceFirst("[ACGT]{2}$", "NN"));
+        Path ambiguous = dir.resolve("ambiguous.csv");
+        Files.write(ambiguous, rows, StandardCharsets.UTF_8);
+        CliRun scored = CliRun.of("classify", "--model", dir.resolve("dna").toString(), "--data",
+                ambiguous.toString(), "--out", dir.resolve("p.csv").toString(), "--json");
+        assertEquals(3, CliAsserts.okJson(scored).get("unknown_tokens").asInt(), scored::toString);
+        assertTrue(scored.errLines().contains("rnn4j: 3 characters not in the model's vocabulary were read as unknown"),
+                scored::toString);
+        CliRun evaluated = CliRun.of("eval", "--model", dir.resolve("dna").toString(), "--data", ambiguous.toString(),
+                "--all-rows", "--json");
+        assertEquals(3, CliAsserts.okJson(evaluated).get("unknown_tokens").asInt(), evaluated::toString);
+        assertTrue(evaluated.errLines().contains(
+                "rnn4j: 3 characters not in the model's vocabulary were read as unknown"), evaluated::toString);
         CliRun off = CliRun.of("train", "classify", "--data", SharedFiles.data("promoters_dna.csv").toString(),
                 "--sequence-col", "sequence", "--label-col", "class", "--steps", "20", "--linear", "off", "--out",
                 dir.resolve("off").toString());
