@@ -157,10 +157,7 @@ public final class TrainingCharts {
         }
         chart.getStyler().setXAxisMin(hx[0]).setXAxisMax(hx[hx.length - 1]);
         if (timed) {
-            chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
-                int row = (int) Math.round(x) - 1;
-                return row >= 0 && row < times.size() ? times.get(row) : "";
-            });
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> timeLabel(times, x));
         }
         double[] fx = new double[actual.length];
         for (int i = 0; i < fx.length; i++) {
@@ -186,6 +183,25 @@ public final class TrainingCharts {
         f.setMarker(SeriesMarkers.CIRCLE);
         f.setMarkerColor(VALIDATION);
         return chart;
+    }
+
+    /**
+     * The label of x-axis position {@code x} (row {@code x}, from 1) on a time axis. XChart tries tick spacings
+     * until every label differs, so no two positions may share one: a position before or after the rows gets
+     * blanks of its own length, one between two rows its number.
+     */
+    static String timeLabel(List<String> times, double x) {
+        long row = Math.round(x) - 1;
+        if (Math.abs(x - (row + 1)) > 1e-9) {
+            return Double.toString(x);
+        }
+        if (row < 0) {
+            return " ".repeat((int) Math.min(64, -2 * row));   // an even number of blanks before the rows
+        }
+        if (row >= times.size()) {
+            return " ".repeat((int) Math.min(63, 2 * (row - times.size()) + 1));   // an odd number after
+        }
+        return times.get((int) row);
     }
 
     /** A filled band between {@code lower} and {@code upper}: a polygon along one and back along the other. */

@@ -24,6 +24,41 @@ import org.knowm.xchart.style.Styler;
 class ReportsTest {
 
     @Test
+    void aForecastOnATimeAxisIsDrawnForAnyLengthOfHistoryAndHorizon() {
+        // XChart once searched tick spacings forever here: positions outside the rows shared an empty label
+        for (int[] nh : new int[][] {{42, 18}, {126, 18}, {30, 8}, {100, 50}}) {
+            int n = nh[0];
+            int h = nh[1];
+            List<String> times = new ArrayList<>();
+            for (int i = 0; i < n + h; i++) {
+                times.add(String.format(java.util.Locale.ROOT, "%d-%02d", 1949 + i / 12, i % 12 + 1));
+            }
+            double[] history = IntStream.range(0, n).mapToDouble(i -> 100 + i + 10 * Math.sin(i)).toArray();
+            double[] actual = IntStream.range(0, h).mapToDouble(i -> 150 + i).toArray();
+            double[] forecast = IntStream.range(0, h).mapToDouble(i -> 140 + i).toArray();
+            double[][] lower = new double[2][h];
+            double[][] upper = new double[2][h];
+            for (int l = 0; l < 2; l++) {
+                for (int i = 0; i < h; i++) {
+                    lower[l][i] = forecast[i] - 10 * (l + 1) * Math.sqrt(i + 1);
+                    upper[l][i] = forecast[i] + 10 * (l + 1) * Math.sqrt(i + 1);
+                }
+            }
+            XYChart chart = TrainingCharts.forecast("p", times, "month", history, actual, forecast, null, null,
+                    Math.max(3 * h, 48), new TrainingCharts.Bands(new int[] {80, 95}, lower, upper));
+            BufferedImage image = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(60), () -> BitmapEncoder.getBufferedImage(chart), n + " + " + h);
+            assertTrue(image.getWidth() > 0);
+        }
+        List<String> times = List.of("a", "b", "c");
+        List<String> labels = IntStream.rangeClosed(-3, 8).mapToObj(i -> TrainingCharts.timeLabel(times, i / 2.0))
+                .toList();
+        assertEquals(labels.size(), new java.util.HashSet<>(labels).size(), labels::toString);
+        assertEquals("b", TrainingCharts.timeLabel(times, 2));
+        assertTrue(TrainingCharts.timeLabel(times, 0).isBlank() && TrainingCharts.timeLabel(times, 5).isBlank());
+    }
+
+    @Test
     void theClipThresholdIsDrawnInsideThePlotEvenWhenNoNormReachesIt() {
         Headless.ensure();
         List<Integer> steps = IntStream.rangeClosed(1, 200).boxed().toList();
