@@ -6,7 +6,7 @@
 #
 #   bench/forecast/quality.sh [--budget SECONDS] [--steps N] [--only a,b]   # defaults: 60 s, 300 steps
 #
-# Needs R with the forecast package (Debian: r-base-core, r-cran-forecast) and a JDK 17. Fixed seeds;
+# Needs R with the forecast package (Debian: r-base-core, r-cran-forecast; r-cran-aer and r-cran-tseries add the 30 "fresh" series) and a JDK 17. Fixed seeds;
 # the networks stop at their step limit or the time budget, whichever comes first. Prints the tables
 # of bench/RESULTS-quality-*.md. Set MVN_OFFLINE=-o to build offline.
 set -euo pipefail
