@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.rnn4j.classify.ClassificationMetrics;
 import org.rnn4j.classify.ClassifierModel;
 import org.rnn4j.classify.ClassifyRunner;
+import org.rnn4j.classify.SequenceEncoding;
 import org.rnn4j.data.CsvTable;
 import org.rnn4j.data.TextFiles;
 import org.rnn4j.forecast.ForecastEvaluation;
@@ -136,8 +137,9 @@ final class EvalCommand implements Callable<Integer> {
             default -> {
                 ClassifierModel cm = ClassifierModel.fromContents(contents, model.source());
                 CsvTable table = CsvTable.read(file);
-                ClassificationMetrics m = ClassifyRunner.evaluate(cm, table, allRows);
-                int unknown = cm.encoding().encode(table, true).unknownTokens();
+                SequenceEncoding.Encoded encoded = cm.encoding().encode(table, true);
+                ClassificationMetrics m = ClassifyRunner.evaluate(cm, encoded, table, allRows);
+                int unknown = encoded.unknownTokens();
                 ClassifyCommand.reportUnknown(spec.commandLine().getErr(), unknown);
                 MetricsText.classification(out, m);
                 MetricsJson.classification(result, m);

@@ -390,7 +390,12 @@ public final class ClassifyRunner {
      *                               the model was not trained on, or no sequence to score
      */
     public static ClassificationMetrics evaluate(ClassifierModel model, CsvTable table, boolean allRows) {
-        SequenceEncoding.Encoded encoded = model.encoding().encode(table, true);
+        return evaluate(model, model.encoding().encode(table, true), table, allRows);
+    }
+
+    /** {@link #evaluate(ClassifierModel, CsvTable, boolean)} of {@code table} already encoded (labelled). */
+    public static ClassificationMetrics evaluate(ClassifierModel model, SequenceEncoding.Encoded encoded,
+            CsvTable table, boolean allRows) {
         LabelledSequences seqs = encoded.sequences();
         String split = model.encoding().splitColumn();
         if (!allRows && split != null && table.hasColumn(split)) {
