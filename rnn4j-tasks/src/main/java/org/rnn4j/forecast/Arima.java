@@ -123,7 +123,7 @@ public final class Arima {
         int sd = m > 1 && seasonalStrength(y, m) > 0.64 ? 1 : 0;
         double[] x = sd > 0 ? diff(y, m) : y;
         int d = 0;
-        while (d < 2 && x.length > 10 && kpss(x) > 0.463) {
+        while (d < 2 && x.length > 10 && kpss(x) > KPSS_5) {
             x = diff(x, 1);
             d++;
         }
@@ -404,6 +404,9 @@ public final class Arima {
         }
         return x.size() > 1 ? s / (x.size() - 1) : 0;
     }
+
+    /** The KPSS statistic's 5% critical value for level stationarity (Kwiatkowski et al. 1992, table 1). */
+    static final double KPSS_5 = 0.463;
 
     /**
      * The KPSS statistic for level stationarity, with the Bartlett-weighted long-run variance over

@@ -22,8 +22,8 @@ import java.util.Map;
  *     more than {@link #MARGIN} (a choice among few, noisy backtest errors should need a clear win) over
  *     origins that span at least one horizon ({@link #spansAHorizon}), and
  *     seasonal naive whenever that beats the choice: the default is never worse than seasonal naive in
- *     its own backtest. A series without a season whose changes pass as white noise ({@link RandomWalk})
- *     takes the random walk instead, with drift when its mean change is significant (and seasonal naive
+ *     its own backtest. A series without a season that needs differencing and whose changes pass as white
+ *     noise ({@link RandomWalk}) takes the random walk instead, with drift when its mean change is significant (and seasonal naive
  *     when that beats the drift in the backtest).
  * <li>The members are fitted again on all the data (the network trained afresh on every value) and
  *     the chosen candidate forecasts; intervals at 80% and 95% come from the chosen candidate's backtest

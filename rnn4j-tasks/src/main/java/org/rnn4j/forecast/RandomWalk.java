@@ -29,9 +29,6 @@ public record RandomWalk(boolean applies, double q, int lags, double p, double d
     /** The fewest changes the test is made on. */
     public static final int MIN_CHANGES = 20;
 
-    /** The KPSS statistic's 5% critical value for level stationarity (Kwiatkowski et al. 1992, table 1). */
-    public static final double KPSS_5 = 0.463;
-
     /** Beyond this |t| the mean change is significant at 5% and the random walk has drift. */
     public static final double DRIFT_T = 1.96;
 
@@ -51,7 +48,7 @@ public record RandomWalk(boolean applies, double q, int lags, double p, double d
         }
         for (int t = 0; t < n; t++) {
             raw[t] = y[t + 1] - y[t];
-            d[t] = log ? Math.log(y[t + 1] / y[t]) : raw[t];
+            d[t] = level[t + 1] - level[t];
         }
         int lags = Math.min(10, n / 5);
         double q = ljungBox(d, lags);
@@ -63,7 +60,7 @@ public record RandomWalk(boolean applies, double q, int lags, double p, double d
 
     /** Whether the series was tested, its level needs differencing and its changes pass as uncorrelated. */
     public boolean randomWalk() {
-        return applies && kpss > KPSS_5 && p > LEVEL;
+        return applies && kpss > Arima.KPSS_5 && p > LEVEL;
     }
 
     /** Whether the random walk has a drift: its mean change significantly non-zero. */
@@ -79,7 +76,7 @@ public record RandomWalk(boolean applies, double q, int lags, double p, double d
     /** Why, for the summary. */
     public String describe() {
         return String.format(Locale.ROOT, "level %s (KPSS %.2f), changes %s (Ljung-Box p %.2f over %d lags), mean"
-                + " change t %.2f", kpss > KPSS_5 ? "needs differencing" : "stationary", kpss,
+                + " change t %.2f", kpss > Arima.KPSS_5 ? "needs differencing" : "stationary", kpss,
                 p > LEVEL ? "uncorrelated" : "correlated", p, lags, driftT);
     }
 
