@@ -43,6 +43,25 @@ class GradientFlowChartsTest {
         }
     }
 
+    /** Thinned x labels blank the positions between round ones; XChart's tick search must still end. */
+    @Test
+    void curvesOverAnyNumberOfPointsAndAnyXRange() {
+        for (int n : new int[] {41, 45, 60, 99, 100, 101, 250, 333, 1000, 2999}) {
+            for (double[] offsetAndStep : new double[][] {{0, 1}, {1, 1}, {0, 5}, {3, 7}, {0, 0.5}, {-20, 1}}) {
+                double[] x = new double[n];
+                double[] y = new double[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = offsetAndStep[0] + offsetAndStep[1] * i;
+                    y[i] = Math.pow(10, -i / 50.0);
+                }
+                org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                        () -> draws(GradientFlowCharts.logCurves("t", "lag", "norm",
+                                List.of(new Curve("c", x, y, -1, false)))),
+                        n + " points from " + x[0] + " by " + offsetAndStep[1]);
+            }
+        }
+    }
+
     @Test
     void heatMapsOfOddValues() throws Exception {
         double[][] values = {{0, Double.NaN, Double.POSITIVE_INFINITY}, {1e-300, 1, 1e300}};
