@@ -101,7 +101,8 @@ final class TrainClassifyCommand extends TrainTaskCommand {
     @Option(names = "--folds", paramLabel = "K", converter = OptionValues.PositiveInt.class,
             description = "Score K models by stratified K-fold cross-validation of the training sequences"
                     + " (mean ± sd over the folds), then train the saved model on all of them. K is at most the"
-                    + " training sequences of the smallest class.")
+                    + " training sequences of the smallest class. Each fold trains as the saved model does, with the"
+                    + " same --time-budget, so the run takes up to K + 1 times the budget.")
     Integer folds;
 
     @Mixin
@@ -279,6 +280,13 @@ final class TrainClassifyCommand extends TrainTaskCommand {
             options = options.withValidateEvery(common.training.validateEvery);
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (!common.quiet && hp.timeBudgetSeconds() > 0) {
+            // the folds estimate the saved model's accuracy only if they train as it does, budget included
+            err.printf(Locale.ROOT, "rnn4j: %d fold models, then the saved one, each within --time-budget %s: up to %s"
+                    + " in all%n", folds, Numbers.clock(hp.timeBudgetSeconds()),
+                    Numbers.clock((folds + 1) * hp.timeBudgetSeconds()));
+            err.flush();
+        }
         return ClassifyRunner.crossValidate(cd, folds, hp, options, head, linear, (i, r) -> {
             if (!common.quiet) {
                 err.printf(Locale.ROOT, "rnn4j: fold %d of %d: accuracy %.4f over %d sequences, best step %d of %d%n",

@@ -65,7 +65,7 @@ class ClassifyCommandsTest {
     void foldsCrossValidateThenTrainTheSavedModel(@TempDir Path dir) {
         CliRun run = CliRun.of("train", "classify", "--data", SharedFiles.data("promoters_dna.csv").toString(),
                 "--sequence-col", "sequence", "--label-col", "class", "--folds", "3", "--hidden", "8", "--steps", "30",
-                "--out", dir.resolve("cv").toString(), "--json");
+                "--time-budget", "10m", "--out", dir.resolve("cv").toString(), "--json");
         JsonNode j = CliAsserts.okJson(run);
         JsonNode cv = j.get("cv");
         assertEquals(3, cv.get("folds").asInt());
@@ -77,6 +77,7 @@ class ClassifyCommandsTest {
         assertEquals(mean, cv.get("accuracy_mean").asDouble(), 1e-12);
         assertTrue(run.out.contains("(mean ± sd over 3 folds)"), run::toString);
         assertTrue(run.err.contains("fold 3 of 3"), run::toString);
+        assertTrue(run.err.contains("3 fold models, then the saved one, each within --time-budget"), run::toString);
         assertTrue(!j.has("accuracy"), "no test part left: the folds are the score");
         assertTrue(Files.isRegularFile(dir.resolve("cv").resolve("config.json")));
     }
