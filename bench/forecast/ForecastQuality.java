@@ -28,7 +28,7 @@ import org.rnn4j.forecast.Series;
 public class ForecastQuality {
 
     record Row(String name, String group, int n, int h, int season, String chosen, Map<String, Double> mase,
-            Map<String, Double> backtest, double[] inside, int points, double seconds) {
+            Map<String, Double> backtest, double[] inside, int points, double[] backtestCoverage, double seconds) {
     }
 
     static final List<String> OURS = List.of("ets", "arima", "theta", "rnn", "comb", "stats", "snaive", "naive",
@@ -192,7 +192,7 @@ public class ForecastQuality {
                 Files.writeString(dump, d, java.nio.file.StandardOpenOption.APPEND);
             }
             Row row = new Row(name, m[4], train.length, h, season, r.choices().get(0).method(), mase, bt, inside, h,
-                    seconds);
+                    r.coverage()[0], seconds);
             rows.add(row);
             System.out.printf(Locale.ROOT, "%-16s n=%4d h=%2d %-10s rnn4j %.3f | ets %.3f theta %.3f rnn %.3f comb %.3f"
                     + " snaive %.3f arima %.3f | R ets %.3f arima %.3f thetaf %.3f | bt comb %.3f ets %.3f rnn %.3f"
@@ -267,15 +267,15 @@ public class ForecastQuality {
         for (String c : cols) {
             b.append(' ').append(c.equals("rnn4j") || c.startsWith("R ") ? c : "rnn4j " + c).append(" |");
         }
-        b.append(" 80% in | 95% in |\n|---|---|---|---|---|");
-        b.append("---|".repeat(cols.size() + 2)).append('\n');
+        b.append(" 80% in | 95% in | backtest 80% | backtest 95% |\n|---|---|---|---|---|");
+        b.append("---|".repeat(cols.size() + 4)).append('\n');
         for (Row r : rows) {
             b.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s |", r.name, r.n, r.h, r.season, r.chosen));
             for (String c : cols) {
                 b.append(String.format(Locale.ROOT, " %.3f |", r.mase.get(c)));
             }
-            b.append(String.format(Locale.ROOT, " %d/%d | %d/%d |%n", (int) r.inside[0], r.points, (int) r.inside[1],
-                    r.points));
+            b.append(String.format(Locale.ROOT, " %d/%d | %d/%d | %.0f%% | %.0f%% |%n", (int) r.inside[0], r.points,
+                    (int) r.inside[1], r.points, 100 * r.backtestCoverage[0], 100 * r.backtestCoverage[1]));
         }
         for (String group : List.of("visible", "other", "fresh", "all")) {
             List<Row> g = rows.stream().filter(r -> group.equals("all") || r.group.equals(group)).toList();
@@ -295,7 +295,10 @@ public class ForecastQuality {
                 in95 += r.inside[1];
                 pts += r.points;
             }
-            b.append(String.format(Locale.ROOT, " %.1f%% | %.1f%% |%n", 100 * in80 / pts, 100 * in95 / pts));
+            // the backtest's coverage (leave one origin out), as the summary reports it: the mean over the series
+            b.append(String.format(Locale.ROOT, " %.1f%% | %.1f%% | %.1f%% | %.1f%% |%n", 100 * in80 / pts,
+                    100 * in95 / pts, 100 * g.stream().mapToDouble(r -> r.backtestCoverage[0]).average().orElse(0),
+                    100 * g.stream().mapToDouble(r -> r.backtestCoverage[1]).average().orElse(0)));
         }
         int worse = 0;
         StringBuilder which = new StringBuilder();
