@@ -280,6 +280,7 @@ final class TrainClassifyCommand extends TrainTaskCommand {
             options = options.withValidateEvery(common.training.validateEvery);
         }
         PrintWriter err = spec.commandLine().getErr();
+        cd.requireFolds(folds);
         if (!common.quiet && hp.timeBudgetSeconds() > 0) {
             // the folds estimate the saved model's accuracy only if they train as it does, budget included
             err.printf(Locale.ROOT, "rnn4j: %d fold models, then the saved one, each within --time-budget %s: up to %s"

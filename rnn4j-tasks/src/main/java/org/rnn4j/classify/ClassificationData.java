@@ -166,12 +166,14 @@ public final class ClassificationData {
     }
 
     /**
-     * The fold of each sequence: the members of each class in an order drawn from {@code rng} are dealt
-     * to the folds in turn, each class starting where the last one stopped, so every fold holds
-     * {@code floor} or {@code ceil} of {@code n_c / k} of every class and {@code floor} or {@code ceil} of
-     * {@code n / k} in all.
+     * Throws the error {@link #folds} would for {@code k} folds: fewer than 2, or more than the smallest
+     * class has training sequences; so a caller can refuse a bad count before it announces the run.
      */
-    static int[] foldAssignment(List<RawSequences.Raw> pool, int k, String source, Rng rng) {
+    public void requireFolds(int k) {
+        requireFolds(pool, k, source);
+    }
+
+    private static void requireFolds(List<RawSequences.Raw> pool, int k, String source) {
         if (k < 2) {
             throw new InvalidInputException("cross-validation needs at least 2 folds, got " + k);
         }
@@ -188,6 +190,17 @@ public final class ClassificationData {
                     + " training sequences of every class, and class '" + smallest + "' has " + min
                     + "; use at most " + min + " folds");
         }
+    }
+
+    /**
+     * The fold of each sequence: the members of each class in an order drawn from {@code rng} are dealt
+     * to the folds in turn, each class starting where the last one stopped, so every fold holds
+     * {@code floor} or {@code ceil} of {@code n_c / k} of every class and {@code floor} or {@code ceil} of
+     * {@code n / k} in all.
+     */
+    static int[] foldAssignment(List<RawSequences.Raw> pool, int k, String source, Rng rng) {
+        requireFolds(pool, k, source);
+        Map<String, List<RawSequences.Raw>> byClass = byClass(pool);
         int[] fold = new int[pool.size()];
         int next = 0;
         for (String name : RawSequences.sortedClassNames(byClass.keySet())) {
