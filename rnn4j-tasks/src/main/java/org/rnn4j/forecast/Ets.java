@@ -24,7 +24,8 @@ import java.util.List;
  * {@code −2 log L = n·log Σ e_t²} (additive) or {@code n·log Σ (e_t/μ_t)² + 2 Σ log|μ_t|}
  * (multiplicative), up to the same constant. The smoothing parameters, the damping and the initial
  * states ({@code l_0}, {@code b_0}, and {@code m − 1} seasonal states, the last one making them sum
- * to 0 or average 1) are estimated together by Nelder–Mead within the usual region
+ * to 0 or average 1) are estimated together by Nelder–Mead (for a trend, from a slow and from a fast-moving
+ * one, keeping the better) within the usual region
  * {@code 0 < β ≤ α < 1}, {@code 0 < γ ≤ 1 − α}, {@code 0.8 ≤ φ ≤ 0.98}. The automatic choice
  * ({@link #auto}) fits every admissible combination and keeps the lowest AICc; as in the
  * references, an additive error is not combined with a multiplicative season (its variance is
@@ -178,19 +179,24 @@ public final class Ets {
             y[t] = data[t] / unit;
         }
         Model model = new Model(spec, m, y);
-        double[] start = model.start();
-        if (!Double.isFinite(model.value(start))) {
-            return null;
+        NelderMead.Result r = null;
+        for (double[] start : model.starts()) {
+            if (!Double.isFinite(model.value(start))) {
+                continue;
+            }
+            int budget = Math.max(2000, 300 * start.length);
+            NelderMead.Result one = NelderMead.minimize(model::value, start, model.steps(start), 1e-10, budget);
+            // a restart from the best point escapes a collapsed simplex
+            NelderMead.Result again = NelderMead.minimize(model::value, one.point(), model.steps(one.point()), 1e-10,
+                    budget);
+            if (again.value() < one.value()) {
+                one = again;
+            }
+            if (r == null || one.value() < r.value()) {
+                r = one;
+            }
         }
-        double[] steps = model.steps(start);
-        int budget = Math.max(2000, 300 * start.length);
-        NelderMead.Result r = NelderMead.minimize(model::value, start, steps, 1e-10, budget);
-        // a restart from the best point escapes a collapsed simplex
-        NelderMead.Result again = NelderMead.minimize(model::value, r.point(), model.steps(r.point()), 1e-10, budget);
-        if (again.value() < r.value()) {
-            r = again;
-        }
-        if (!Double.isFinite(r.value())) {
+        if (r == null || !Double.isFinite(r.value())) {
             return null;
         }
         return model.fitOf(r.point(), r.value(), unit);
@@ -239,6 +245,24 @@ public final class Ets {
 
         private int iSeason() {
             return iLevel() + 1 + (trend ? 1 : 0);
+        }
+
+        /**
+         * Where the search starts: {@link #start()}, and for a trend also a fast-moving trend (β near α), whose
+         * optimum a search from a slow trend does not reach (its likelihood between the two is lower).
+         */
+        List<double[]> starts() {
+            double[] slow = start();
+            if (!trend) {
+                return List.of(slow);
+            }
+            double[] fast = slow.clone();
+            fast[0] = 0.9;
+            fast[iBeta()] = 0.8;
+            if (seasonal) {
+                fast[iGamma()] = Math.min(fast[iGamma()], 0.05);
+            }
+            return List.of(slow, fast);
         }
 
         /** Initial values: classical seasonal indices of the first seasons, a line through the first values. */

@@ -85,6 +85,29 @@ class EtsThetaTest {
         }
     }
 
+    /**
+     * A trend that follows the level's last moves (β near α) is found: on a noisy cycle, as on sunspot.year where
+     * R's ets takes ETS(A,Ad,N) with β 0.98, it fits far better than a level alone; a search started from a slow
+     * trend only stays there (β near 0, the level's likelihood).
+     */
+    @Test
+    void aFastMovingDampedTrendIsFoundOnACycle() {
+        Ets.Spec level = new Ets.Spec(Ets.Component.ADDITIVE, Ets.Trend.NONE, Ets.Component.NONE);
+        Ets.Spec damped = new Ets.Spec(Ets.Component.ADDITIVE, Ets.Trend.DAMPED, Ets.Component.NONE);
+        for (int seed = 1; seed <= 6; seed++) {
+            Rng rng = new Rng(seed);
+            double[] y = new double[200];
+            for (int t = 0; t < y.length; t++) {
+                y[t] = 60 + 40 * Math.sin(2 * Math.PI * t / 11) + 8 * rng.nextGaussian();
+            }
+            Ets.Fit flat = Ets.fit(y, 1, level);
+            Ets.Fit trend = Ets.fit(y, 1, damped);
+            assertTrue(trend.aicc() < flat.aicc() - 10 && trend.beta() > 0.5, "seed " + seed + ": AICc "
+                    + trend.aicc() + " with beta " + trend.beta() + " against the level's " + flat.aicc());
+            assertEquals(Ets.Trend.DAMPED, Ets.auto(y, 1).spec().trend(), "seed " + seed);
+        }
+    }
+
     @Test
     void whiteNoiseAroundALevelGetsAFlatForecastNearIt() {
         Rng rng = new Rng(3);
