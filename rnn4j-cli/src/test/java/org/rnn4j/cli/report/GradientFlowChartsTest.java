@@ -1,8 +1,10 @@
 package org.rnn4j.cli.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
@@ -54,7 +56,7 @@ class GradientFlowChartsTest {
                     x[i] = offsetAndStep[0] + offsetAndStep[1] * i;
                     y[i] = Math.pow(10, -i / 50.0);
                 }
-                org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                assertTimeoutPreemptively(Duration.ofSeconds(30),
                         () -> draws(GradientFlowCharts.logCurves("t", "lag", "norm",
                                 List.of(new Curve("c", x, y, -1, false)))),
                         n + " points from " + x[0] + " by " + offsetAndStep[1]);
