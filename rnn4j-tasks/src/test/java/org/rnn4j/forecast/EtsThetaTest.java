@@ -87,8 +87,8 @@ class EtsThetaTest {
 
     /**
      * A trend that follows the level's last moves (β near α) is found: on a noisy cycle, as on sunspot.year where
-     * R's ets takes ETS(A,Ad,N) with β 0.98, it fits far better than a level alone; a search started from a slow
-     * trend only stays there (β near 0, the level's likelihood).
+     * R's ets takes such a damped trend, it fits far better than a level alone; a search started from a slow trend
+     * only stays there (β near 0, the level's likelihood).
      */
     @Test
     void aFastMovingDampedTrendIsFoundOnACycle() {
